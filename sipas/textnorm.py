@@ -1,0 +1,31 @@
+"""Normalising Vietnamese text for matching names, headers and answer labels."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[\s_\-–—.,;:/()'’`\"]+")
+
+
+def nfc(text: str) -> str:
+    """The text in Unicode NFC form (files from old Windows tools often carry NFD)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_diacritics(text: str) -> str:
+    """Vietnamese text without diacritics; "đ" becomes "d"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def match_key(text: object) -> str:
+    """A key for comparing names: no diacritics, lower case, punctuation and spacing collapsed.
+
+    "Huyện  Bác Ái", "huyen bac ai" and the NFD form of the first all give "huyen bac ai".
+    """
+    if text is None:
+        return ""
+    lowered = strip_diacritics(nfc(str(text))).casefold()
+    return _SPACES.sub(" ", lowered).strip()
