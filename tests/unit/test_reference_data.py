@@ -1,0 +1,80 @@
+"""Units, fields, attributes and default targets as data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sipas import schema as s
+from sipas.fields import field_for_text, load_attributes, load_fields
+from sipas.targets import threshold_value
+from sipas.units import UnitListError, name_key, read_unit_file, read_unit_lists
+
+
+def test_fields_include_the_required_codes_in_two_languages() -> None:
+    fields = {f.code: f for f in load_fields()}
+    assert {"dat_dai", "xay_dung", "dau_tu", "y_te", "giao_duc", "khac"} <= set(fields)
+    assert fields["dat_dai"].name_vi == "Đất đai"
+    assert fields["dat_dai"].name_en == "Land"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Cấp giấy chứng nhận quyền sử dụng đất lần đầu", "dat_dai"),
+        ("CAP GIAY PHEP XAY DUNG", "xay_dung"),
+        ("Đăng ký thành lập hộ kinh doanh", "dau_tu"),
+        ("Đăng ký khai sinh", "tu_phap"),
+        ("Thủ tục không rõ", None),
+    ],
+)
+def test_free_text_maps_to_a_field_by_keywords(text: str, code: str | None) -> None:
+    assert field_for_text(text) == code
+
+
+def test_attributes_have_codes_and_names() -> None:
+    attributes = load_attributes()
+    assert set(attributes) == set(s.ATTRIBUTES)
+    assert attributes["channel"].value_names()["truc_tuyen"] == "Trực tuyến"
+
+
+def test_ninh_thuan_units_before_and_after_the_2025_reform() -> None:
+    units = read_unit_lists()
+    districts = [u for u in units if u.level == s.DISTRICT]
+    assert len(districts) == 7
+    assert all(u.parent_code == "ninh-thuan" for u in districts)
+    assert all(u.is_valid_on(dt.date(2024, 12, 31)) for u in districts)
+    assert not any(u.is_valid_on(dt.date(2025, 7, 1)) for u in districts)
+    communes = [u for u in units if u.level == s.COMMUNE]
+    assert communes and all(u.is_valid_on(dt.date(2025, 7, 1)) for u in communes)
+    assert all(u.parent_code == "khanh-hoa" for u in communes)
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Huyện Bác Ái", "H. Bác Ái", "huyen bac ai", "Bác  Ái", "Ba\u0301c A\u0301i"]
+)
+def test_unit_names_compare_after_normalising(spelling: str) -> None:
+    assert name_key(spelling) == "bac ai"
+
+
+def test_unit_list_with_bad_level_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "code,name,full_name,level,unit_type,parent_code,valid_from,valid_to,aliases\n"
+        "x,Xã X,Xã X,hamlet,,,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UnitListError, match=r"units.csv, dòng 2: cấp đơn vị 'hamlet'"):
+        read_unit_file(path)
+
+
+def test_default_targets_follow_nq76() -> None:
+    assert threshold_value(2024) == 90
+    assert threshold_value(2024, "dat_dai") == 85
+    assert threshold_value(2024, "y_te") == 80
+    assert threshold_value(2024, "tu_phap") == 90
+    assert threshold_value(2027) == 95
+    assert threshold_value(2027, "giao_duc") == 85
+    assert threshold_value(2019) is None
