@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy engine, models, migrations and repository functions."""

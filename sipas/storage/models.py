@@ -1,0 +1,196 @@
+"""SQLAlchemy 2.x models. The schema itself is created and changed only by Alembic migrations.
+
+Respondent rows (`responses`) are kept as the record of what was imported; the dashboard reads
+the answer-count tables, whose size depends on units × fields × items, not on questionnaires.
+Every stored row belongs to an import batch, so an import can be rolled back exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints keep migrations portable between SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Unit(Base):
+    """An administrative unit (province, district, department, commune/ward) and its lifetime."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    full_name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    unit_type: Mapped[str] = mapped_column(String(50), default="")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class UnitAlias(Base):
+    """Another spelling of a unit's name; `alias_key` is the normalised form used for matching."""
+
+    __tablename__ = "unit_aliases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    alias_key: Mapped[str] = mapped_column(String(300), index=True)
+
+
+class Field(Base):
+    """A field of administrative procedures (lĩnh vực)."""
+
+    __tablename__ = "fields"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    keywords: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Wave(Base):
+    """One survey round (đợt khảo sát), identified by a short code such as "2024"."""
+
+    __tablename__ = "waves"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer)
+    method_code: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(20))
+    period_start: Mapped[dt.date | None] = mapped_column(Date)
+    period_end: Mapped[dt.date | None] = mapped_column(Date)
+    # The method's item codes when the wave was created, in the order of `responses.answers`.
+    item_codes: Mapped[str] = mapped_column(Text)
+    weighting: Mapped[str | None] = mapped_column(String(20))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ImportBatch(Base):
+    """One import of a file (or of the demo data) into a wave."""
+
+    __tablename__ = "imports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_hash: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_accepted: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Response(Base):
+    """One questionnaire (phiếu). `answers` holds one character per item of the wave's
+    `item_codes`: "1"–"5", or "." for no answer."""
+
+    __tablename__ = "responses"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), index=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"))
+    row_no: Mapped[int | None] = mapped_column(Integer)
+    external_id: Mapped[str | None] = mapped_column(String(64))
+    procedure: Mapped[str | None] = mapped_column(Text)
+    survey_date: Mapped[dt.date | None] = mapped_column(Date)
+    channel: Mapped[str | None] = mapped_column(String(32))
+    respondent_type: Mapped[str | None] = mapped_column(String(32))
+    gender: Mapped[str | None] = mapped_column(String(32))
+    age_group: Mapped[str | None] = mapped_column(String(32))
+    answers: Mapped[str] = mapped_column(String(128))
+
+
+class Comment(Base):
+    """A citizen's free-text comment, kept apart from responses so that reading comments
+    never scans questionnaires."""
+
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), index=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"))
+    channel: Mapped[str | None] = mapped_column(String(32))
+    survey_date: Mapped[dt.date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_comments_wave_unit", "wave_id", "unit_id"),)
+
+
+class AnswerCount(Base):
+    """How many answers of each value (n1 … n5) an item got, per import × unit × field, once
+    in total (attribute "") and once per value of each respondent attribute."""
+
+    __tablename__ = "answer_counts"
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"), primary_key=True)
+    attribute: Mapped[str] = mapped_column(String(32), primary_key=True)
+    attribute_value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"))
+    n1: Mapped[int] = mapped_column(Integer)
+    n2: Mapped[int] = mapped_column(Integer)
+    n3: Mapped[int] = mapped_column(Integer)
+    n4: Mapped[int] = mapped_column(Integer)
+    n5: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_answer_counts_wave_attribute", "wave_id", "attribute"),)
+
+
+class RespondentCount(Base):
+    """How many questionnaires with at least one valid answer, in the same slices."""
+
+    __tablename__ = "respondent_counts"
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"), primary_key=True)
+    attribute: Mapped[str] = mapped_column(String(32), primary_key=True)
+    attribute_value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"))
+    respondents: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_respondent_counts_wave_attribute", "wave_id", "attribute"),)
+
+
+class AppState(Base):
+    """Small named counters; `data_version` grows with every committed change of survey data,
+    so caches in every app process know when to reload."""
+
+    __tablename__ = "app_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

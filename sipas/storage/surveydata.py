@@ -1,0 +1,151 @@
+"""Writing survey data: an import batch, its questionnaires, comments and answer counts.
+
+Everything runs inside the caller's transaction, so a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sipas import schema as s
+from sipas.batch import COMMENT, EXTERNAL_ID, PROCEDURE, ROW_NO, SURVEY_DATE, ResponseBatch
+from sipas.counting import count_answers, encode_answers
+from sipas.i18n import t
+from sipas.storage.bulk import bulk_insert
+from sipas.storage.models import (
+    AnswerCount,
+    Comment,
+    ImportBatch,
+    RespondentCount,
+    Response,
+    Unit,
+)
+from sipas.storage.state import bump_data_version
+from sipas.storage.waves import WaveInfo
+
+ACTIVE = "active"
+
+
+class UnknownUnitError(ValueError):
+    """The batch names unit codes the database does not know."""
+
+
+def store_responses(
+    session: Session,
+    wave: WaveInfo,
+    batch: ResponseBatch,
+    *,
+    file_name: str,
+    file_hash: str,
+    created_by: str = "",
+    rows_total: int | None = None,
+    note: str = "",
+) -> int:
+    """Store a batch as a new active import of `wave` and return the import's id.
+
+    Raises UnknownUnitError for unit codes missing from the database.
+    """
+    unit_ids = _unit_ids(session, batch.slices[s.UNIT])
+    import_id = _create_import(
+        session, wave, file_name, file_hash, created_by, len(batch), rows_total, note
+    )
+    _insert_responses(session, wave, import_id, batch, unit_ids)
+    _insert_comments(session, wave, import_id, batch, unit_ids)
+    _insert_counts(session, wave, import_id, batch, unit_ids)
+    bump_data_version(session)
+    return import_id
+
+
+def _unit_ids(session: Session, codes: pd.Series) -> pd.Series:
+    wanted = set(codes.unique())
+    found = dict(session.execute(select(Unit.code, Unit.id).where(Unit.code.in_(wanted))).all())
+    missing = sorted(wanted - set(found))
+    if missing:
+        raise UnknownUnitError(t("errors.units.unknown_codes", codes=", ".join(missing)))
+    return codes.map(found)
+
+
+def _create_import(
+    session: Session,
+    wave: WaveInfo,
+    file_name: str,
+    file_hash: str,
+    created_by: str,
+    accepted: int,
+    rows_total: int | None,
+    note: str,
+) -> int:
+    total = accepted if rows_total is None else rows_total
+    batch = ImportBatch(
+        wave_id=wave.id,
+        kind=wave.kind,
+        file_name=file_name,
+        file_hash=file_hash,
+        status=ACTIVE,
+        rows_total=total,
+        rows_accepted=accepted,
+        rows_rejected=total - accepted,
+        created_by=created_by,
+        note=note,
+    )
+    session.add(batch)
+    session.flush()
+    return batch.id
+
+
+def _insert_responses(
+    session: Session, wave: WaveInfo, import_id: int, batch: ResponseBatch, unit_ids: pd.Series
+) -> None:
+    frame = pd.DataFrame(
+        {
+            "import_id": import_id,
+            "wave_id": wave.id,
+            "unit_id": unit_ids.to_numpy(),
+            "field_code": batch.slices[s.FIELD].to_numpy(),
+            "row_no": batch.column(ROW_NO).to_numpy(),
+            "external_id": batch.column(EXTERNAL_ID).to_numpy(),
+            "procedure": batch.column(PROCEDURE).to_numpy(),
+            "survey_date": batch.column(SURVEY_DATE).to_numpy(),
+            **{a: batch.column(a).to_numpy() for a in s.ATTRIBUTES},
+            "answers": encode_answers(batch.answers),
+        }
+    )
+    bulk_insert(session, Response.__tablename__, frame)
+
+
+def _insert_comments(
+    session: Session, wave: WaveInfo, import_id: int, batch: ResponseBatch, unit_ids: pd.Series
+) -> None:
+    text = batch.column(COMMENT).astype("string").str.strip()
+    keep = (text.notna() & (text != "")).to_numpy()
+    if not keep.any():
+        return
+    frame = pd.DataFrame(
+        {
+            "import_id": import_id,
+            "wave_id": wave.id,
+            "unit_id": unit_ids.to_numpy()[keep],
+            "field_code": batch.slices[s.FIELD].to_numpy()[keep],
+            "channel": batch.column(s.CHANNEL).to_numpy()[keep],
+            "survey_date": batch.column(SURVEY_DATE).to_numpy()[keep],
+            "text": text.to_numpy()[keep],
+        }
+    )
+    bulk_insert(session, Comment.__tablename__, frame)
+
+
+def _insert_counts(
+    session: Session, wave: WaveInfo, import_id: int, batch: ResponseBatch, unit_ids: pd.Series
+) -> None:
+    slices = batch.slices.assign(**{s.UNIT: unit_ids.to_numpy()})
+    answers, respondents = count_answers(slices, batch.answers, wave.item_codes, s.ATTRIBUTES)
+    shared = {"import_id": import_id, "wave_id": wave.id}
+    renamed = {s.UNIT: "unit_id", s.FIELD: "field_code", s.ITEM: "item_code"}
+    bulk_insert(
+        session, AnswerCount.__tablename__, answers.rename(columns=renamed).assign(**shared)
+    )
+    bulk_insert(
+        session, RespondentCount.__tablename__, respondents.rename(columns=renamed).assign(**shared)
+    )

@@ -1,0 +1,123 @@
+"""Survey waves: create, find and list them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import nulls_last, select
+from sqlalchemy.orm import Session
+
+from sipas import schema as s
+from sipas.i18n import t
+from sipas.questionnaire import Method
+from sipas.storage.models import Wave
+
+
+class WaveError(ValueError):
+    """A wave that cannot be created or found; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class WaveInfo:
+    id: int
+    code: str
+    name: str
+    year: int
+    method_code: str
+    kind: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    item_codes: tuple[str, ...]
+    weighting: str | None
+    is_demo: bool
+
+    @property
+    def reference_date(self) -> dt.date:
+        """The day whose administrative map the wave uses: its last survey day, else 31/12."""
+        return self.period_end or dt.date(self.year, 12, 31)
+
+
+def _info(row: Wave) -> WaveInfo:
+    return WaveInfo(
+        id=row.id,
+        code=row.code,
+        name=row.name,
+        year=row.year,
+        method_code=row.method_code,
+        kind=row.kind,
+        period_start=row.period_start,
+        period_end=row.period_end,
+        item_codes=tuple(json.loads(row.item_codes)),
+        weighting=row.weighting,
+        is_demo=row.is_demo,
+    )
+
+
+def create_wave(
+    session: Session,
+    code: str,
+    method: Method,
+    *,
+    name: str | None = None,
+    year: int | None = None,
+    kind: str = s.RESPONDENT_KIND,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    is_demo: bool = False,
+) -> WaveInfo:
+    """A new wave using `method`; raises WaveError when the code is taken or malformed."""
+    code = code.strip()
+    if not code or len(code) > 32:
+        raise WaveError(t("errors.wave.bad_code"))
+    if find_wave(session, code) is not None:
+        raise WaveError(t("errors.wave.exists", code=code))
+    if kind not in (s.RESPONDENT_KIND, s.AGGREGATE_KIND):
+        raise WaveError(t("errors.wave.bad_kind", kind=kind))
+    year = year or _year_from(code, period_end)
+    row = Wave(
+        code=code,
+        name=name or t("terms.wave_name", code=code),
+        year=year,
+        method_code=method.code,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        item_codes=json.dumps(list(method.item_codes)),
+        is_demo=is_demo,
+        note="",
+    )
+    session.add(row)
+    session.flush()
+    return _info(row)
+
+
+def _year_from(code: str, period_end: dt.date | None) -> int:
+    if period_end is not None:
+        return period_end.year
+    digits = code[:4]
+    if digits.isdigit() and 2000 <= int(digits) <= 2100:
+        return int(digits)
+    raise WaveError(t("errors.wave.no_year", code=code))
+
+
+def find_wave(session: Session, code: str) -> WaveInfo | None:
+    row = session.scalar(select(Wave).where(Wave.code == code))
+    return _info(row) if row else None
+
+
+def get_wave(session: Session, code: str) -> WaveInfo:
+    """The wave with this code; raises WaveError listing the known codes."""
+    wave = find_wave(session, code)
+    if wave is None:
+        known = ", ".join(w.code for w in list_waves(session)) or t("errors.wave.none_yet")
+        raise WaveError(t("errors.wave.unknown", code=code, known=known))
+    return wave
+
+
+def list_waves(session: Session) -> list[WaveInfo]:
+    """All waves, oldest first; within a year a wave without an end date counts as ending
+    on 31/12 (the same order on SQLite and PostgreSQL)."""
+    rows = session.scalars(select(Wave).order_by(Wave.year, nulls_last(Wave.period_end), Wave.code))
+    return [_info(row) for row in rows]

@@ -1,0 +1,1 @@
+"""Helpers shared by tests, benchmarks and the screenshot script (never imported by the app)."""
