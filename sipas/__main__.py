@@ -1,0 +1,5 @@
+"""`python -m sipas`: the command-line interface."""
+
+from sipas.cli import main
+
+raise SystemExit(main())
