@@ -1,0 +1,45 @@
+"""Tổng quan: the latest wave's units ranked by SIPAS against the target."""
+
+import streamlit as st
+
+from sipas import charts, overview, targets
+from sipas.formatting import format_percent
+from sipas.i18n import t
+from sipas.ui import data, widgets
+
+st.title(t("overview.heading"))
+wave = widgets.wave_picker()
+if wave is None:
+    st.stop()
+widgets.demo_label(wave)
+
+counts = data.wave_counts(wave.code)
+units = data.units()
+levels = overview.levels_in(counts, units)
+if not levels:
+    st.info(t("overview.no_data"))
+    st.stop()
+level = widgets.level_picker(levels)
+
+target = targets.default_threshold(wave.year)
+target_value = target.overall if target else None
+ranking = overview.unit_ranking(counts, units, level, target_value)
+if ranking.empty:
+    st.info(t("overview.no_data"))
+    st.stop()
+
+chart = charts.ranking_chart(
+    ranking,
+    title=t("overview.chart_title", wave=wave.code),
+    subtitle=t("overview.chart_subtitle", level=t(f"levels.{level}")),
+    target=target_value,
+)
+widgets.chart(chart)
+widgets.source_caption(wave, int(ranking[charts.N].sum()))
+if target:
+    st.caption(
+        t("overview.target_note", value=format_percent(target.overall, 0), source=target.source)
+    )
+else:
+    st.caption(t("overview.no_target"))
+widgets.table(overview.ranking_display(ranking))

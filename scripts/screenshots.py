@@ -1,0 +1,49 @@
+"""Screenshots of app pages in the machine's Chromium, to look at before calling a page done.
+
+    python scripts/screenshots.py [PAGE_PATH ...] [--out DIR] [--size 1366x768]
+
+Starts the app on a temporary demo database unless SIPAS_DATABASE_URL is set; PAGE_PATH is
+the URL path of a page ("" for the default page, "rankings" …).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.support.appserver import chromium, running_app, wait_for_app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("pages", nargs="*", default=[""])
+    parser.add_argument("--out", default="artifacts/screenshots")
+    parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--full-page", action="store_true")
+    parser.add_argument("--settle", type=int, default=1500, help="ms to wait after the run ends")
+    args = parser.parse_args()
+    width, height = (int(x) for x in args.size.split("x"))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"SIPAS_DEMO": "1"}
+        if not os.environ.get("SIPAS_DATABASE_URL"):
+            env["SIPAS_DATABASE_URL"] = f"sqlite:///{tmp}/shots.db"
+        with running_app(env) as url, chromium() as browser:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for path in args.pages:
+                page.goto(f"{url}/{path}")
+                wait_for_app(page, timeout=90_000)
+                page.wait_for_timeout(args.settle)
+                name = out / f"{path or 'home'}_{width}x{height}.png"
+                page.screenshot(path=str(name), full_page=args.full_page)
+                print(name)
+
+
+if __name__ == "__main__":
+    main()

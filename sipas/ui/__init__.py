@@ -1,0 +1,1 @@
+"""The Streamlit layer of sipas: cached loaders, shared widgets, filter state."""

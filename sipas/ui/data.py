@@ -1,0 +1,85 @@
+"""Cached access to the database for pages.
+
+Caches are keyed on the data version, which every committed import raises, so each app
+process sees new data at its next rerun and never re-reads unchanged data.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from sipas.bootstrap import ensure_demo
+from sipas.config import database_url, demo_mode
+from sipas.i18n import t
+from sipas.results import WaveCounts, load_wave_counts
+from sipas.storage.engine import make_engine, transaction
+from sipas.storage.migrate import is_up_to_date
+from sipas.storage.reference import units_frame
+from sipas.storage.state import data_version
+from sipas.storage.waves import WaveInfo, list_waves
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return make_engine(url)
+
+
+def engine() -> Engine:
+    return _engine(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _prepared(url: str, demo: bool) -> bool:
+    if demo:
+        ensure_demo(_engine(url))
+        return True
+    return is_up_to_date(_engine(url))
+
+
+def prepare_database() -> None:
+    """Make sure the database is usable; in demo mode create and fill it on first start.
+    Stops the page with a Vietnamese message when a production database is not initialised."""
+    with st.spinner(t("app.preparing")):
+        ready = _prepared(database_url(), demo_mode())
+    if not ready:
+        st.error(t("errors.storage.not_initialised"))
+        st.stop()
+
+
+def current_version() -> int:
+    with transaction(engine()) as session:
+        return data_version(session)
+
+
+@st.cache_data(show_spinner=False)
+def _waves(url: str, version: int) -> list[WaveInfo]:
+    with transaction(_engine(url)) as session:
+        return list_waves(session)
+
+
+def waves() -> list[WaveInfo]:
+    """All waves, oldest first."""
+    return _waves(database_url(), current_version())
+
+
+@st.cache_data(show_spinner=False)
+def _units(url: str, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return units_frame(session)
+
+
+def units() -> pd.DataFrame:
+    return _units(database_url(), current_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _wave_counts(url: str, wave_code: str, attribute: str, version: int) -> WaveCounts:
+    with transaction(_engine(url)) as session:
+        return load_wave_counts(session, wave_code, attribute)
+
+
+def wave_counts(wave_code: str, attribute: str = "") -> WaveCounts:
+    """One wave's answer counts (totals, or split by a respondent attribute)."""
+    return _wave_counts(database_url(), wave_code, attribute, current_version())
