@@ -4,15 +4,13 @@ import streamlit as st
 
 from sipas.config import demo_mode
 from sipas.i18n import t
-from sipas.ui import data
+from sipas.ui import auth, data
+from sipas.ui.navigation import build_navigation
 
 st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
 
-pages = [
-    st.Page("pages/overview.py", title=t("overview.title"), icon="📊", default=True),
-]
 # Navigation first: it replaces the folder-based page list at once, even on a slow first start.
-navigation = st.navigation(pages)
+navigation = build_navigation(auth.current_user())
 
 with st.sidebar:
     st.markdown(f"**{t('app.title')}**")

@@ -5,8 +5,10 @@ import streamlit as st
 from sipas import charts, overview, targets
 from sipas.formatting import format_percent
 from sipas.i18n import t
-from sipas.ui import data, widgets
+from sipas.permissions import VIEW
+from sipas.ui import auth, data, widgets
 
+auth.require(VIEW)
 st.title(t("overview.heading"))
 wave = widgets.wave_picker()
 if wave is None:
@@ -21,8 +23,8 @@ if not levels:
     st.stop()
 level = widgets.level_picker(levels)
 
-target = targets.default_threshold(wave.year)
-target_value = target.overall if target else None
+target = targets.applicable_threshold(targets.default_targets(), year=wave.year, level=level)
+target_value = target.value if target else None
 ranking = overview.unit_ranking(counts, units, level, target_value)
 if ranking.empty:
     st.info(t("overview.no_data"))
@@ -38,7 +40,7 @@ widgets.chart(chart)
 widgets.source_caption(wave, int(ranking[charts.N].sum()))
 if target:
     st.caption(
-        t("overview.target_note", value=format_percent(target.overall, 0), source=target.source)
+        t("overview.target_note", value=format_percent(target.value, 0), source=target.source)
     )
 else:
     st.caption(t("overview.no_target"))

@@ -150,3 +150,16 @@ def test_wave_codes_are_unique_and_checked(engine: Engine) -> None:
         with pytest.raises(WaveError, match=r"Các đợt hiện có: 2024-quy-1, 2024."):
             get_wave(session, "2030")
         assert session.scalar(select(func.count()).select_from(Wave)) == 2
+
+
+def test_audit_events_are_appended_with_their_details(engine: Engine) -> None:
+    from sipas.storage.audit import FAILED, audit_frame, record_event
+
+    with transaction(engine) as session:
+        record_event(session, "nguyen.van.a", "import", "khao_sat_2024.xlsx", details={"rows": 500})
+        record_event(session, "tran.thi.b", "login", outcome=FAILED)
+    with transaction(engine) as session:
+        log = audit_frame(session)
+    assert log["actor"].tolist() == ["tran.thi.b", "nguyen.van.a"]
+    assert log.loc[1, "details"] == '{"rows": 500}'
+    assert log.loc[0, "outcome"] == "failed"

@@ -78,3 +78,21 @@ def test_default_targets_follow_nq76() -> None:
     assert threshold_value(2027) == 95
     assert threshold_value(2027, "giao_duc") == 85
     assert threshold_value(2019) is None
+
+
+def test_the_most_specific_target_applies_and_says_why() -> None:
+    from sipas.targets import ThresholdTarget, applicable_threshold
+
+    targets = [
+        ThresholdTarget(90, "NQ 76", 2021, 2025),
+        ThresholdTarget(85, "NQ 76", 2021, 2025, field="dat_dai"),
+        ThresholdTarget(88, "KH 95 Ninh Sơn", 2024, 2024, unit="ninh-son"),
+    ]
+    overall = applicable_threshold(targets, year=2024, unit="bac-ai")
+    assert overall is not None and overall.value == 90
+    land = applicable_threshold(targets, year=2024, unit="bac-ai", field="dat_dai")
+    assert land is not None and land.value == 85 and "lĩnh vực" in land.reason
+    own = applicable_threshold(targets, year=2024, unit="ninh-son", field="dat_dai")
+    assert own is not None and own.source == "KH 95 Ninh Sơn"
+    assert "3 mục tiêu cùng áp dụng" in own.reason
+    assert applicable_threshold(targets, year=2026) is None

@@ -1,0 +1,50 @@
+"""The page registry: every page with its title, icon, section and the permission it needs.
+
+app.py builds `st.navigation` from the pages the current user may open; each page also checks
+its permission itself (`auth.require`), so an address typed by hand is refused as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from sipas import permissions as p
+from sipas.i18n import t
+from sipas.permissions import User
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title_key: str
+    icon: str
+    permission: str
+    section_key: str
+    url_path: str
+    default: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "pages/overview.py", "overview.title", "📊", p.VIEW, "nav.dashboard", "tong-quan", True
+    ),
+)
+
+
+def build_navigation(user: User) -> StreamlitPage:
+    """st.navigation with the sections and pages `user` may open."""
+    sections: dict[str, list[st.Page]] = {}
+    for spec in PAGES:
+        if user.can(spec.permission):
+            page = st.Page(
+                spec.path,
+                title=t(spec.title_key),
+                icon=spec.icon,
+                url_path=spec.url_path,
+                default=spec.default,
+            )
+            sections.setdefault(t(spec.section_key), []).append(page)
+    return st.navigation(sections)
