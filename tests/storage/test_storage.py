@@ -34,6 +34,7 @@ TABLES = {
     "answer_counts",
     "respondent_counts",
     "app_state",
+    "audit_log",
 }
 
 
