@@ -23,7 +23,7 @@ if not levels:
     st.stop()
 level = widgets.level_picker(levels)
 
-target = targets.applicable_threshold(targets.default_targets(), year=wave.year, level=level)
+target = targets.applicable_threshold(data.threshold_targets(), year=wave.year, level=level)
 target_value = target.value if target else None
 ranking = overview.unit_ranking(counts, units, level, target_value)
 if ranking.empty:

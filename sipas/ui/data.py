@@ -19,6 +19,7 @@ from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_version
 from sipas.storage.waves import WaveInfo, list_waves
+from sipas.targets import ThresholdTarget, default_targets
 
 
 @st.cache_resource(show_spinner=False)
@@ -83,3 +84,9 @@ def _wave_counts(url: str, wave_code: str, attribute: str, version: int) -> Wave
 def wave_counts(wave_code: str, attribute: str = "") -> WaveCounts:
     """One wave's answer counts (totals, or split by a respondent attribute)."""
     return _wave_counts(database_url(), wave_code, attribute, current_version())
+
+
+def threshold_targets() -> tuple[ThresholdTarget, ...]:
+    """Every threshold target that pages compare numbers with (today: the defaults of
+    data/targets.yaml; the target registry replaces this with the database's)."""
+    return default_targets()
