@@ -208,3 +208,8 @@ class AuditEvent(Base):
     object: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(String(20))
     details: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- Accounts and logins (migration 0005) live in their own module; imported here so that
+# Base.metadata (Alembic, tests) knows every table.
+from sipas.storage import models_accounts  # noqa: E402, F401

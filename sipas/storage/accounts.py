@@ -1,0 +1,123 @@
+"""Accounts, failed-login counters and revoked cookies in the database (repository functions).
+
+The rules (password policy, lockout, who may change what) live in sipas.accounts and
+sipas.login; this module only reads and writes rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sipas.storage.models import Unit
+from sipas.storage.models_accounts import Account, LoginThrottle, RevokedToken
+
+ACCOUNT_COLUMNS = [
+    "username",
+    "display_name",
+    "role",
+    "unit_code",
+    "unit_name",
+    "is_active",
+    "is_demo",
+    "created_at",
+    "created_by",
+    "changed_at",
+    "changed_by",
+    "last_login_at",
+    "locked_until",
+]
+
+
+def find_account(session: Session, username: str) -> Account | None:
+    """The account with this (normalised) username, or None."""
+    return session.scalar(select(Account).where(Account.username == username))
+
+
+def count_accounts(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Account)) or 0)
+
+
+def active_admins(session: Session, admin_role: str) -> list[str]:
+    """Usernames of the active accounts with the administrator role."""
+    query = select(Account.username).where(Account.role == admin_role, Account.is_active)
+    return list(session.scalars(query))
+
+
+def active_accounts(session: Session) -> list[Account]:
+    """Every account that may log in, by username."""
+    return list(
+        session.scalars(select(Account).where(Account.is_active).order_by(Account.username))
+    )
+
+
+def demo_accounts(session: Session) -> list[Account]:
+    """Active demo accounts whose published password was not changed, by username."""
+    query = select(Account).where(Account.is_active, Account.is_demo).order_by(Account.id)
+    return list(session.scalars(query))
+
+
+def accounts_frame(session: Session) -> pd.DataFrame:
+    """Every account with its unit's name and current lock (UTC times), by username."""
+    query = (
+        select(
+            Account.username,
+            Account.display_name,
+            Account.role,
+            Account.unit_code,
+            Unit.name,
+            Account.is_active,
+            Account.is_demo,
+            Account.created_at,
+            Account.created_by,
+            Account.changed_at,
+            Account.changed_by,
+            Account.last_login_at,
+            LoginThrottle.locked_until,
+        )
+        .outerjoin(Unit, Unit.code == Account.unit_code)
+        .outerjoin(LoginThrottle, LoginThrottle.username == Account.username)
+        .order_by(Account.username)
+    )
+    return pd.DataFrame(session.execute(query).all(), columns=ACCOUNT_COLUMNS)
+
+
+def unit_exists(session: Session, code: str) -> bool:
+    return session.scalar(select(Unit.id).where(Unit.code == code)) is not None
+
+
+def throttle_for(session: Session, key: str) -> LoginThrottle:
+    """The failed-login counter of an entered username (a new, unsaved one if none yet).
+
+    Locks the row on PostgreSQL, so two simultaneous failures are both counted.
+    """
+    row = session.scalar(
+        select(LoginThrottle).where(LoginThrottle.username == key).with_for_update()
+    )
+    if row is None:
+        row = LoginThrottle(username=key, failures=0)
+        session.add(row)
+    return row
+
+
+def clear_throttle(session: Session, key: str) -> bool:
+    """Forget the failures and any lock of `key`; True when there was something to clear."""
+    result = session.execute(delete(LoginThrottle).where(LoginThrottle.username == key))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def revoke_token(
+    session: Session, token_hash: str, username: str, expires_at: dt.datetime, now: dt.datetime
+) -> None:
+    """Refuse this cookie from now on; forgets cookies that have expired anyway (UTC times)."""
+    session.execute(delete(RevokedToken).where(RevokedToken.expires_at < now))
+    if session.get(RevokedToken, token_hash) is None:
+        session.add(RevokedToken(token_hash=token_hash, username=username, expires_at=expires_at))
+    session.flush()
+
+
+def is_token_revoked(session: Session, token_hash: str) -> bool:
+    return session.get(RevokedToken, token_hash) is not None
