@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from sipas.demo import load_demo
+from sipas.demo_accounts import ensure_demo_accounts
 from sipas.fields import load_fields
 from sipas.storage.engine import transaction
 from sipas.storage.migrate import upgrade_to_head
@@ -22,12 +23,14 @@ def initialise(engine: Engine) -> None:
 
 
 def ensure_demo(engine: Engine) -> bool:
-    """Initialise, then load the demo data if the database has no wave yet.
+    """Initialise, then load the demo data if the database has no wave yet, and the demo
+    accounts if it has no account yet.
 
-    Returns True when the demo was loaded by this call.
+    Returns True when the demo data was loaded by this call.
     """
     initialise(engine)
     with transaction(engine) as session:
+        ensure_demo_accounts(session)
         if list_waves(session):
             return False
         load_demo(session)

@@ -13,6 +13,7 @@ UNITS_DIR = DATA_DIR / "units"
 FIELDS_FILE = DATA_DIR / "fields.yaml"
 ATTRIBUTES_FILE = DATA_DIR / "attributes.yaml"
 DEMO_FILE = DATA_DIR / "demo.yaml"
+DEMO_ACCOUNTS_FILE = DATA_DIR / "demo_accounts.yaml"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
 DATABASE_URL_ENV = "SIPAS_DATABASE_URL"

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from sipas.bootstrap import ensure_demo, initialise
 from sipas.storage.engine import make_engine
+from tests.support.clock import FakeClock
 from tests.support.postgres import create_database, postgres_server
 
 
@@ -59,3 +60,11 @@ def demo_url(demo_file: Path, tmp_path: Path) -> str:
     copy = tmp_path / "demo.db"
     shutil.copy(demo_file, copy)
     return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Time that moves only when the test says so (sipas.clock.now replaced)."""
+    fake = FakeClock()
+    monkeypatch.setattr("sipas.clock.now", fake)
+    return fake

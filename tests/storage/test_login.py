@@ -1,0 +1,151 @@
+"""Logging in on SQLite and PostgreSQL: lockout that expires, unknown usernames treated like
+known ones, cookies that end with their account's sessions or at logout."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine
+
+from sipas import accounts, login
+from sipas.authconfig import AuthSettings
+from sipas.storage.audit import audit_frame
+from sipas.storage.engine import transaction
+from tests.support.clock import FakeClock
+
+PASSWORD = "Sông#Hương2025"
+SETTINGS = AuthSettings(cookie_key="x" * 40, max_failures=5, lock_minutes=15)
+
+
+@pytest.fixture
+def staff(engine: Engine) -> Engine:
+    with transaction(engine) as session:
+        accounts.add_account(session, "admin", "tran.binh", "staff", PASSWORD)
+    return engine
+
+
+def attempt(engine: Engine, username: str, password: str) -> login.LoginResult:
+    with transaction(engine) as session:
+        return login.attempt_login(session, username, password, SETTINGS)
+
+
+def test_right_password_logs_in_and_is_audited(staff: Engine, clock: FakeClock) -> None:
+    result = attempt(staff, " Tran.Binh ", PASSWORD)
+    assert result.outcome == login.SUCCESS
+    assert result.account is not None and result.account.username == "tran.binh"
+    with transaction(staff) as session:
+        entry = audit_frame(session).iloc[0]
+    assert (entry["actor"], entry["action"], entry["outcome"]) == ("tran.binh", "login", "ok")
+
+
+def test_unknown_user_and_wrong_password_get_the_same_answer(staff: Engine) -> None:
+    assert attempt(staff, "tran.binh", "Sai#MatKhau1") == login.LoginResult(login.REFUSED)
+    assert attempt(staff, "khong.co.ai", "Sai#MatKhau1") == login.LoginResult(login.REFUSED)
+    assert attempt(staff, "", "Sai#MatKhau1") == login.LoginResult(login.REFUSED)
+    with transaction(staff) as session:
+        log = audit_frame(session)
+    logins = log[log["action"] == "login"]
+    # the log (for administrators) tells the two apart; the person logging in cannot
+    assert logins["details"].tolist() == [
+        '{"reason": "unknown_user"}',
+        '{"reason": "wrong_password"}',
+    ]
+    assert set(logins["outcome"]) == {"failed"}
+
+
+def test_failures_lock_for_a_limited_time_only(staff: Engine, clock: FakeClock) -> None:
+    for _ in range(4):
+        assert attempt(staff, "tran.binh", "Sai#MatKhau1").outcome == login.REFUSED
+        clock.advance(seconds=20)
+    fifth = attempt(staff, "tran.binh", "Sai#MatKhau1")
+    assert fifth == login.LoginResult(login.LOCKED, locked_until=clock() + dt.timedelta(minutes=15))
+    clock.advance(minutes=14, seconds=59)
+    assert attempt(staff, "tran.binh", PASSWORD).outcome == login.LOCKED  # even the right one
+    clock.advance(seconds=2)
+    assert attempt(staff, "tran.binh", PASSWORD).outcome == login.SUCCESS
+    with transaction(staff) as session:
+        log = audit_frame(session)
+    assert log["action"].tolist().count("lockout") == 1
+    assert log.iloc[1][["action", "outcome"]].tolist() == ["login", "denied"]
+
+
+def test_unknown_usernames_are_locked_like_real_ones(staff: Engine) -> None:
+    outcomes = [attempt(staff, "khong.co.ai", "Sai#MatKhau1").outcome for _ in range(6)]
+    assert outcomes == [login.REFUSED] * 4 + [login.LOCKED] * 2
+
+
+def test_old_failures_are_forgotten(staff: Engine, clock: FakeClock) -> None:
+    for _ in range(4):
+        attempt(staff, "tran.binh", "Sai#MatKhau1")
+    clock.advance(minutes=16)
+    assert attempt(staff, "tran.binh", "Sai#MatKhau1").outcome == login.REFUSED  # 1, not 5
+
+
+def test_unlock_lifts_a_lock_early(staff: Engine) -> None:
+    for _ in range(5):
+        attempt(staff, "tran.binh", "Sai#MatKhau1")
+    with transaction(staff) as session:
+        assert accounts.unlock(session, "quan.tri", "tran.binh")
+        assert not accounts.unlock(session, "quan.tri", "tran.binh")
+    assert attempt(staff, "tran.binh", PASSWORD).outcome == login.SUCCESS
+
+
+def test_a_deactivated_account_is_told_only_with_the_right_password(staff: Engine) -> None:
+    with transaction(staff) as session:
+        accounts.add_account(session, "admin", "quan.tri", "admin", PASSWORD)
+        accounts.deactivate(session, "quan.tri", "tran.binh")
+    assert attempt(staff, "tran.binh", "Sai#MatKhau1").outcome == login.REFUSED
+    assert attempt(staff, "tran.binh", PASSWORD).outcome == login.INACTIVE
+
+
+def cookie_expiry(clock: FakeClock) -> float:
+    """The expiry streamlit-authenticator writes: login time + expiry days, epoch seconds."""
+    issued = clock().replace(tzinfo=dt.UTC)
+    return (issued + dt.timedelta(days=SETTINGS.cookie_expiry_days)).timestamp()
+
+
+def resume(engine: Engine, expires: float) -> accounts.AccountInfo | None:
+    with transaction(engine) as session:
+        return login.resume_from_cookie(session, "tran.binh", expires, SETTINGS)
+
+
+def test_cookie_resumes_until_the_password_changes(staff: Engine, clock: FakeClock) -> None:
+    clock.advance(minutes=1)
+    expires = cookie_expiry(clock)
+    assert login.cookie_issued_at(expires, SETTINGS.cookie_expiry_days) == clock()
+    assert resume(staff, expires) is not None
+    clock.advance(hours=2)
+    with transaction(staff) as session:
+        accounts.set_password(session, "admin", "tran.binh", "Mới#Mật2025khẩu")
+    assert resume(staff, expires) is None  # issued before the change
+    clock.advance(seconds=1)
+    assert resume(staff, cookie_expiry(clock)) is not None  # a new login after it
+
+
+def test_logout_revokes_the_cookie_and_every_session_holding_it(
+    staff: Engine, clock: FakeClock
+) -> None:
+    expires = cookie_expiry(clock)
+    token = login.token_id("tran.binh", expires)
+    with transaction(staff) as session:
+        assert login.current_account(session, "tran.binh", 1, token) is not None
+        login.log_out(session, "tran.binh", token, expires)
+    assert resume(staff, expires) is None  # a copy of the cookie no longer works
+    with transaction(staff) as session:
+        assert login.current_account(session, "tran.binh", 1, token) is None  # other tab
+        assert login.current_account(session, "tran.binh", 1, None) is not None
+        assert audit_frame(session).iloc[0]["action"] == "logout"
+
+
+def test_library_credentials_hold_active_accounts_and_only_hashes(staff: Engine) -> None:
+    with transaction(staff) as session:
+        accounts.add_account(
+            session, "admin", "quan.tri", "admin", PASSWORD, display_name="Quản Trị"
+        )
+        accounts.deactivate(session, "quan.tri", "tran.binh")
+        credentials = login.library_credentials(session)
+    assert list(credentials["usernames"]) == ["quan.tri"]
+    entry = credentials["usernames"]["quan.tri"]
+    assert entry["name"] == "Quản Trị" and entry["roles"] == ["admin"]
+    assert entry["password"].startswith("$2b$12$")
