@@ -14,7 +14,9 @@ from typing import NoReturn
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from sipas import cli_users
 from sipas import schema as s
+from sipas.accounts import AccountError
 from sipas.bootstrap import initialise
 from sipas.demo import DemoError, load_demo
 from sipas.i18n import t
@@ -36,6 +38,7 @@ USER_ERRORS = (
     DemoError,
     UnitListError,
     UnknownUnitError,
+    AccountError,
 )
 BY_CHOICES = (s.UNIT, s.FIELD, s.ELEMENT, *s.ATTRIBUTES)
 
@@ -67,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     indices.add_argument(
         "--weighting", choices=("equal", "item_count"), help=t("cli.indices.weighting")
     )
+    cli_users.add_parser(commands)
     return parser
 
 
@@ -103,6 +107,11 @@ def run_indices(engine: Engine, args: argparse.Namespace) -> None:
     table.to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
 
 
+def run_users(engine: Engine, args: argparse.Namespace) -> None:
+    _require_schema(engine)
+    cli_users.run_users(engine, args)
+
+
 def _require_schema(engine: Engine) -> None:
     if not is_up_to_date(engine):
         raise CliError(t("errors.storage.not_initialised"))
@@ -112,6 +121,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "init": run_init,
     "demo": run_demo,
     "indices": run_indices,
+    "users": run_users,
 }
 
 
