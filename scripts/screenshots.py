@@ -1,9 +1,10 @@
 """Screenshots of app pages in the machine's Chromium, to look at before calling a page done.
 
-    python scripts/screenshots.py [PAGE_PATH ...] [--out DIR] [--size 1366x768]
+    python scripts/screenshots.py [PAGE_PATH ...] [--out DIR] [--size 1366x768] [--user NAME]
 
 Starts the app on a temporary demo database unless SIPAS_DATABASE_URL is set; PAGE_PATH is
-the URL path of a page ("" for the default page, "rankings" …).
+the URL path of a page ("" for the default page, "rankings" …). Logs in first with a demo
+account (--user, default the administrator "quantri"; --user "" for the login page).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.support.appserver import chromium, running_app, wait_for_app
+from sipas.demo_accounts import demo_accounts
+from tests.support.appserver import chromium, log_in, running_app, wait_for_app
 
 
 def main() -> None:
@@ -26,6 +28,7 @@ def main() -> None:
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--full-page", action="store_true")
     parser.add_argument("--settle", type=int, default=1500, help="ms to wait after the run ends")
+    parser.add_argument("--user", default="quantri", help='demo account to log in as ("": none)')
     args = parser.parse_args()
     width, height = (int(x) for x in args.size.split("x"))
     out = Path(args.out)
@@ -36,11 +39,17 @@ def main() -> None:
             env["SIPAS_DATABASE_URL"] = f"sqlite:///{tmp}/shots.db"
         with running_app(env) as url, chromium() as browser:
             page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(url)
+            wait_for_app(page, timeout=120_000)
+            if args.user:
+                password = {d.username: d.password for d in demo_accounts()}[args.user]
+                log_in(page, args.user, password)
             for path in args.pages:
                 page.goto(f"{url}/{path}")
                 wait_for_app(page, timeout=90_000)
                 page.wait_for_timeout(args.settle)
-                name = out / f"{path or 'home'}_{width}x{height}.png"
+                who = f"_{args.user}" if args.user != "quantri" else ""
+                name = out / f"{path or 'home'}{who}_{width}x{height}.png"
                 page.screenshot(path=str(name), full_page=args.full_page)
                 print(name)
 

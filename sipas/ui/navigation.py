@@ -1,7 +1,10 @@
 """The page registry: every page with its title, icon, section and the permission it needs.
 
-app.py builds `st.navigation` from the pages the current user may open; each page also checks
-its permission itself (`auth.require`), so an address typed by hand is refused as well.
+app.py builds `st.navigation` from the registry for the current user. Every registered page
+stays addressable, so that opening one by URL or by `switch_page` reaches the page guard:
+pages the user may not open are hidden from the menu under a neutral title, and the guard
+(`guard`) shows the refusal instead of running them. Before login every page is hidden and
+the login form is shown wherever the address points, which then opens after login.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from streamlit.navigation.page import StreamlitPage
 from sipas import permissions as p
 from sipas.i18n import t
 from sipas.permissions import User
+from sipas.ui import auth
 
 
 @dataclass(frozen=True)
@@ -25,26 +29,66 @@ class PageSpec:
     section_key: str
     url_path: str
     default: bool = False
+    listed: bool = True  # False: reached by a link (e.g. in the user box), not in the menu
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/overview.py", "overview.title", "📊", p.VIEW, "nav.dashboard", "tong-quan", True
     ),
+    PageSpec(
+        "pages/accounts.py", "accounts.title", "👥", p.MANAGE_ACCOUNTS, "nav.admin", "tai-khoan"
+    ),
+    PageSpec("pages/audit.py", "audit.title", "📜", p.READ_AUDIT, "nav.admin", "nhat-ky"),
+    PageSpec(
+        "pages/account.py",
+        "account.title",
+        "🔑",
+        p.VIEW,
+        "nav.admin",
+        "doi-mat-khau",
+        listed=False,
+    ),
 )
 
 
-def build_navigation(user: User) -> StreamlitPage:
-    """st.navigation with the sections and pages `user` may open."""
+def _page(spec: PageSpec, user: User | None) -> st.Page:
+    if user is None:
+        title, icon, listed = t("auth.login_title"), "🔐", False
+    elif not user.can(spec.permission):
+        title, icon, listed = t("auth.forbidden_title"), "⛔", False
+    else:
+        title, icon, listed = t(spec.title_key), spec.icon, spec.listed
+    return st.Page(
+        spec.path,
+        title=title,
+        icon=icon,
+        url_path=spec.url_path,
+        default=spec.default,
+        visibility="visible" if listed else "hidden",
+    )
+
+
+def build_navigation(user: User | None) -> StreamlitPage:
+    """st.navigation with every registered page; listed: the pages `user` may open (none
+    before login, when `user` is None)."""
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
-        if user.can(spec.permission):
-            page = st.Page(
-                spec.path,
-                title=t(spec.title_key),
-                icon=spec.icon,
-                url_path=spec.url_path,
-                default=spec.default,
-            )
-            sections.setdefault(t(spec.section_key), []).append(page)
-    return st.navigation(sections)
+        sections.setdefault(t(spec.section_key), []).append(_page(spec, user))
+    return st.navigation(sections, position="sidebar" if user else "hidden")
+
+
+def spec_of(page: StreamlitPage) -> PageSpec | None:
+    """The registry entry of the page st.navigation chose."""
+    for spec in PAGES:
+        if (spec.default and page.url_path == "") or spec.url_path == page.url_path:
+            return spec
+    return None
+
+
+def guard(page: StreamlitPage) -> None:
+    """Refuse (and stop) when the current user may not open `page`; generic, so it covers
+    every page registered here whether or not the page checks for itself."""
+    spec = spec_of(page)
+    if spec is None or not auth.current_user().can(spec.permission):
+        auth.forbid(spec.url_path if spec else page.url_path)

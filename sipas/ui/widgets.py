@@ -6,29 +6,51 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from sipas import schema as s
 from sipas.formatting import format_int
 from sipas.i18n import t
 from sipas.questionnaire import get_method
 from sipas.storage.waves import WaveInfo
-from sipas.ui import data
+from sipas.ui import auth, data
 
 
 def wave_picker(key: str = "wave") -> WaveInfo | None:
-    """A select box of waves, newest first; None (with a message) when there is none."""
+    """A select box of waves, newest first; None (with a message) when there is none.
+
+    Opens on the newest wave with data for the user's bound unit, if they have one.
+    """
     waves = list(reversed(data.waves()))
     if not waves:
         st.info(t("app.no_waves"))
         return None
     return st.selectbox(
-        t("filters.wave"), waves, format_func=lambda w: f"{w.code} – {w.name}", key=key
+        t("filters.wave"),
+        waves,
+        index=_home_wave_index(waves),
+        format_func=lambda w: f"{w.code} – {w.name}",
+        key=key,
     )
 
 
+def _home_wave_index(waves: list[WaveInfo]) -> int:
+    unit = auth.current_user().unit_code
+    if unit:
+        for index, wave in enumerate(waves):
+            if unit in set(data.wave_counts(wave.code).answers[s.UNIT]):
+                return index
+    return 0
+
+
 def level_picker(levels: list[str], key: str = "level") -> str:
-    """A radio of unit levels present in the wave (district, department, commune …)."""
+    """A radio of unit levels present in the wave (district, department, commune …); opens
+    on the level of the user's bound unit when it is there."""
+    unit = auth.current_user().unit_code
+    units = data.units().set_index("code")["level"]
+    home = units.get(unit) if unit else None
     return st.radio(
         t("filters.level"),
         levels,
+        index=levels.index(home) if home in levels else 0,
         format_func=lambda level: t(f"levels.{level}"),
         horizontal=True,
         key=key,

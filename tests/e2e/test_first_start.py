@@ -1,4 +1,5 @@
-"""The README's run command on a new database: demo data created, the ranking chart drawn."""
+"""The README's run command on a new database: demo data and accounts created, the ranking
+chart drawn after logging in."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.support.appserver import ROOT, running_app, wait_for_app
+from tests.support.accounts import DEMO_PASSWORD, DEMO_USERS
+from tests.support.appserver import ROOT, log_in, running_app, wait_for_app
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -18,6 +20,9 @@ def test_run_command_creates_demo_data_and_draws_the_overview(browser: Any, tmp_
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(url)
         wait_for_app(page, timeout=120_000)
+        # the demo accounts are listed on the login page (demo mode only)
+        assert page.get_by_text("Tài khoản minh họa", exact=False).is_visible()
+        log_in(page, DEMO_USERS["admin"], DEMO_PASSWORD)
         chart = page.locator('[data-testid="stVegaLiteChart"] svg').first
         assert "Chỉ số SIPAS theo đơn vị – đợt 2025" in chart.text_content()
         assert (

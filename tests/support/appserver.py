@@ -112,3 +112,13 @@ def wait_for_app(page: Any, timeout: float = 30_000) -> None:
         }""",
         timeout=timeout,
     )
+
+
+def log_in(page: Any, username: str, password: str, timeout: float = 60_000) -> None:
+    """Log in through the login form as a person would, and wait for the page behind it."""
+    wait_for_app(page, timeout=timeout)
+    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
+    page.get_by_label("Mật khẩu", exact=True).fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=timeout)
+    wait_for_app(page, timeout=timeout)

@@ -1,0 +1,28 @@
+"""Tài khoản của tôi: who I am in the app, and changing my own password."""
+
+import streamlit as st
+
+from sipas.account_views import role_label
+from sipas.i18n import t
+from sipas.permissions import VIEW
+from sipas.ui import auth, login, own_account
+
+user = auth.require(VIEW)
+config = login.settings()
+st.title(t("account.title"))
+own_account.flash()
+
+left, right = st.columns(2)
+with left:
+    # st.text: names are typed by people and are never read as Markdown or HTML.
+    for label, value in (
+        (t("account.username"), user.username),
+        (t("account.name"), user.display_name),
+        (t("account.role"), role_label(user.role)),
+        (t("account.unit"), own_account.unit_name(user.unit_code) or t("account.no_unit")),
+    ):
+        st.caption(label)
+        st.text(value)
+with right:
+    st.subheader(t("account.change_heading"))
+    own_account.password_form(config)

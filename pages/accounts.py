@@ -1,0 +1,40 @@
+"""Tài khoản người dùng: administrators list, add and change accounts."""
+
+import streamlit as st
+
+from sipas import clock
+from sipas.account_views import accounts_display, role_label
+from sipas.i18n import t
+from sipas.permissions import MANAGE_ACCOUNTS
+from sipas.ui import account_forms, auth, login, widgets
+from sipas.ui.account_data import account_list, find_account
+
+auth.require(MANAGE_ACCOUNTS)
+config = login.settings()
+st.title(t("accounts.title"))
+account_forms.flash()
+
+frame = account_list()
+st.caption(t("accounts.count", n=len(frame), active=int(frame["is_active"].sum())))
+widgets.table(accounts_display(frame, clock.now()))
+
+add_tab, edit_tab = st.tabs([t("accounts.tab_add"), t("accounts.tab_edit")])
+with add_tab:
+    account_forms.add_form(config)
+with edit_tab:
+    labels = {
+        row.username: f"{row.username} – {row.display_name} ({role_label(row.role)})"
+        for row in frame.itertuples()
+    }
+    chosen = st.selectbox(
+        t("accounts.choose_account"), list(labels), format_func=labels.__getitem__
+    )
+    account = find_account(chosen) if chosen else None
+    if account is not None:
+        st.caption(t("accounts.session_note"))
+        left, right = st.columns(2)
+        with left:
+            account_forms.edit_form(account)
+        with right:
+            account_forms.password_form(account, config)
+            account_forms.state_buttons(account)

@@ -1,0 +1,22 @@
+"""Nhật ký hệ thống: administrators read, filter and export the audit log (read-only)."""
+
+import streamlit as st
+
+from sipas.formatting import format_int
+from sipas.i18n import t
+from sipas.permissions import READ_AUDIT
+from sipas.ui import audit_view, auth, widgets
+
+auth.require(READ_AUDIT)
+st.title(t("audit.title"))
+st.caption(t("audit.intro"))
+
+chosen = audit_view.filter_bar()
+shown, total = audit_view.events(chosen)
+if shown.empty:
+    st.info(t("audit.empty"))
+    st.stop()
+key = "audit.shown" if len(shown) == total else "audit.shown_limited"
+st.caption(t(key, shown=format_int(len(shown)), total=format_int(total)))
+widgets.table(shown)
+audit_view.downloads(shown)
