@@ -2,12 +2,14 @@
 
 Labels, tooltips and axis ticks are Vietnamese with decimal commas. Text shown on marks
 comes from preformatted string columns, so every renderer (browser, vl-convert) writes the
-numbers the same way.
+numbers the same way. This module holds the shared vocabulary (column names, status colours,
+the look) and the unit ranking; the other dashboard charts live in sipas.plots.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Sequence
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
@@ -16,6 +18,7 @@ from sipas import status
 from sipas.formatting import format_int, format_interval, format_percent
 from sipas.i18n import t
 
+UNIT = "unit"
 LABEL = "label"
 VALUE = "value"
 LOW = "low"
@@ -26,14 +29,22 @@ VALUE_TEXT = "value_text"
 INTERVAL_TEXT = "interval_text"
 N_TEXT = "n_text"
 STATUS_TEXT = "status_text"
+TARGET_TEXT = "target_text"
+MARK_TEXT = "mark_text"
 
 FONT = "'Source Sans', 'Source Sans Pro', 'Noto Sans', 'DejaVu Sans', sans-serif"
+INK = "#1F2937"
+MUTED = "#4B5563"
+TARGET_COLOUR = "#B91C1C"
+NO_STATUS_COLOUR = "#9CA3AF"
 # A tick label with a decimal comma, from a number formatted by d3.
 PERCENT_TICKS = "replace(format(datum.value, ',.0f'), '.', ',') + '%'"
 
+AnyChart = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart
+
 
 def with_display_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add the formatted text columns the charts show (value, interval, n, status)."""
+    """Add the formatted text columns the charts show (value, interval, n, status, target)."""
     shown = frame.copy()
     shown[VALUE_TEXT] = shown[VALUE].map(format_percent)
     shown[INTERVAL_TEXT] = [
@@ -41,85 +52,147 @@ def with_display_columns(frame: pd.DataFrame) -> pd.DataFrame:
     ]
     shown[N_TEXT] = shown[N].map(format_int)
     shown[STATUS_TEXT] = shown[STATUS].map(status.status_label) if STATUS in shown else ""
+    if "target" in shown:
+        shown[TARGET_TEXT] = shown["target"].map(lambda v: format_percent(v, 0))
     return shown
 
 
-def _status_colour() -> alt.Color:
+def status_colour(
+    legend: bool = True, field: str = STATUS_TEXT, symbol: str | None = "square"
+) -> alt.Color:
+    """Colour by status label ("✔ Đạt mục tiêu" …): the same three colours everywhere, with a
+    legend whose labels carry the symbols, so colour is never the only cue."""
+    labels = [status.status_label(code) for code in status.STATUSES] + [status.status_label(None)]
+    colours = [status.COLOURS[code] for code in status.STATUSES] + [NO_STATUS_COLOUR]
     return alt.Color(
-        f"{STATUS}:N",
-        scale=alt.Scale(
-            domain=list(status.STATUSES), range=[status.COLOURS[s] for s in status.STATUSES]
-        ),
-        legend=None,
+        f"{field}:N",
+        scale=alt.Scale(domain=labels, range=colours),
+        legend=status_legend(symbol) if legend else None,
+    )
+
+
+def status_legend(symbol: str | None = "square") -> alt.Legend:
+    """The status legend under a chart; without `symbol` it shows the marks' own shapes."""
+    options: dict[str, Any] = {"title": None, "orient": "bottom", "labelFontSize": 13}
+    if symbol:
+        options["symbolType"] = symbol
+    return alt.Legend(**options)
+
+
+def percent_axis(title: str, domain: Sequence[float] = (0, 100)) -> dict[str, Any]:
+    """Encoding options for a percentage axis with Vietnamese ticks."""
+    return {
+        "scale": alt.Scale(domain=list(domain), nice=False, zero=False),
+        "title": title,
+        "axis": alt.Axis(labelExpr=PERCENT_TICKS, tickCount=10),
+    }
+
+
+def finish(chart: Any, title: str, subtitle: str | Sequence[str], height: int | None = None) -> Any:
+    """Title, subtitle (the source line), fonts and sizes shared by every chart."""
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    props: dict[str, Any] = {"title": alt.TitleParams(title, subtitle=lines, anchor="start")}
+    if height is not None:
+        props["height"] = height
+    return (
+        chart.properties(**props)
+        .configure(font=FONT)
+        .configure_axis(labelFontSize=13, titleFontSize=13, labelColor=INK, titleColor=INK)
+        .configure_title(fontSize=17, subtitleFontSize=13, subtitleColor=MUTED, color=INK)
+        .configure_legend(labelColor=INK)
+        .configure_view(stroke=None)
     )
 
 
 def ranking_chart(
-    frame: pd.DataFrame, *, title: str, subtitle: str, target: float | None
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str | Sequence[str],
+    target: float | None,
+    pick: str | None = None,
+    x_title: str | None = None,
 ) -> alt.LayerChart:
-    """Horizontal bars, best first, with the 95% interval, the value written at the bar's end,
-    colour (and symbol in the tooltip) by status, and a vertical target line.
+    """Horizontal bars in the given order (best first), with the 95% interval, the value
+    written at the bar's end, colour (and symbol in the legend) by status, and the target:
+    one vertical line when all units share it, a tick on each bar when targets differ.
 
-    `frame` has LABEL, VALUE, LOW, HIGH, N, STATUS (percent 0–100), in the order to show.
+    `frame` has UNIT, LABEL, VALUE, LOW, HIGH, N, STATUS (percent 0–100), optional "target"
+    and MARK_TEXT (e.g. "≈", "*" remarks). `pick` names a click selection on UNIT (drill-down).
     """
     data = with_display_columns(frame)
-    order = data[LABEL].tolist()
-    y = alt.Y(f"{LABEL}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    data[MARK_TEXT] = data[VALUE_TEXT] + (" " + data[MARK_TEXT] if MARK_TEXT in data else "")
+    y = alt.Y(f"{LABEL}:N", sort=data[LABEL].tolist(), title=None, axis=alt.Axis(labelLimit=260))
     x_scale = alt.Scale(domain=[0, 100], nice=False)
-    tooltip = [
-        alt.Tooltip(f"{LABEL}:N", title=t("charts.unit")),
-        alt.Tooltip(f"{VALUE_TEXT}:N", title=t("charts.sipas")),
-        alt.Tooltip(f"{INTERVAL_TEXT}:N", title=t("charts.interval")),
-        alt.Tooltip(f"{N_TEXT}:N", title=t("charts.n")),
-        alt.Tooltip(f"{STATUS_TEXT}:N", title=t("charts.status")),
-    ]
     base = alt.Chart(data)
-    bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}).encode(
+    bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}, cursor="pointer").encode(
         x=alt.X(
             f"{VALUE}:Q",
             scale=x_scale,
-            title=t("charts.sipas_axis"),
+            title=x_title or t("charts.sipas_axis"),
             axis=alt.Axis(labelExpr=PERCENT_TICKS, values=list(range(0, 101, 10))),
         ),
         y=y,
-        color=_status_colour(),
-        tooltip=tooltip,
+        color=status_colour(),
+        tooltip=_tooltip(data),
     )
-    whiskers = base.mark_rule(color="#1F2937", strokeWidth=1.5).encode(
-        x=f"{LOW}:Q", x2=f"{HIGH}:Q", y=y, tooltip=tooltip
+    if pick:
+        bars = bars.add_params(alt.selection_point(name=pick, fields=[UNIT], on="click"))
+    whiskers = base.mark_rule(color=INK, strokeWidth=1.5).encode(
+        x=f"{LOW}:Q", x2=f"{HIGH}:Q", y=y, tooltip=_tooltip(data)
     )
-    labels = base.mark_text(align="left", dx=6, fontWeight="bold", color="#1F2937").encode(
-        x=alt.X(f"{HIGH}:Q", scale=x_scale), y=y, text=f"{VALUE_TEXT}:N", tooltip=tooltip
+    labels = base.mark_text(align="left", dx=6, fontWeight="bold", color=INK).encode(
+        x=alt.X(f"{HIGH}:Q", scale=x_scale), y=y, text=f"{MARK_TEXT}:N", tooltip=_tooltip(data)
     )
-    layers: list[alt.Chart] = [bars, whiskers, labels]
-    if target is not None:
-        layers += _target_rule(target)
-    # Streamlit fits the whole chart (title and axes included) into `height`.
-    height = 36 * len(data) + 130
-    chart = (
-        alt.layer(*layers)
-        .properties(title=alt.TitleParams(title, subtitle=subtitle, anchor="start"), height=height)
-        .configure(font=FONT)
-        .configure_axis(labelFontSize=13, titleFontSize=13)
-        .configure_title(fontSize=17, subtitleFontSize=13, subtitleColor="#4B5563")
-    )
-    return cast(alt.LayerChart, chart)
+    layers: list[Any] = [bars, whiskers, labels, *_targets(data, y, target)]
+    # Streamlit fits the whole chart (title, axes and legend included) into `height`.
+    height = 36 * len(data) + 170
+    return cast(alt.LayerChart, finish(alt.layer(*layers), title, subtitle, height))
 
 
-def _target_rule(target: float) -> list[alt.Chart]:
+def _tooltip(data: pd.DataFrame) -> list[alt.Tooltip]:
+    tips = [
+        alt.Tooltip(f"{LABEL}:N", title=t("charts.unit")),
+        alt.Tooltip(f"{VALUE_TEXT}:N", title=t("charts.value")),
+        alt.Tooltip(f"{INTERVAL_TEXT}:N", title=t("charts.interval")),
+        alt.Tooltip(f"{N_TEXT}:N", title=t("charts.n")),
+    ]
+    if TARGET_TEXT in data:
+        tips.append(alt.Tooltip(f"{TARGET_TEXT}:N", title=t("charts.target")))
+    tips.append(alt.Tooltip(f"{STATUS_TEXT}:N", title=t("charts.status")))
+    return tips
+
+
+def _targets(data: pd.DataFrame, y: alt.Y, target: float | None) -> list[alt.Chart]:
+    """One line for a shared target, else a tick per bar at that unit's own target."""
+    own: list[float] = list(data["target"].dropna().unique()) if "target" in data else []
+    if len(own) > 1:
+        ticks = (
+            alt.Chart(data)
+            .mark_tick(color=TARGET_COLOUR, thickness=3, size=26)
+            .encode(x="target:Q", y=y, tooltip=_tooltip(data))
+        )
+        return [ticks]
+    value = float(own[0]) if len(own) == 1 else target
+    return [] if value is None else target_rule(value)
+
+
+def target_rule(target: float, axis: str = "x") -> list[alt.Chart]:
+    """A dashed red line at the target with "Mục tiêu 90%" written beside it."""
     line = pd.DataFrame(
         {VALUE: [target], LABEL: [t("charts.target_line", value=format_percent(target, 0))]}
     )
     rule = (
         alt.Chart(line)
-        .mark_rule(color="#B91C1C", strokeDash=[6, 4], strokeWidth=2)
-        .encode(x=f"{VALUE}:Q")
+        .mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], strokeWidth=2)
+        .encode(**{axis: f"{VALUE}:Q"})
     )
-    text = (
-        alt.Chart(line)
-        .mark_text(
-            align="right", baseline="bottom", dx=-4, dy=-4, color="#B91C1C", fontWeight="bold"
+    if axis == "x":
+        text = alt.Chart(line).mark_text(
+            align="right", baseline="bottom", dx=-4, dy=-4, color=TARGET_COLOUR, fontWeight="bold"
         )
-        .encode(x=f"{VALUE}:Q", y=alt.value(0), text=f"{LABEL}:N")
+        return [rule, text.encode(x=f"{VALUE}:Q", y=alt.value(0), text=f"{LABEL}:N")]
+    text = alt.Chart(line).mark_text(
+        align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_COLOUR, fontWeight="bold"
     )
-    return [rule, text]
+    return [rule, text.encode(y=f"{VALUE}:Q", x=alt.value(0), text=f"{LABEL}:N")]

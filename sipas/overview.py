@@ -1,65 +1,224 @@
-"""The overview's numbers: a wave's units ranked by SIPAS against the target."""
+"""The overview's numbers: cards for the selection, and the unit × field status grid.
+
+The ranking itself comes from sipas.standings; this module adds what a leader reads first:
+the selection's SIPAS and its change since the previous wave, the rank, n, how many units
+meet their target and how many units have data at all.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from sipas import charts
 from sipas import schema as s
-from sipas.formatting import format_rank
+from sipas.formatting import (
+    format_date,
+    format_int,
+    format_interval,
+    format_percent,
+    format_points,
+    format_rank,
+)
 from sipas.i18n import t
-from sipas.ranking import OF, RANK, rank_table
-from sipas.results import WaveCounts, wave_indices
-from sipas.status import status_of
+from sipas.measures import SIPAS_INDEX, pooled_value
+from sipas.ranking import OF, RANK
+from sipas.results import Selection, WaveCounts
+from sipas.scope import Scope, levels_in, unit_labels
+from sipas.status import MEETS
+from sipas.target_status import target_for
+from sipas.targets import AppliedTarget, ThresholdTarget
+
+__all__ = [
+    "CardText",
+    "Cards",
+    "card_texts",
+    "coverage_text",
+    "expected_units",
+    "levels_in",
+    "overview_cards",
+    "unit_labels",
+]
 
 
-def unit_labels(units: pd.DataFrame) -> dict[str, str]:
-    """Display name per unit code: communes and wards by full name ("Xã Bác Ái"), since a
-    commune may share its name with a former district; other units by short name."""
-    labels = units["full_name"].where(units["level"] == s.COMMUNE, units["name"])
-    return dict(zip(units["code"], labels, strict=True))
+@dataclass(frozen=True)
+class Cards:
+    """The overview's headline numbers (percent 0–100, changes in percentage points)."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    n: int
+    change: float | None
+    change_note: str
+    rank: int | None
+    of: int
+    meeting: int
+    judged: int
+    covered: int
+    expected: int
+    target: AppliedTarget | None
 
 
-def levels_in(counts: WaveCounts, units: pd.DataFrame) -> list[str]:
-    """The unit levels that have data in this wave, from the top down."""
-    present = set(units.loc[units["code"].isin(counts.answers[s.UNIT]), "level"])
-    return [level for level in s.UNIT_LEVELS if level in present]
+@dataclass(frozen=True)
+class CardText:
+    """One card as shown: label, value, the change under it (direction 1 up, −1 down, 0 none)
+    and a help text."""
+
+    label: str
+    value: str
+    delta: str | None = None
+    direction: int = 0
+    help: str | None = None
 
 
-def unit_ranking(
-    counts: WaveCounts, units: pd.DataFrame, level: str, target: float | None
-) -> pd.DataFrame:
-    """Units of one level with data in the wave, best first: UNIT (code), LABEL, VALUE (SIPAS %),
-    LOW, HIGH, N, STATUS against `target` (%), RANK and OF."""
-    codes = units.loc[units["level"] == level, "code"]
-    indices = wave_indices(counts, [s.UNIT])
-    indices = indices[indices[s.UNIT].isin(codes)]
-    table = pd.DataFrame(
-        {
-            s.UNIT: indices[s.UNIT],
-            charts.LABEL: indices[s.UNIT].map(unit_labels(units)),
-            charts.VALUE: indices[s.SIPAS],
-            charts.LOW: indices[s.SIPAS_LOW],
-            charts.HIGH: indices[s.SIPAS_HIGH],
-            charts.N: indices[s.N],
-        }
+def overview_cards(
+    counts: WaveCounts,
+    scope: Scope,
+    ranking: pd.DataFrame,
+    units: pd.DataFrame,
+    targets: Sequence[ThresholdTarget],
+    previous: WaveCounts | None,
+    previous_units: Sequence[str],
+) -> Cards:
+    """Cards for the scope. `ranking` is standings.rank_peers for SIPAS; `previous` the
+    previous wave's counts (split like `counts`) and `previous_units` the units to pool there."""
+    value, low, high, n = _pooled(counts, scope.selection())
+    change, note = _change(value, scope, previous, previous_units)
+    chosen = ranking[ranking[s.UNIT].isin(scope.unit_codes)]
+    single = chosen.iloc[0] if len(scope.unit_codes) == 1 and len(chosen) == 1 else None
+    unit = scope.unit_codes[0] if len(scope.unit_codes) == 1 else None
+    return Cards(
+        value=value,
+        low=low,
+        high=high,
+        n=n,
+        change=change,
+        change_note=note,
+        rank=None if single is None else int(single[RANK]),
+        of=int(ranking[OF].iloc[0]) if len(ranking) else 0,
+        meeting=int((chosen[charts.STATUS] == MEETS).sum()),
+        judged=int(chosen[charts.STATUS].notna().sum()),
+        covered=len(scope.peers),
+        expected=len(expected_units(units, scope)),
+        target=target_for(
+            targets,
+            year=scope.wave.year,
+            level=scope.level,
+            unit=unit,
+            field=scope.single_field,
+        ),
     )
-    table[charts.STATUS] = status_of(table[charts.VALUE], target) if target is not None else None
-    return rank_table(table, charts.VALUE).reset_index(drop=True)
 
 
-def ranking_display(ranking: pd.DataFrame) -> pd.DataFrame:
-    """The ranking as a table of Vietnamese-formatted text, with Vietnamese headers."""
-    shown = charts.with_display_columns(ranking)
-    return pd.DataFrame(
-        {
-            t("overview.table_rank"): [
-                format_rank(rank, of) for rank, of in zip(shown[RANK], shown[OF], strict=True)
-            ],
-            t("overview.table_unit"): shown[charts.LABEL],
-            t("overview.table_sipas"): shown[charts.VALUE_TEXT],
-            t("overview.table_interval"): shown[charts.INTERVAL_TEXT],
-            t("overview.table_n"): shown[charts.N_TEXT],
-            t("overview.table_status"): shown[charts.STATUS_TEXT],
-        }
+def _pooled(
+    counts: WaveCounts, selection: Selection
+) -> tuple[float | None, float | None, float | None, int]:
+    """SIPAS, its interval (percent) and n pooled over the selection; Nones and 0 if empty."""
+    found = pooled_value(counts, selection, SIPAS_INDEX)
+    return found if found is not None else (None, None, None, 0)
+
+
+def _change(
+    value: float | None,
+    scope: Scope,
+    previous: WaveCounts | None,
+    previous_units: Sequence[str],
+) -> tuple[float | None, str]:
+    """Change since the previous wave for the same units, fields and channels, only when the
+    previous wave used the same method (else the figures measure different things)."""
+    if previous is None:
+        return None, t("overview.change_no_previous")
+    if previous.method.code != scope.method.code:
+        return None, t(
+            "overview.change_other_method",
+            wave=previous.wave.code,
+            method=previous.method.short_name,
+        )
+    before, *_ = _pooled(previous, scope.selection(previous_units))
+    if before is None or value is None or not previous_units:
+        return None, t("overview.change_no_data", wave=previous.wave.code)
+    return value - before, t("overview.change_since", wave=previous.wave.code)
+
+
+def expected_units(units: pd.DataFrame, scope: Scope) -> list[str]:
+    """Units of the scope's level (under its parent) that existed on the wave's reference
+    date, plus any peer with data: the denominator of coverage."""
+    day = scope.wave.reference_date
+    starts = units["valid_from"].isna() | (units["valid_from"] <= day)
+    ends = units["valid_to"].isna() | (units["valid_to"] >= day)
+    rows = units[(units["level"] == scope.level) & starts & ends]
+    if scope.parent:
+        rows = rows[rows["parent_code"] == scope.parent]
+    return list(dict.fromkeys([*rows["code"], *scope.peers]))
+
+
+def coverage_text(cards: Cards) -> str:
+    """ "24/24 đơn vị (100%)"."""
+    share = 100 * cards.covered / cards.expected if cards.expected else None
+    return t(
+        "overview.coverage_value",
+        covered=format_int(cards.covered),
+        expected=format_int(cards.expected),
+        share=format_percent(share, 0),
     )
+
+
+def card_texts(cards: Cards, scope: Scope, rank_change: int | None = None) -> list[CardText]:
+    """The five overview cards in Vietnamese: SIPAS with its change in points, rank "X/Y",
+    n, units meeting their target, coverage."""
+    level = t(f"levels.{scope.level}").lower()
+    change = cards.change
+    interval = format_interval(cards.low, cards.high)
+    return [
+        CardText(
+            t("overview.card_sipas"),
+            format_percent(cards.value),
+            f"{format_points(change)} {cards.change_note}" if change is not None else None,
+            _direction(change),
+            t("overview.card_sipas_help", interval=interval) + " " + _note_if_no(change, cards),
+        ),
+        CardText(
+            t("overview.card_rank"),
+            format_rank(cards.rank, cards.of) if cards.rank else t("overview.card_rank_many"),
+            _rank_change_text(rank_change),
+            _direction(rank_change),
+            t("overview.card_rank_help", of=cards.of, level=level),
+        ),
+        CardText(t("overview.card_n"), format_int(cards.n), help=t("overview.card_n_help")),
+        CardText(
+            t("overview.card_meeting"),
+            t("overview.card_meeting_value", meeting=cards.meeting, judged=cards.judged),
+            help=t("overview.card_meeting_help"),
+        ),
+        CardText(
+            t("overview.card_coverage"),
+            coverage_text(cards),
+            help=t(
+                "overview.card_coverage_help",
+                level=level,
+                day=format_date(scope.wave.reference_date),
+            ),
+        ),
+    ]
+
+
+def _direction(change: float | None) -> int:
+    if change is None or abs(change) < 0.005:
+        return 0
+    return 1 if change > 0 else -1
+
+
+def _note_if_no(change: float | None, cards: Cards) -> str:
+    return "" if change is not None else cards.change_note
+
+
+def _rank_change_text(change: int | None) -> str | None:
+    if change is None:
+        return None
+    if change == 0:
+        return t("overview.rank_same")
+    key = "overview.rank_up" if change > 0 else "overview.rank_down"
+    return t(key, places=abs(change))

@@ -147,6 +147,9 @@ class Comment(Base):
     channel: Mapped[str | None] = mapped_column(String(32))
     survey_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
+    # Leader dashboard (migration 0006): the text without diacritics or punctuation, padded with
+    # spaces (sipas.textnorm.search_key), so SQL finds words portably on SQLite and PostgreSQL.
+    text_key: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_comments_wave_unit", "wave_id", "unit_id"),)
 

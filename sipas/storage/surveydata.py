@@ -24,6 +24,7 @@ from sipas.storage.models import (
 )
 from sipas.storage.state import bump_data_version
 from sipas.storage.waves import WaveInfo
+from sipas.textnorm import search_key
 
 ACTIVE = "active"
 
@@ -131,6 +132,7 @@ def _insert_comments(
             "channel": batch.column(s.CHANNEL).to_numpy()[keep],
             "survey_date": batch.column(SURVEY_DATE).to_numpy()[keep],
             "text": text.to_numpy()[keep],
+            "text_key": [search_key(value) for value in text.to_numpy()[keep]],
         }
     )
     bulk_insert(session, Comment.__tablename__, frame)

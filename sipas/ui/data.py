@@ -14,6 +14,7 @@ from sipas.bootstrap import ensure_demo
 from sipas.config import database_url, demo_mode
 from sipas.i18n import t
 from sipas.results import WaveCounts, load_wave_counts
+from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
@@ -90,3 +91,36 @@ def threshold_targets() -> tuple[ThresholdTarget, ...]:
     """Every threshold target that pages compare numbers with (today: the defaults of
     data/targets.yaml; the target registry replaces this with the database's)."""
     return default_targets()
+
+
+def all_wave_counts(attribute: str = "") -> list[WaveCounts]:
+    """Every wave's counts, oldest first (for trends across waves)."""
+    return [wave_counts(wave.code, attribute) for wave in waves()]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _comments(
+    url: str, wanted: CommentFilter, limit: int, offset: int, version: int
+) -> tuple[int, pd.DataFrame]:
+    with transaction(_engine(url)) as session:
+        return count_comments(session, wanted), read_comments(session, wanted, limit, offset)
+
+
+def comments(wanted: CommentFilter, limit: int, offset: int) -> tuple[int, pd.DataFrame]:
+    """How many comments match, and one page of them (newest first)."""
+    return _comments(database_url(), wanted, limit, offset, current_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _theme_counts(
+    url: str, wanted: CommentFilter, themes: tuple[tuple[str, tuple[str, ...]], ...], version: int
+) -> tuple[int, dict[str, int]]:
+    with transaction(_engine(url)) as session:
+        return count_by_theme(session, wanted, dict(themes))
+
+
+def theme_counts(
+    wanted: CommentFilter, themes: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[int, dict[str, int]]:
+    """All matching comments and how many speak about each theme (code → keyword phrases)."""
+    return _theme_counts(database_url(), wanted, themes, current_version())

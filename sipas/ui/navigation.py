@@ -31,6 +31,12 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/overview.py", "overview.title", "📊", p.VIEW, "nav.dashboard", "tong-quan", True
     ),
+    # Leader dashboard (issue 4): the same filter bar and URL state on every page.
+    PageSpec("pages/rankings.py", "rankings.title", "🏆", p.VIEW, "nav.dashboard", "xep-hang"),
+    PageSpec("pages/fields.py", "fieldview.title", "🗂️", p.VIEW, "nav.dashboard", "linh-vuc"),
+    PageSpec("pages/criteria.py", "criteria.title", "📋", p.VIEW, "nav.dashboard", "tieu-chi"),
+    PageSpec("pages/trends.py", "trends.title", "📈", p.VIEW, "nav.dashboard", "xu-huong"),
+    PageSpec("pages/comments.py", "comments.title", "💬", p.VIEW, "nav.dashboard", "y-kien"),
 )
 
 

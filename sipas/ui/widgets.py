@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from sipas.formatting import format_int
+from sipas.captions import source_text
 from sipas.i18n import t
-from sipas.questionnaire import get_method
+from sipas.overview import CardText
 from sipas.storage.waves import WaveInfo
 from sipas.ui import data
 
@@ -41,26 +45,68 @@ def demo_label(wave: WaveInfo) -> None:
         st.warning(t("app.demo_notice"))
 
 
-def source_caption(wave: WaveInfo, n: int) -> None:
+def source_caption(wave: WaveInfo, n: float | None) -> None:
     """Wave, method and number of questionnaires under a chart or table."""
-    parts = [
-        t("app.caption_wave", code=wave.code),
-        t("app.caption_method", method=get_method(wave.method_code).short_name),
-        t("app.caption_n", n=format_int(n)),
-    ]
-    if wave.is_demo:
-        parts.append(t("terms.demo_label"))
-    st.caption(" · ".join(parts))
+    st.caption(source_text(wave, n))
 
 
 ChartSpec = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.FacetChart
 
 
-def chart(spec: ChartSpec) -> None:
-    """An Altair chart, full width, with the chart's own styling (the same as in exports)."""
-    st.altair_chart(spec, width="stretch", theme=None)
+def chart(spec: ChartSpec, key: str | None = None, pick: str | None = None) -> dict[str, Any]:
+    """An Altair chart, full width, with the chart's own styling (the same as in exports).
+
+    With `pick` (the name of a click selection in the spec) a click reruns the page and the
+    clicked mark's fields are returned ({} when nothing is clicked)."""
+    if pick is None:
+        st.altair_chart(spec, width="stretch", theme=None, key=key)
+        return {}
+    event = st.altair_chart(
+        spec, width="stretch", theme=None, key=key, on_select="rerun", selection_mode=[pick]
+    )
+    chosen = event.selection.get(pick) if event else None
+    return dict(chosen[0]) if chosen else {}
 
 
 def table(frame: pd.DataFrame) -> None:
     """A read-only table of preformatted text, full width, without the index."""
     st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def plain_text(text: str) -> None:
+    """User-written text shown exactly as typed: no Markdown, no HTML."""
+    st.text(text, width="stretch")
+
+
+def cards(items: Sequence[CardText]) -> None:
+    """A row of headline numbers with their change (arrow and colour by direction)."""
+    arrows: dict[int, Literal["up", "down", "off"]] = {1: "up", -1: "down", 0: "off"}
+    colours: dict[int, Literal["green", "red", "gray"]] = {1: "green", -1: "red", 0: "gray"}
+    for column, card in zip(st.columns(len(items)), items, strict=True):
+        column.metric(
+            card.label,
+            card.value,
+            card.delta,
+            help=card.help,
+            border=True,
+            delta_color=colours[card.direction],
+            delta_arrow=arrows[card.direction],
+        )
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def comment(meta: str, text: str) -> None:
+    """A citizen's comment in a box: where it came from, then the text exactly as written
+    (st.text renders neither Markdown nor HTML)."""
+    with st.container(border=True):
+        st.caption(_MARKDOWN.sub(r"\\\1", meta))
+        plain_text(text)
+
+
+def page_picker(label: str, pages: int, key: str) -> int:
+    """A page number 1 … `pages` (a stale number from a longer list is brought in range)."""
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = pages
+    return int(st.number_input(label, min_value=1, max_value=pages, step=1, key=key))
