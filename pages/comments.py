@@ -46,14 +46,14 @@ with theme_column:
     options = {"": t("comments.all_themes"), **{code: th.name for code, th in themes.items()}}
     theme = filters.choice(t("comments.theme"), "theme", list(options), options.get)
 wanted = comments.comment_filter(scope, scope.wave.id, query, themes.get(theme))
-found, _ = data.comments(wanted, 0, 0)
+found = data.comment_count(wanted)
 if found == 0:
     st.info(t("comments.no_comments"))
     st.stop()
 
 pages = comments.page_count(found)
 page = widgets.page_picker(t("comments.page"), pages, key="comments_page")
-_, shown = data.comments(wanted, comments.PAGE_SIZE, (page - 1) * comments.PAGE_SIZE)
+shown = data.comments(wanted, comments.PAGE_SIZE, (page - 1) * comments.PAGE_SIZE)
 st.caption(t("comments.found", count=found, page=page, pages=pages))
 for meta, text in comments.comment_lines(shown, view.labels):
     widgets.comment(meta, text)

@@ -14,9 +14,10 @@ auth.require(VIEW)
 st.title(t("criteria.heading"))
 view = filters.bar()
 scope = view.scope
-unit = filters.choice(
-    t("criteria.unit"), "focus", list(scope.peers), lambda code: view.labels.get(code, code)
-)
+with st.columns([2, 3])[0]:
+    unit = filters.choice(
+        t("criteria.unit"), "focus", list(scope.peers), lambda code: view.labels.get(code, code)
+    )
 name = view.labels.get(unit, unit)
 elements = criteria.element_comparison(view.counts, scope, unit, view.targets)
 if elements.empty:

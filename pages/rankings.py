@@ -18,9 +18,10 @@ st.title(t("rankings.heading"))
 view = filters.bar()
 scope = view.scope
 available = {m.key: m for m in measures.measures_for(scope.method, view.choices.fields)}
-key = filters.choice(
-    t("rankings.measure"), "measure", list(available), lambda k: available[k].label
-)
+with st.columns([2, 3])[0]:
+    key = filters.choice(
+        t("rankings.measure"), "measure", list(available), lambda k: available[k].label
+    )
 measure = available[key]
 previous_peers, _ = view.previous_units()
 ranking = standings.rank_with_previous(

@@ -14,7 +14,10 @@ st.title(t("trends.heading"))
 view = filters.bar()
 scope = view.scope
 available = {m.key: m for m in measures.measures_for(scope.method, view.choices.fields)}
-key = filters.choice(t("trends.measure"), "measure", list(available), lambda k: available[k].label)
+with st.columns([2, 3])[0]:
+    key = filters.choice(
+        t("trends.measure"), "measure", list(available), lambda k: available[k].label
+    )
 history = data.all_wave_counts(scope.attribute)
 points = trends.trend_points(history, view.units, scope, key, trends.series_for(scope, view.labels))
 if points.empty:

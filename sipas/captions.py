@@ -10,8 +10,8 @@ from sipas.storage.waves import WaveInfo
 
 
 def source_text(wave: WaveInfo, n: float | None) -> str:
-    """ "Đợt 2024 · Phương pháp QĐ 2640 · n = 3.500 phiếu" (+ "Số liệu công bố" for published
-    tables without questionnaires, + "Dữ liệu minh họa" for demo waves)."""
+    """The source line: "Đợt 2024 · Phương pháp QĐ 2640 · n = 3.500 phiếu", plus "Số liệu công
+    bố" for published tables without questionnaires and "Dữ liệu minh họa" for demo waves."""
     parts = [
         t("app.caption_wave", code=wave.code),
         t("app.caption_method", method=get_method(wave.method_code).short_name),

@@ -152,7 +152,7 @@ def page_count(found: int) -> int:
 
 
 def source_line(wave: WaveInfo, count: int) -> str:
-    """ "Đợt 2024 · Phương pháp QĐ 2640 · 412 ý kiến (· Dữ liệu minh họa)"."""
+    """The source line of the comments: "Đợt 2024 · Phương pháp QĐ 2640 · 412 ý kiến"."""
     return t("comments.source", wave=captions.source_text(wave, None), count=format_int(count))
 
 

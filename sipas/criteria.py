@@ -16,6 +16,7 @@ from sipas import charts
 from sipas import schema as s
 from sipas.formatting import format_int, format_percent, format_points
 from sipas.i18n import t
+from sipas.questionnaire import Method
 from sipas.results import WaveCounts, select, wave_element_indices, wave_item_indices
 from sipas.scope import SMALL_N as SMALL_N_LIMIT
 from sipas.scope import Scope
@@ -45,7 +46,7 @@ def element_comparison(
         return pd.DataFrame()
     mine = wave_element_indices(own)
     peers = wave_element_indices(select(counts, scope.peer_selection()))
-    names = {e.code: f"{e.number}. {e.short_name}" for e in counts.method.elements}
+    names = element_labels(counts.method)
     frame = pd.DataFrame(
         {
             s.ELEMENT: mine[s.ELEMENT],
@@ -68,6 +69,18 @@ def element_comparison(
         field=scope.single_field,
         measure_column=s.ELEMENT,
     )
+
+
+def element_labels(method: Method) -> dict[str, str]:
+    """Element labels ("3. Công chức"); with several pillars, pillar first ("Chính sách – 1. …")."""
+    several = len(method.pillars) > 1
+    return {
+        e.code: f"{p.short_name} – {e.number}. {e.short_name}"
+        if several
+        else f"{e.number}. {e.short_name}"
+        for p in method.pillars
+        for e in p.elements
+    }
 
 
 def respondents(counts: WaveCounts, scope: Scope, unit: str) -> int:

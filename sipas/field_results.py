@@ -134,7 +134,7 @@ def cells_display(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def targets_note(summary: pd.DataFrame) -> str:
-    """ "Mục tiêu theo lĩnh vực: Đất đai 85%, Y tế 80%, … (nguồn)." for the fields shown."""
+    """The targets of the fields shown: "Mục tiêu theo lĩnh vực: Đất đai 85%, … (nguồn)."."""
     parts = [
         f"{label} {format_percent(value, 0)}"
         for label, value in zip(summary[FIELD_LABEL], summary[TARGET], strict=True)

@@ -58,9 +58,16 @@ def measures_for(method: Method, fields: dict[str, str]) -> list[Measure]:
         found += [
             Measure(PILLAR, p.code, t("measures.pillar", name=p.short_name)) for p in method.pillars
         ]
+    several = len(method.pillars) > 1
     found += [
-        Measure(ELEMENT, e.code, t("measures.element", number=e.number, name=e.short_name))
-        for e in method.elements
+        Measure(
+            ELEMENT,
+            e.code,
+            t("measures.element", number=e.number, name=e.short_name)
+            + (f" ({p.short_name})" if several else ""),
+        )
+        for p in method.pillars
+        for e in p.elements
     ]
     found += [Measure(FIELD, code, t("measures.field", name=name)) for code, name in fields.items()]
     return found

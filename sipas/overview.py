@@ -156,14 +156,16 @@ def expected_units(units: pd.DataFrame, scope: Scope) -> list[str]:
 
 
 def coverage_text(cards: Cards) -> str:
-    """ "24/24 đơn vị (100%)"."""
-    share = 100 * cards.covered / cards.expected if cards.expected else None
+    """Units with data over units expected: "24/24 đơn vị có dữ liệu"."""
     return t(
         "overview.coverage_value",
         covered=format_int(cards.covered),
         expected=format_int(cards.expected),
-        share=format_percent(share, 0),
     )
+
+
+def _share(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None
 
 
 def card_texts(cards: Cards, scope: Scope, rank_change: int | None = None) -> list[CardText]:
@@ -182,8 +184,8 @@ def card_texts(cards: Cards, scope: Scope, rank_change: int | None = None) -> li
         ),
         CardText(
             t("overview.card_rank"),
-            format_rank(cards.rank, cards.of) if cards.rank else t("overview.card_rank_many"),
-            _rank_change_text(rank_change),
+            format_rank(cards.rank, cards.of) if cards.rank else "–",
+            _rank_change_text(rank_change) if cards.rank else t("overview.card_rank_many"),
             _direction(rank_change),
             t("overview.card_rank_help", of=cards.of, level=level),
         ),
@@ -195,6 +197,7 @@ def card_texts(cards: Cards, scope: Scope, rank_change: int | None = None) -> li
         ),
         CardText(
             t("overview.card_coverage"),
+            format_percent(_share(cards.covered, cards.expected), 0),
             coverage_text(cards),
             help=t(
                 "overview.card_coverage_help",

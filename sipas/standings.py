@@ -96,7 +96,7 @@ def shown_units(ranked: pd.DataFrame) -> pd.DataFrame:
 
 
 def rank_change_text(change: object) -> str:
-    """ "↑ 2" (places gained), "↓ 1", "→" (unchanged), "mới" when not ranked before."""
+    """The change in rank as shown: "↑ 2" (places gained), "↓ 1", "→", or "mới" (new)."""
     if change is None or change is pd.NA or pd.isna(change):  # type: ignore[call-overload]
         return t("rankings.new_in_ranking")
     places = int(change)  # type: ignore[call-overload]

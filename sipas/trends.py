@@ -223,7 +223,7 @@ def changes_display(points: pd.DataFrame) -> pd.DataFrame:
 
 
 def break_list(found: pd.DataFrame) -> list[str]:
-    """ "2025 (Đổi phương pháp: QĐ 2640 → QĐ 1001)" for each break."""
+    """Each break as text: "2025 (Đổi phương pháp: QĐ 2640 → QĐ 1001)"."""
     return [f"{wave} ({text})" for wave, text in zip(found[WAVE], found[BREAK_TEXT], strict=True)]
 
 

@@ -34,7 +34,12 @@ def elements_chart(
     """Bars for the unit's elements (colour by status against the target), a black diamond
     at the peers' average, the value written at the bar's end."""
     data = _with_average_text(elements)
-    y = alt.Y(f"{charts.LABEL}:N", sort=data[charts.LABEL].tolist(), title=None)
+    y = alt.Y(
+        f"{charts.LABEL}:N",
+        sort=data[charts.LABEL].tolist(),
+        title=None,
+        axis=alt.Axis(labelLimit=340),
+    )
     x_scale = alt.Scale(domain=[0, 100], nice=False)
     tooltip = [
         alt.Tooltip(f"{charts.LABEL}:N", title=t("charts.element")),

@@ -99,15 +99,26 @@ def all_wave_counts(attribute: str = "") -> list[WaveCounts]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def _comment_count(url: str, wanted: CommentFilter, version: int) -> int:
+    with transaction(_engine(url)) as session:
+        return count_comments(session, wanted)
+
+
+def comment_count(wanted: CommentFilter) -> int:
+    """How many comments match."""
+    return _comment_count(database_url(), wanted, current_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
 def _comments(
     url: str, wanted: CommentFilter, limit: int, offset: int, version: int
-) -> tuple[int, pd.DataFrame]:
+) -> pd.DataFrame:
     with transaction(_engine(url)) as session:
-        return count_comments(session, wanted), read_comments(session, wanted, limit, offset)
+        return read_comments(session, wanted, limit, offset)
 
 
-def comments(wanted: CommentFilter, limit: int, offset: int) -> tuple[int, pd.DataFrame]:
-    """How many comments match, and one page of them (newest first)."""
+def comments(wanted: CommentFilter, limit: int, offset: int) -> pd.DataFrame:
+    """One page of matching comments (newest first)."""
     return _comments(database_url(), wanted, limit, offset, current_version())
 
 
