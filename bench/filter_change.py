@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.browser import choose, first_load, wait_drawn  # noqa: E402
-from tests.support.appserver import chromium, running_app  # noqa: E402
+from bench.browser import choose, first_load, wait_drawn
+from tests.support.appserver import chromium, running_app
 
 PAGES = {"": "Chỉ số SIPAS theo đơn vị", "xep-hang": "theo đơn vị", "linh-vuc": "lĩnh vực"}
 WAVES = ["2024", "2023", "2022", "2021"]
@@ -68,18 +68,24 @@ def main() -> None:
         with running_app(env, timeout=300) as url:
             cold = first_load(browser, url, "đợt 2025")
             warm = first_load(browser, url, "đợt 2025")
-            print(f"overview first load, fresh tab: {cold:.2f} s (server just started), "
-                  f"{warm:.2f} s (second tab)")
+            print(
+                f"overview first load, fresh tab: {cold:.2f} s (server just started), "
+                f"{warm:.2f} s (second tab)"
+            )
             base = statistics.median(minimal)
-            print(f"minimal app, select box change → chart redrawn: median {base:.3f} s "
-                  f"({', '.join(f'{x:.2f}' for x in minimal)})")
+            print(
+                f"minimal app, select box change → chart redrawn: median {base:.3f} s "
+                f"({', '.join(f'{x:.2f}' for x in minimal)})"
+            )
             for path, _ in PAGES.items():
                 times = measure_app(browser, url, path, args.rounds)
                 median = statistics.median(times)
                 first = statistics.median(times[: len(WAVES)])
-                print(f"page /{path or 'tong-quan'}: wave change → charts redrawn: median "
-                      f"{median:.3f} s, first visits {first:.3f} s, ratio {median / base:.2f} "
-                      f"({', '.join(f'{x:.2f}' for x in times)})")
+                print(
+                    f"page /{path or 'tong-quan'}: wave change → charts redrawn: median "
+                    f"{median:.3f} s, first visits {first:.3f} s, ratio {median / base:.2f} "
+                    f"({', '.join(f'{x:.2f}' for x in times)})"
+                )
 
 
 if __name__ == "__main__":

@@ -8,15 +8,28 @@ the look) and the unit ranking; the other dashboard charts live in sipas.plots.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any, Final, cast
 
 import altair as alt
 import pandas as pd
+from altair.utils import schemapi
 
 from sipas import status
 from sipas.formatting import format_int, format_interval, format_percent
 from sipas.i18n import t
+
+# Altair checks every schema object against the Vega-Lite schema as it is created ("debug
+# mode"), which is most of the cost of building a chart on each page run. The unit tests
+# validate every chart's full spec instead (to_dict(validate=True)).
+schemapi.disable_debug_mode()
+
+# Encoding types, written out: Altair's "field:Q" shorthand is parsed on every use and makes
+# building a layered chart several times slower.
+QUANTITATIVE: Final = "quantitative"
+NOMINAL: Final = "nominal"
+ORDINAL: Final = "ordinal"
 
 UNIT = "unit"
 LABEL = "label"
@@ -31,6 +44,8 @@ N_TEXT = "n_text"
 STATUS_TEXT = "status_text"
 TARGET_TEXT = "target_text"
 MARK_TEXT = "mark_text"
+
+TEXT_COLUMNS = [VALUE_TEXT, INTERVAL_TEXT, N_TEXT, STATUS_TEXT, TARGET_TEXT]
 
 FONT = "'Source Sans', 'Source Sans Pro', 'Noto Sans', 'DejaVu Sans', sans-serif"
 INK = "#1F2937"
@@ -57,6 +72,16 @@ def with_display_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+def slim(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> alt.Data:
+    """The chart data: only the columns a chart uses, as plain JSON values (missing → null).
+
+    Handing Altair finished records skips its per-chart DataFrame sanitising, which costs
+    more than the chart itself for the small frames the dashboard draws."""
+    if columns is not None:
+        frame = frame[[c for c in dict.fromkeys(columns) if c in frame.columns]]
+    return alt.Data(values=json.loads(frame.to_json(orient="records", force_ascii=False)))  # type: ignore[no-untyped-call]
+
+
 def status_colour(
     legend: bool = True, field: str = STATUS_TEXT, symbol: str | None = "square"
 ) -> alt.Color:
@@ -65,7 +90,8 @@ def status_colour(
     labels = [status.status_label(code) for code in status.STATUSES] + [status.status_label(None)]
     colours = [status.COLOURS[code] for code in status.STATUSES] + [NO_STATUS_COLOUR]
     return alt.Color(
-        f"{field}:N",
+        field=field,
+        type=NOMINAL,
         scale=alt.Scale(domain=labels, range=colours),
         legend=status_legend(symbol) if legend else None,
     )
@@ -89,19 +115,35 @@ def percent_axis(title: str, domain: Sequence[float] = (0, 100)) -> dict[str, An
 
 
 def finish(chart: Any, title: str, subtitle: str | Sequence[str], height: int | None = None) -> Any:
-    """Title, subtitle (the source line), fonts and sizes shared by every chart."""
+    """Title, subtitle (the source line), fonts and sizes shared by every chart.
+
+    Set on the chart object itself: Altair's .properties() and .configure_*() each return a
+    deep copy of the whole chart, which made building a chart several times slower."""
     lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    props: dict[str, Any] = {"title": alt.TitleParams(title, subtitle=lines, anchor="start")}
+    chart.title = alt.TitleParams(title, subtitle=lines, anchor="start")
     if height is not None:
-        props["height"] = height
-    return (
-        chart.properties(**props)
-        .configure(font=FONT)
-        .configure_axis(labelFontSize=13, titleFontSize=13, labelColor=INK, titleColor=INK)
-        .configure_title(fontSize=17, subtitleFontSize=13, subtitleColor=MUTED, color=INK)
-        .configure_legend(labelColor=INK)
-        .configure_view(stroke=None)
+        chart.height = height
+    chart.config = alt.Config(
+        font=FONT,
+        axis=alt.AxisConfig(labelFontSize=13, titleFontSize=13, labelColor=INK, titleColor=INK),
+        title=alt.TitleConfig(fontSize=17, subtitleFontSize=13, subtitleColor=MUTED, color=INK),
+        legend=alt.LegendConfig(labelColor=INK),
+        view=alt.ViewConfig(stroke=None),
     )
+    return chart
+
+
+def to_spec(chart: Any) -> dict[str, Any]:
+    """The Vega-Lite spec of an Altair chart, with its data inlined as named datasets.
+
+    Altair's own check of the spec against the Vega-Lite schema costs more than building the
+    chart; it runs in the unit tests for every chart instead of on every page run. The
+    default theme's 300 px view size is dropped: the page decides the width."""
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    view = spec.get("config", {}).get("view", {})
+    for key in ("continuousWidth", "continuousHeight"):
+        view.pop(key, None)
+    return spec
 
 
 def ranking_chart(
@@ -122,12 +164,19 @@ def ranking_chart(
     """
     data = with_display_columns(frame)
     data[MARK_TEXT] = data[VALUE_TEXT] + (" " + data[MARK_TEXT] if MARK_TEXT in data else "")
-    y = alt.Y(f"{LABEL}:N", sort=data[LABEL].tolist(), title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y(
+        field=LABEL,
+        type=NOMINAL,
+        sort=data[LABEL].tolist(),
+        title=None,
+        axis=alt.Axis(labelLimit=260),
+    )
     x_scale = alt.Scale(domain=[0, 100], nice=False)
-    base = alt.Chart(data)
+    base = alt.Chart()
     bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}, cursor="pointer").encode(
         x=alt.X(
-            f"{VALUE}:Q",
+            field=VALUE,
+            type=QUANTITATIVE,
             scale=x_scale,
             title=x_title or t("charts.sipas_axis"),
             axis=alt.Axis(labelExpr=PERCENT_TICKS, values=list(range(0, 101, 10))),
@@ -139,27 +188,36 @@ def ranking_chart(
     if pick:
         bars = bars.add_params(alt.selection_point(name=pick, fields=[UNIT], on="click"))
     whiskers = base.mark_rule(color=INK, strokeWidth=1.5).encode(
-        x=f"{LOW}:Q", x2=f"{HIGH}:Q", y=y, tooltip=_tooltip(data)
+        x=alt.X(field=LOW, type=QUANTITATIVE), x2=alt.X2(field=HIGH), y=y, tooltip=_tooltip(data)
     )
     labels = base.mark_text(align="left", dx=6, fontWeight="bold", color=INK).encode(
-        x=alt.X(f"{HIGH}:Q", scale=x_scale), y=y, text=f"{MARK_TEXT}:N", tooltip=_tooltip(data)
+        x=alt.X(field=HIGH, type=QUANTITATIVE, scale=x_scale),
+        y=y,
+        text=alt.Text(field=MARK_TEXT, type=NOMINAL),
+        tooltip=_tooltip(data),
     )
     layers: list[Any] = [bars, whiskers, labels, *_targets(data, y, target)]
     # Streamlit fits the whole chart (title, axes and legend included) into `height`.
     height = 36 * len(data) + 170
-    return cast(alt.LayerChart, finish(alt.layer(*layers), title, subtitle, height))
+    return cast(
+        alt.LayerChart,
+        finish(alt.layer(*layers, data=slim(data, _RANKING_COLUMNS)), title, subtitle, height),
+    )
+
+
+_RANKING_COLUMNS = [UNIT, LABEL, VALUE, LOW, HIGH, "target", MARK_TEXT, *TEXT_COLUMNS]
 
 
 def _tooltip(data: pd.DataFrame) -> list[alt.Tooltip]:
     tips = [
-        alt.Tooltip(f"{LABEL}:N", title=t("charts.unit")),
-        alt.Tooltip(f"{VALUE_TEXT}:N", title=t("charts.value")),
-        alt.Tooltip(f"{INTERVAL_TEXT}:N", title=t("charts.interval")),
-        alt.Tooltip(f"{N_TEXT}:N", title=t("charts.n")),
+        alt.Tooltip(field=LABEL, type=NOMINAL, title=t("charts.unit")),
+        alt.Tooltip(field=VALUE_TEXT, type=NOMINAL, title=t("charts.value")),
+        alt.Tooltip(field=INTERVAL_TEXT, type=NOMINAL, title=t("charts.interval")),
+        alt.Tooltip(field=N_TEXT, type=NOMINAL, title=t("charts.n")),
     ]
     if TARGET_TEXT in data:
-        tips.append(alt.Tooltip(f"{TARGET_TEXT}:N", title=t("charts.target")))
-    tips.append(alt.Tooltip(f"{STATUS_TEXT}:N", title=t("charts.status")))
+        tips.append(alt.Tooltip(field=TARGET_TEXT, type=NOMINAL, title=t("charts.target")))
+    tips.append(alt.Tooltip(field=STATUS_TEXT, type=NOMINAL, title=t("charts.status")))
     return tips
 
 
@@ -168,9 +226,9 @@ def _targets(data: pd.DataFrame, y: alt.Y, target: float | None) -> list[alt.Cha
     own: list[float] = list(data["target"].dropna().unique()) if "target" in data else []
     if len(own) > 1:
         ticks = (
-            alt.Chart(data)
+            alt.Chart()
             .mark_tick(color=TARGET_COLOUR, thickness=3, size=26)
-            .encode(x="target:Q", y=y, tooltip=_tooltip(data))
+            .encode(x=alt.X(field="target", type=QUANTITATIVE), y=y, tooltip=_tooltip(data))
         )
         return [ticks]
     value = float(own[0]) if len(own) == 1 else target
@@ -183,16 +241,36 @@ def target_rule(target: float, axis: str = "x") -> list[alt.Chart]:
         {VALUE: [target], LABEL: [t("charts.target_line", value=format_percent(target, 0))]}
     )
     rule = (
-        alt.Chart(line)
+        alt.Chart(slim(line))
         .mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], strokeWidth=2)
-        .encode(**{axis: f"{VALUE}:Q"})
+        .encode(
+            **{
+                axis: alt.X(field=VALUE, type=QUANTITATIVE)
+                if axis == "x"
+                else alt.Y(field=VALUE, type=QUANTITATIVE)
+            }
+        )
     )
     if axis == "x":
-        text = alt.Chart(line).mark_text(
+        text = alt.Chart(slim(line)).mark_text(
             align="right", baseline="bottom", dx=-4, dy=-4, color=TARGET_COLOUR, fontWeight="bold"
         )
-        return [rule, text.encode(x=f"{VALUE}:Q", y=alt.value(0), text=f"{LABEL}:N")]
-    text = alt.Chart(line).mark_text(
+        return [
+            rule,
+            text.encode(
+                x=alt.X(field=VALUE, type=QUANTITATIVE),
+                y=alt.YValue(0),  # type: ignore[no-untyped-call]
+                text=alt.Text(field=LABEL, type=NOMINAL),
+            ),
+        ]
+    text = alt.Chart(slim(line)).mark_text(
         align="left", baseline="bottom", dx=4, dy=-4, color=TARGET_COLOUR, fontWeight="bold"
     )
-    return [rule, text.encode(y=f"{VALUE}:Q", x=alt.value(0), text=f"{LABEL}:N")]
+    return [
+        rule,
+        text.encode(
+            y=alt.Y(field=VALUE, type=QUANTITATIVE),
+            x=alt.XValue(0),  # type: ignore[no-untyped-call]
+            text=alt.Text(field=LABEL, type=NOMINAL),
+        ),
+    ]

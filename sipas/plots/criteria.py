@@ -19,6 +19,16 @@ ANSWER_COLOURS = ["#A6611A", "#DFC27D", "#D1D5DB", "#80CDC1", "#018571"]
 AVERAGE_TEXT = "average_text"
 DIFF_TEXT = "diff_text"
 _LABEL_LIMIT = 420
+_COLUMNS = [
+    charts.LABEL,
+    charts.VALUE,
+    AVERAGE,
+    "target",
+    AVERAGE_TEXT,
+    DIFF_TEXT,
+    *charts.TEXT_COLUMNS,
+]
+_DISTRIBUTION = [charts.LABEL, ANSWER, ANSWER_LABEL, START, END, SHARE_TEXT, "share_label"]
 
 
 def _with_average_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -35,41 +45,53 @@ def elements_chart(
     at the peers' average, the value written at the bar's end."""
     data = _with_average_text(elements)
     y = alt.Y(
-        f"{charts.LABEL}:N",
+        field=charts.LABEL,
+        type=charts.NOMINAL,
         sort=data[charts.LABEL].tolist(),
         title=None,
         axis=alt.Axis(labelLimit=340),
     )
     x_scale = alt.Scale(domain=[0, 100], nice=False)
     tooltip = [
-        alt.Tooltip(f"{charts.LABEL}:N", title=t("charts.element")),
-        alt.Tooltip(f"{charts.VALUE_TEXT}:N", title=t("charts.value")),
-        alt.Tooltip(f"{charts.INTERVAL_TEXT}:N", title=t("charts.interval")),
-        alt.Tooltip(f"{AVERAGE_TEXT}:N", title=average_label),
-        alt.Tooltip(f"{DIFF_TEXT}:N", title=t("charts.change")),
-        alt.Tooltip(f"{charts.N_TEXT}:N", title=t("charts.n")),
-        alt.Tooltip(f"{charts.TARGET_TEXT}:N", title=t("charts.target")),
-        alt.Tooltip(f"{charts.STATUS_TEXT}:N", title=t("charts.status")),
+        alt.Tooltip(field=charts.LABEL, type=charts.NOMINAL, title=t("charts.element")),
+        alt.Tooltip(field=charts.VALUE_TEXT, type=charts.NOMINAL, title=t("charts.value")),
+        alt.Tooltip(field=charts.INTERVAL_TEXT, type=charts.NOMINAL, title=t("charts.interval")),
+        alt.Tooltip(field=AVERAGE_TEXT, type=charts.NOMINAL, title=average_label),
+        alt.Tooltip(field=DIFF_TEXT, type=charts.NOMINAL, title=t("charts.change")),
+        alt.Tooltip(field=charts.N_TEXT, type=charts.NOMINAL, title=t("charts.n")),
+        alt.Tooltip(field=charts.TARGET_TEXT, type=charts.NOMINAL, title=t("charts.target")),
+        alt.Tooltip(field=charts.STATUS_TEXT, type=charts.NOMINAL, title=t("charts.status")),
     ]
-    base = alt.Chart(data)
+    base = alt.Chart()
     bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.6}).encode(
-        x=alt.X(f"{charts.VALUE}:Q", **charts.percent_axis(t("charts.sipas_axis"))),
+        x=alt.X(
+            field=charts.VALUE,
+            type=charts.QUANTITATIVE,
+            **charts.percent_axis(t("charts.sipas_axis")),
+        ),
         y=y,
         color=charts.status_colour(),
         tooltip=tooltip,
     )
     average = base.mark_point(shape="diamond", size=160, filled=True, color="#111827").encode(
-        x=alt.X(f"{AVERAGE}:Q", scale=x_scale), y=y, tooltip=tooltip
+        x=alt.X(field=AVERAGE, type=charts.QUANTITATIVE, scale=x_scale), y=y, tooltip=tooltip
     )
     values = base.mark_text(align="left", dx=8, fontWeight="bold", color=charts.INK).encode(
-        x=alt.X(f"{charts.VALUE}:Q", scale=x_scale), y=y, text=f"{charts.VALUE_TEXT}:N"
+        x=alt.X(field=charts.VALUE, type=charts.QUANTITATIVE, scale=x_scale),
+        y=y,
+        text=alt.Text(field=charts.VALUE_TEXT, type=charts.NOMINAL),
     )
     layers: list[alt.Chart] = [bars, average, values]
     targets = data["target"].dropna().unique()
     if len(targets) == 1:
         layers += charts.target_rule(float(targets[0]))
     height = 44 * len(data) + 170
-    return cast(alt.LayerChart, charts.finish(alt.layer(*layers), title, subtitle, height))
+    return cast(
+        alt.LayerChart,
+        charts.finish(
+            alt.layer(*layers, data=charts.slim(data, _COLUMNS)), title, subtitle, height
+        ),
+    )
 
 
 def items_chart(
@@ -82,43 +104,50 @@ def items_chart(
         t("criteria.above") if diff >= 0 else t("criteria.below") for diff in data[DIFF].fillna(0)
     ]
     y = alt.Y(
-        f"{charts.LABEL}:N",
+        field=charts.LABEL,
+        type=charts.NOMINAL,
         sort=data[charts.LABEL].tolist(),
         title=None,
         axis=alt.Axis(labelLimit=_LABEL_LIMIT),
     )
     low = max(0.0, float(min(data[charts.VALUE].min(), data[AVERAGE].min())) - 3)
-    x = alt.X(f"{charts.VALUE}:Q", **charts.percent_axis(t("charts.sipas_axis"), (low, 100)))
+    x = alt.X(
+        field=charts.VALUE,
+        type=charts.QUANTITATIVE,
+        **charts.percent_axis(t("charts.sipas_axis"), (low, 100)),
+    )
     tooltip = [
-        alt.Tooltip(f"{charts.LABEL}:N", title=t("charts.criterion")),
-        alt.Tooltip(f"{charts.VALUE_TEXT}:N", title=t("charts.value")),
-        alt.Tooltip(f"{AVERAGE_TEXT}:N", title=average_label),
-        alt.Tooltip(f"{DIFF_TEXT}:N", title=t("charts.change")),
-        alt.Tooltip(f"{charts.N_TEXT}:N", title=t("charts.n")),
+        alt.Tooltip(field=charts.LABEL, type=charts.NOMINAL, title=t("charts.criterion")),
+        alt.Tooltip(field=charts.VALUE_TEXT, type=charts.NOMINAL, title=t("charts.value")),
+        alt.Tooltip(field=AVERAGE_TEXT, type=charts.NOMINAL, title=average_label),
+        alt.Tooltip(field=DIFF_TEXT, type=charts.NOMINAL, title=t("charts.change")),
+        alt.Tooltip(field=charts.N_TEXT, type=charts.NOMINAL, title=t("charts.n")),
     ]
     sides = [t("criteria.above"), t("criteria.below")]
-    base = alt.Chart(data)
-    link = base.mark_rule(color="#9CA3AF", strokeWidth=2).encode(x=x, x2=f"{AVERAGE}:Q", y=y)
+    base = alt.Chart()
+    link = base.mark_rule(color="#9CA3AF", strokeWidth=2).encode(x=x, x2=alt.X2(field=AVERAGE), y=y)
     average = base.mark_point(shape="diamond", size=90, filled=True, color="#111827").encode(
-        x=alt.X(f"{AVERAGE}:Q"), y=y, tooltip=tooltip
+        x=alt.X(field=AVERAGE, type=charts.QUANTITATIVE), y=y, tooltip=tooltip
     )
     unit = base.mark_point(size=110, filled=True).encode(
         x=x,
         y=y,
         color=alt.Color(
-            "side:N",
+            field="side",
+            type=charts.NOMINAL,
             scale=alt.Scale(domain=sides, range=["#0072B2", "#D55E00"]),
             legend=charts.status_legend(None),
         ),
         shape=alt.Shape(
-            "side:N",
+            field="side",
+            type=charts.NOMINAL,
             scale=alt.Scale(domain=sides, range=["circle", "triangle-down"]),
             legend=charts.status_legend(None),
         ),
         tooltip=tooltip,
     )
     height = 26 * len(data) + 170
-    chart = alt.layer(link, average, unit)
+    chart = alt.layer(link, average, unit, data=charts.slim(data, [*_COLUMNS, "side"]))
     return cast(alt.LayerChart, charts.finish(chart, title, subtitle, height))
 
 
@@ -131,35 +160,50 @@ def distribution_chart(
     data["share_label"] = data["share"].map(format_percent)
     order = list(dict.fromkeys(data[charts.LABEL]))
     labels = [t(f"criteria.answer_{answer}") for answer in range(1, 6)]
-    y = alt.Y(f"{charts.LABEL}:N", sort=order, title=None, axis=alt.Axis(labelLimit=_LABEL_LIMIT))
+    y = alt.Y(
+        field=charts.LABEL,
+        type=charts.NOMINAL,
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=_LABEL_LIMIT),
+    )
     x = alt.X(
-        f"{START}:Q",
+        field=START,
+        type=charts.QUANTITATIVE,
         title=t("charts.share"),
         axis=alt.Axis(labelExpr="replace(format(abs(datum.value), ',.0f'), '.', ',') + '%'"),
     )
     tooltip = [
-        alt.Tooltip(f"{charts.LABEL}:N", title=t("charts.criterion")),
-        alt.Tooltip(f"{ANSWER_LABEL}:N", title=t("charts.answer")),
-        alt.Tooltip("share_label:N", title=t("charts.share")),
+        alt.Tooltip(field=charts.LABEL, type=charts.NOMINAL, title=t("charts.criterion")),
+        alt.Tooltip(field=ANSWER_LABEL, type=charts.NOMINAL, title=t("charts.answer")),
+        alt.Tooltip(field="share_label", type=charts.NOMINAL, title=t("charts.share")),
     ]
-    base = alt.Chart(data)
+    base = alt.Chart()
     segments = base.mark_bar(height={"band": 0.75}).encode(
         x=x,
-        x2=f"{END}:Q",
+        x2=alt.X2(field=END),
         y=y,
         color=alt.Color(
-            f"{ANSWER_LABEL}:N",
+            field=ANSWER_LABEL,
+            type=charts.NOMINAL,
             scale=alt.Scale(domain=labels, range=ANSWER_COLOURS),
             legend=alt.Legend(title=None, orient="bottom", labelFontSize=13),
             sort=labels,
         ),
-        order=alt.Order(f"{ANSWER}:Q"),
+        order=alt.Order(field=ANSWER, type=charts.QUANTITATIVE),
         tooltip=tooltip,
     )
     text = base.mark_text(fontSize=11, color="#111827").encode(
-        x=alt.X("mid:Q"), y=y, text=f"{SHARE_TEXT}:N"
+        x=alt.X(field="mid", type=charts.QUANTITATIVE),
+        y=y,
+        text=alt.Text(field=SHARE_TEXT, type=charts.NOMINAL),
     )
-    centre = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#111827").encode(x="zero:Q")
+    centre = (
+        alt.Chart(alt.Data(values=[{"zero": 0}]))  # type: ignore[no-untyped-call]
+        .mark_rule(color="#111827")
+        .encode(x=alt.X(field="zero", type=charts.QUANTITATIVE))
+    )
     height = 26 * len(order) + 170
-    chart = alt.layer(segments, text.transform_calculate(mid=f"(datum.{START} + datum.{END}) / 2"))
-    return cast(alt.LayerChart, charts.finish(alt.layer(chart, centre), title, subtitle, height))
+    middle = text.transform_calculate(mid=f"(datum.{START} + datum.{END}) / 2")
+    chart = alt.layer(segments, middle, centre, data=charts.slim(data, _DISTRIBUTION))
+    return cast(alt.LayerChart, charts.finish(chart, title, subtitle, height))

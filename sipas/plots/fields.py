@@ -13,19 +13,34 @@ from sipas.field_results import FIELD_LABEL
 from sipas.i18n import t
 
 # Shapes that match the status symbols (✔ ▲ ✖), so a point's status is readable without colour.
+_COLUMNS = [
+    s.UNIT,
+    s.FIELD,
+    charts.LABEL,
+    FIELD_LABEL,
+    charts.VALUE,
+    charts.LOW,
+    charts.HIGH,
+    "target",
+    *charts.TEXT_COLUMNS,
+]
 SHAPES = {status.MEETS: "circle", status.NEAR: "triangle-up", status.BELOW: "cross"}
 
 
 def _tooltip(with_unit: bool) -> list[alt.Tooltip]:
-    tips = [alt.Tooltip(f"{charts.LABEL}:N", title=t("charts.unit"))] if with_unit else []
+    tips = (
+        [alt.Tooltip(field=charts.LABEL, type=charts.NOMINAL, title=t("charts.unit"))]
+        if with_unit
+        else []
+    )
     return [
         *tips,
-        alt.Tooltip(f"{FIELD_LABEL}:N", title=t("charts.field")),
-        alt.Tooltip(f"{charts.VALUE_TEXT}:N", title=t("charts.sipas")),
-        alt.Tooltip(f"{charts.INTERVAL_TEXT}:N", title=t("charts.interval")),
-        alt.Tooltip(f"{charts.N_TEXT}:N", title=t("charts.n")),
-        alt.Tooltip(f"{charts.TARGET_TEXT}:N", title=t("charts.target")),
-        alt.Tooltip(f"{charts.STATUS_TEXT}:N", title=t("charts.status")),
+        alt.Tooltip(field=FIELD_LABEL, type=charts.NOMINAL, title=t("charts.field")),
+        alt.Tooltip(field=charts.VALUE_TEXT, type=charts.NOMINAL, title=t("charts.sipas")),
+        alt.Tooltip(field=charts.INTERVAL_TEXT, type=charts.NOMINAL, title=t("charts.interval")),
+        alt.Tooltip(field=charts.N_TEXT, type=charts.NOMINAL, title=t("charts.n")),
+        alt.Tooltip(field=charts.TARGET_TEXT, type=charts.NOMINAL, title=t("charts.target")),
+        alt.Tooltip(field=charts.STATUS_TEXT, type=charts.NOMINAL, title=t("charts.status")),
     ]
 
 
@@ -35,11 +50,15 @@ def field_summary_chart(
     """One bar per field (in the frame's order) with its interval, value and its own target
     as a red tick. `summary` is field_results.field_summary; `pick` selects a FIELD."""
     data = charts.with_display_columns(summary)
-    y = alt.Y(f"{FIELD_LABEL}:N", sort=data[FIELD_LABEL].tolist(), title=None)
+    y = alt.Y(field=FIELD_LABEL, type=charts.NOMINAL, sort=data[FIELD_LABEL].tolist(), title=None)
     x_scale = alt.Scale(domain=[0, 100], nice=False)
-    base = alt.Chart(data)
+    base = alt.Chart()
     bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.65}, cursor="pointer").encode(
-        x=alt.X(f"{charts.VALUE}:Q", **charts.percent_axis(t("charts.sipas_axis"))),
+        x=alt.X(
+            field=charts.VALUE,
+            type=charts.QUANTITATIVE,
+            **charts.percent_axis(t("charts.sipas_axis")),
+        ),
         y=y,
         color=charts.status_colour(),
         tooltip=_tooltip(False),
@@ -47,16 +66,20 @@ def field_summary_chart(
     if pick:
         bars = bars.add_params(alt.selection_point(name=pick, fields=[s.FIELD], on="click"))
     whiskers = base.mark_rule(color=charts.INK, strokeWidth=1.5).encode(
-        x=f"{charts.LOW}:Q", x2=f"{charts.HIGH}:Q", y=y
+        x=alt.X(field=charts.LOW, type=charts.QUANTITATIVE), x2=alt.X2(field=charts.HIGH), y=y
     )
     targets = base.mark_tick(color=charts.TARGET_COLOUR, thickness=3, size=30).encode(
-        x=alt.X("target:Q", scale=x_scale), y=y, tooltip=_tooltip(False)
+        x=alt.X(field="target", type=charts.QUANTITATIVE, scale=x_scale),
+        y=y,
+        tooltip=_tooltip(False),
     )
     values = base.mark_text(align="left", dx=6, fontWeight="bold", color=charts.INK).encode(
-        x=alt.X(f"{charts.HIGH}:Q", scale=x_scale), y=y, text=f"{charts.VALUE_TEXT}:N"
+        x=alt.X(field=charts.HIGH, type=charts.QUANTITATIVE, scale=x_scale),
+        y=y,
+        text=alt.Text(field=charts.VALUE_TEXT, type=charts.NOMINAL),
     )
     height = 42 * len(data) + 160
-    chart = alt.layer(bars, whiskers, targets, values)
+    chart = alt.layer(bars, whiskers, targets, values, data=charts.slim(data, _COLUMNS))
     return cast(alt.LayerChart, charts.finish(chart, title, subtitle, height))
 
 
@@ -67,16 +90,21 @@ def unit_strip_chart(
     the field's target (red tick). `grid` is field_results.field_grid; `pick` selects a cell."""
     data = charts.with_display_columns(grid)
     order = list(dict.fromkeys(data[FIELD_LABEL]))
-    y = alt.Y(f"{FIELD_LABEL}:N", sort=order, title=None)
+    y = alt.Y(field=FIELD_LABEL, type=charts.NOMINAL, sort=order, title=None)
     low = max(0.0, float(min(data[charts.VALUE].min(), data["target"].min())) - 5)
-    x = alt.X(f"{charts.VALUE}:Q", **charts.percent_axis(t("charts.sipas_axis"), (low, 100)))
+    x = alt.X(
+        field=charts.VALUE,
+        type=charts.QUANTITATIVE,
+        **charts.percent_axis(t("charts.sipas_axis"), (low, 100)),
+    )
     labels = [status.status_label(code) for code in status.STATUSES]
     shape = alt.Shape(
-        f"{charts.STATUS_TEXT}:N",
+        field=charts.STATUS_TEXT,
+        type=charts.NOMINAL,
         scale=alt.Scale(domain=labels, range=[SHAPES[code] for code in status.STATUSES]),
         legend=charts.status_legend(None),
     )
-    base = alt.Chart(data)
+    base = alt.Chart()
     points = base.mark_point(size=110, filled=True, opacity=0.85, cursor="pointer").encode(
         x=x, y=y, color=charts.status_colour(symbol=None), shape=shape, tooltip=_tooltip(True)
     )
@@ -85,8 +113,8 @@ def unit_strip_chart(
             alt.selection_point(name=pick, fields=[s.UNIT, s.FIELD], on="click")
         )
     targets = base.mark_tick(color=charts.TARGET_COLOUR, thickness=3, size=34).encode(
-        x="target:Q", y=y
+        x=alt.X(field="target", type=charts.QUANTITATIVE), y=y
     )
     height = 46 * len(order) + 160
-    chart = alt.layer(targets, points)
+    chart = alt.layer(targets, points, data=charts.slim(data, _COLUMNS))
     return cast(alt.LayerChart, charts.finish(chart, title, subtitle, height))

@@ -11,9 +11,19 @@ from sipas import charts
 from sipas import schema as s
 from sipas.field_results import CELL_TEXT, FIELD_LABEL
 from sipas.i18n import t
-from sipas.status import MEETS, status_label
+from sipas.status import MEETS
 
 _CELL = 40
+_TEXT_COLOUR = "text_colour"
+_COLUMNS = [
+    s.UNIT,
+    s.FIELD,
+    charts.LABEL,
+    FIELD_LABEL,
+    CELL_TEXT,
+    _TEXT_COLOUR,
+    *charts.TEXT_COLUMNS,
+]
 
 
 def field_heatmap(
@@ -23,25 +33,34 @@ def field_heatmap(
     status symbol, coloured by status. `grid` is field_results.field_grid; `pick` names a
     click selection on (UNIT, FIELD) for drilling down."""
     data = charts.with_display_columns(grid)
+    # White on the dark "meets" blue, near-black on the light orange and vermillion.
+    data[_TEXT_COLOUR] = ["white" if code == MEETS else "#111827" for code in data[charts.STATUS]]
     units = list(dict.fromkeys(data[charts.LABEL]))
     fields = list(dict.fromkeys(data[FIELD_LABEL]))
     x = alt.X(
-        f"{FIELD_LABEL}:N",
+        field=FIELD_LABEL,
+        type=charts.NOMINAL,
         sort=fields,
         title=None,
         axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130, labelFontSize=12),
     )
-    y = alt.Y(f"{charts.LABEL}:N", sort=units, title=None, axis=alt.Axis(labelLimit=240))
+    y = alt.Y(
+        field=charts.LABEL,
+        type=charts.NOMINAL,
+        sort=units,
+        title=None,
+        axis=alt.Axis(labelLimit=240),
+    )
     tooltip = [
-        alt.Tooltip(f"{charts.LABEL}:N", title=t("charts.unit")),
-        alt.Tooltip(f"{FIELD_LABEL}:N", title=t("charts.field")),
-        alt.Tooltip(f"{charts.VALUE_TEXT}:N", title=t("charts.sipas")),
-        alt.Tooltip(f"{charts.INTERVAL_TEXT}:N", title=t("charts.interval")),
-        alt.Tooltip(f"{charts.N_TEXT}:N", title=t("charts.n")),
-        alt.Tooltip(f"{charts.TARGET_TEXT}:N", title=t("charts.target")),
-        alt.Tooltip(f"{charts.STATUS_TEXT}:N", title=t("charts.status")),
+        alt.Tooltip(field=charts.LABEL, type=charts.NOMINAL, title=t("charts.unit")),
+        alt.Tooltip(field=FIELD_LABEL, type=charts.NOMINAL, title=t("charts.field")),
+        alt.Tooltip(field=charts.VALUE_TEXT, type=charts.NOMINAL, title=t("charts.sipas")),
+        alt.Tooltip(field=charts.INTERVAL_TEXT, type=charts.NOMINAL, title=t("charts.interval")),
+        alt.Tooltip(field=charts.N_TEXT, type=charts.NOMINAL, title=t("charts.n")),
+        alt.Tooltip(field=charts.TARGET_TEXT, type=charts.NOMINAL, title=t("charts.target")),
+        alt.Tooltip(field=charts.STATUS_TEXT, type=charts.NOMINAL, title=t("charts.status")),
     ]
-    base = alt.Chart(data)
+    base = alt.Chart()
     cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
         x=x, y=y, color=charts.status_colour(), tooltip=tooltip
     )
@@ -49,15 +68,22 @@ def field_heatmap(
         cells = cells.add_params(
             alt.selection_point(name=pick, fields=[s.UNIT, s.FIELD], on="click")
         )
-    meets = status_label(MEETS)
     text = base.mark_text(fontSize=13, fontWeight="bold").encode(
         x=x,
         y=y,
-        text=f"{CELL_TEXT}:N",
-        color=alt.condition(
-            alt.datum[charts.STATUS_TEXT] == meets, alt.value("white"), alt.value("#111827")
-        ),
+        text=alt.Text(field=CELL_TEXT, type=charts.NOMINAL),
+        color=alt.Color(field=_TEXT_COLOUR, type=charts.NOMINAL, scale=None),
         tooltip=tooltip,
     )
     height = _CELL * len(units) + 150
-    return cast(alt.LayerChart, charts.finish(alt.layer(cells, text), title, subtitle, height))
+    return cast(
+        alt.LayerChart,
+        charts.finish(
+            alt.layer(cells, text, data=charts.slim(data, _COLUMNS)).resolve_scale(
+                color="independent"
+            ),
+            title,
+            subtitle,
+            height,
+        ),
+    )

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from sipas import charts
 from sipas.captions import source_text
 from sipas.i18n import t
 from sipas.overview import CardText
@@ -56,13 +57,16 @@ ChartSpec = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | a
 def chart(spec: ChartSpec, key: str | None = None, pick: str | None = None) -> dict[str, Any]:
     """An Altair chart, full width, with the chart's own styling (the same as in exports).
 
-    With `pick` (the name of a click selection in the spec) a click reruns the page and the
-    clicked mark's fields are returned ({} when nothing is clicked)."""
+    With `pick` (the name of a click selection in the chart) a click reruns the page and the
+    clicked mark's fields are returned ({} when nothing is clicked). The chart goes to the
+    browser as its Vega-Lite spec (sipas.charts.to_spec) through st.vega_lite_chart, the same
+    element st.altair_chart draws, without re-validating the spec on every run."""
+    vega = charts.to_spec(spec)
     if pick is None:
-        st.altair_chart(spec, width="stretch", theme=None, key=key)
+        st.vega_lite_chart(vega, width="stretch", theme=None, key=key)
         return {}
-    event = st.altair_chart(
-        spec, width="stretch", theme=None, key=key, on_select="rerun", selection_mode=[pick]
+    event = st.vega_lite_chart(
+        vega, width="stretch", theme=None, key=key, on_select="rerun", selection_mode=[pick]
     )
     chosen = event.selection.get(pick) if event else None
     return dict(chosen[0]) if chosen else {}
