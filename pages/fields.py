@@ -19,25 +19,36 @@ auth.require(VIEW)
 st.title(t("fieldview.heading"))
 view = filters.bar()
 scope = view.scope
-summary = field_results.field_summary(view.counts, scope, view.targets)
+summary = view.memo(
+    "fields.summary", lambda: field_results.field_summary(view.counts, scope, view.targets)
+)
 n = int(summary[charts.N].sum())
 source = source_text(scope.wave, n)
-summary_chart = field_summary_chart(
-    summary,
-    title=t("fieldview.summary_title", wave=scope.wave.code),
-    subtitle=[t("fieldview.summary_subtitle"), source],
-    pick="field_pick",
+summary_chart = view.spec(
+    "fields.summary_chart",
+    lambda: field_summary_chart(
+        summary,
+        title=t("fieldview.summary_title", wave=scope.wave.code),
+        subtitle=[t("fieldview.summary_subtitle"), source],
+        pick="field_pick",
+    ),
 )
 if picked := widgets.chart(summary_chart, key="fields_summary", pick="field_pick"):
     filters.drill(RANKINGS_PAGE, measure=Measure(FIELD, picked[s.FIELD], "").key)
 st.caption(field_results.targets_note(summary))
 
-grid = field_results.field_grid(view.counts, scope, view.labels, view.targets)
-strip = unit_strip_chart(
-    grid,
-    title=t("fieldview.units_title", wave=scope.wave.code),
-    subtitle=[t("fieldview.units_subtitle"), source],
-    pick="cell_pick",
+grid = view.memo(
+    "fields.grid",
+    lambda: field_results.field_grid(view.counts, scope, view.labels, view.targets),
+)
+strip = view.spec(
+    "fields.units_chart",
+    lambda: unit_strip_chart(
+        grid,
+        title=t("fieldview.units_title", wave=scope.wave.code),
+        subtitle=[t("fieldview.units_subtitle"), source],
+        pick="cell_pick",
+    ),
 )
 if picked := widgets.chart(strip, key="fields_units", pick="cell_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT], fields=(picked[s.FIELD],))

@@ -21,49 +21,53 @@ st.title(t("overview.heading"))
 view = filters.bar()
 scope = view.scope
 previous_peers, previous_units = view.previous_units()
-ranking = standings.rank_with_previous(
-    view.counts, scope, view.labels, view.targets, SIPAS_INDEX, view.previous, previous_peers
+ranking = view.memo(
+    "overview.ranking",
+    lambda: standings.rank_with_previous(
+        view.counts, scope, view.labels, view.targets, SIPAS_INDEX, view.previous, previous_peers
+    ),
 )
-cards = overview.overview_cards(
-    view.counts, scope, ranking, view.units, view.targets, view.previous, previous_units
+cards = view.memo(
+    "overview.cards",
+    lambda: overview.overview_cards(
+        view.counts, scope, ranking, view.units, view.targets, view.previous, previous_units
+    ),
 )
 single = scope.unit_codes[0] if len(scope.unit_codes) == 1 else None
 widgets.cards(overview.card_texts(cards, scope, standings.rank_change_of(ranking, single)))
-source = source_text(scope.wave, cards.n)
 if cards.target:
-    st.caption(
-        t(
-            "overview.target_note",
-            value=format_percent(cards.target.value, 0),
-            source=cards.target.source,
-        )
-    )
+    value = format_percent(cards.target.value, 0)
+    st.caption(t("overview.target_note", value=value, source=cards.target.source))
 else:
     st.caption(t("overview.no_target"))
 
+source = source_text(scope.wave, cards.n)
 shown = standings.shown_units(ranking)
-ranking_chart = charts.ranking_chart(
-    shown,
-    title=t("overview.chart_title", wave=scope.wave.code),
-    subtitle=[t("overview.chart_subtitle", level=t(f"levels.{scope.level}")), source],
-    target=None,
-    pick="unit_pick",
+ranking_chart = view.spec(
+    "overview.ranking_chart",
+    lambda: charts.ranking_chart(
+        shown,
+        title=t("overview.chart_title", wave=scope.wave.code),
+        subtitle=[t("overview.chart_subtitle", level=t(f"levels.{scope.level}")), source],
+        target=None,
+        pick="unit_pick",
+    ),
 )
 if picked := widgets.chart(ranking_chart, key="overview_ranking", pick="unit_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
 
-grid = field_results.field_grid(
-    view.counts, scope, view.labels, view.targets, shown[s.UNIT].tolist()
-)
-heatmap = field_heatmap(
-    grid,
-    title=t("overview.heatmap_title", wave=scope.wave.code),
-    subtitle=[t("overview.heatmap_subtitle", limit=SMALL_N), source],
-    pick="cell_pick",
+heatmap = view.spec(
+    "overview.heatmap",
+    lambda: field_heatmap(
+        field_results.field_grid(
+            view.counts, scope, view.labels, view.targets, shown[s.UNIT].tolist()
+        ),
+        title=t("overview.heatmap_title", wave=scope.wave.code),
+        subtitle=[t("overview.heatmap_subtitle", limit=SMALL_N), source],
+        pick="cell_pick",
+    ),
 )
 if picked := widgets.chart(heatmap, key="overview_heatmap", pick="cell_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT], fields=(picked[s.FIELD],))
 
-with st.expander(t("overview.table_heading")):
-    widgets.table(standings.standings_display(shown, t("overview.table_sipas")))
-    widgets.source_caption(scope.wave, cards.n)
+st.caption(t("overview.details_hint"))

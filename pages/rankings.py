@@ -24,8 +24,11 @@ with st.columns([2, 3])[0]:
     )
 measure = available[key]
 previous_peers, _ = view.previous_units()
-ranking = standings.rank_with_previous(
-    view.counts, scope, view.labels, view.targets, measure, view.previous, previous_peers
+ranking = view.memo(
+    "rankings.ranking",
+    lambda: standings.rank_with_previous(
+        view.counts, scope, view.labels, view.targets, measure, view.previous, previous_peers
+    ),
 )
 shown = standings.shown_units(ranking)
 if shown.empty:
@@ -33,16 +36,19 @@ if shown.empty:
     st.stop()
 
 source = source_text(scope.wave, int(shown[charts.N].sum()))
-chart = charts.ranking_chart(
-    shown,
-    title=t("rankings.chart_title", measure=measure.label, wave=scope.wave.code),
-    subtitle=[
-        t("rankings.chart_subtitle", level=t(f"levels.{scope.level}"), limit=SMALL_N),
-        source,
-    ],
-    target=None,
-    pick="unit_pick",
-    x_title=measure.label + " (%)",
+chart = view.spec(
+    "rankings.chart",
+    lambda: charts.ranking_chart(
+        shown,
+        title=t("rankings.chart_title", measure=measure.label, wave=scope.wave.code),
+        subtitle=[
+            t("rankings.chart_subtitle", level=t(f"levels.{scope.level}"), limit=SMALL_N),
+            source,
+        ],
+        target=None,
+        pick="unit_pick",
+        x_title=measure.label + " (%)",
+    ),
 )
 if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])

@@ -19,20 +19,28 @@ with st.columns([2, 3])[0]:
         t("trends.measure"), "measure", list(available), lambda k: available[k].label
     )
 history = data.all_wave_counts(scope.attribute)
-points = trends.trend_points(history, view.units, scope, key, trends.series_for(scope, view.labels))
+points = view.memo(
+    "trends.points",
+    lambda: trends.trend_points(
+        history, view.units, scope, key, trends.series_for(scope, view.labels)
+    ),
+)
 if points.empty:
     st.info(t("trends.no_points"))
     st.stop()
 
 breaks = trends.breaks(points)
-chart = trend_chart(
-    points,
-    trends.target_points(history, scope, view.targets, key),
-    breaks,
-    waves=[counts.wave.code for counts in history],
-    title=t("trends.chart_title", measure=available[key].label),
-    subtitle=[t("trends.chart_subtitle"), trends.source_text(points, view.waves)],
-    y_title=available[key].label + " (%)",
+chart = view.spec(
+    "trends.chart",
+    lambda: trend_chart(
+        points,
+        trends.target_points(history, scope, view.targets, key),
+        breaks,
+        waves=[counts.wave.code for counts in history],
+        title=t("trends.chart_title", measure=available[key].label),
+        subtitle=[t("trends.chart_subtitle"), trends.source_text(points, view.waves)],
+        y_title=available[key].label + " (%)",
+    ),
 )
 widgets.chart(chart)
 if not breaks.empty:

@@ -94,7 +94,7 @@ def unit_labels(units: pd.DataFrame) -> dict[str, str]:
     """Display name per unit code: communes and wards by full name ("Xã Bác Ái"), since a
     commune may share its name with a former district; other units by short name."""
     labels = units["full_name"].where(units["level"] == s.COMMUNE, units["name"])
-    return dict(zip(units["code"], labels, strict=True))
+    return dict(zip(units["code"].tolist(), labels.tolist(), strict=True))
 
 
 def levels_in(counts: WaveCounts, units: pd.DataFrame) -> list[str]:

@@ -6,13 +6,17 @@ process sees new data at its next rerun and never re-reads unchanged data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
 from sipas.bootstrap import ensure_demo
 from sipas.config import database_url, demo_mode
-from sipas.i18n import t
+from sipas.filterstate import FilterState, to_query
+from sipas.i18n import current_language, t
 from sipas.results import WaveCounts, load_wave_counts
 from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import make_engine, transaction
@@ -66,7 +70,9 @@ def waves() -> list[WaveInfo]:
     return _waves(database_url(), current_version())
 
 
-@st.cache_data(show_spinner=False)
+# Reference data and counts are cached as shared objects (st.cache_resource), not copied on
+# every read: callers never change them in place (selections make new frames).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _units(url: str, version: int) -> pd.DataFrame:
     with transaction(_engine(url)) as session:
         return units_frame(session)
@@ -76,7 +82,7 @@ def units() -> pd.DataFrame:
     return _units(database_url(), current_version())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _wave_counts(url: str, wave_code: str, attribute: str, version: int) -> WaveCounts:
     with transaction(_engine(url)) as session:
         return load_wave_counts(session, wave_code, attribute)
@@ -135,3 +141,27 @@ def theme_counts(
 ) -> tuple[int, dict[str, int]]:
     """All matching comments and how many speak about each theme (code → keyword phrases)."""
     return _theme_counts(database_url(), wanted, themes, current_version())
+
+
+T = TypeVar("T")
+
+
+def memo(name: str, state: FilterState, compute: Callable[[], T]) -> T:
+    """`compute()` once per name, filter state, language and data version in this process
+    (the 512 most recent kept): going back to a view a leader has seen is instant.
+    `compute` must depend only on the state and the stored data."""
+    key = tuple(sorted(to_query(state).items()))
+    result: T = _memo(name, key, current_language(), database_url(), current_version(), compute)
+    return result
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _memo(
+    name: str,
+    key: tuple[tuple[str, str], ...],
+    language: str,
+    url: str,
+    version: int,
+    _compute: Callable[[], Any],
+) -> Any:
+    return _compute()

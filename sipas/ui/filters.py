@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import pandas as pd
 import streamlit as st
 
+from sipas import charts
 from sipas.filterstate import FilterState, from_query, to_query
 from sipas.i18n import t
 from sipas.results import WaveCounts, select
@@ -34,6 +35,7 @@ from sipas.storage.waves import WaveInfo
 from sipas.targets import ThresholdTarget
 from sipas.ui import auth, data, widgets
 
+T = TypeVar("T")
 STATE_KEY = "_sipas_filters"
 _PREFIX = "sipas_filter_"
 
@@ -55,6 +57,15 @@ class View:
     @property
     def wave(self) -> WaveInfo:
         return self.scope.wave
+
+    def memo(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per filter state (as it is now, with the page's own choices) and
+        data version (see data.memo)."""
+        return data.memo(name, current(), compute)
+
+    def spec(self, name: str, build: Callable[[], Any]) -> dict[str, Any]:
+        """The Vega-Lite spec of the chart `build()` makes, once per state (see data.memo)."""
+        return data.memo(name, current(), lambda: charts.to_spec(build()))
 
     def previous_units(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(peers, units to compare the selection with) in the previous wave."""

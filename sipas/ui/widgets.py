@@ -54,14 +54,17 @@ def source_caption(wave: WaveInfo, n: float | None) -> None:
 ChartSpec = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.FacetChart
 
 
-def chart(spec: ChartSpec, key: str | None = None, pick: str | None = None) -> dict[str, Any]:
+def chart(
+    spec: ChartSpec | dict[str, Any], key: str | None = None, pick: str | None = None
+) -> dict[str, Any]:
     """An Altair chart, full width, with the chart's own styling (the same as in exports).
 
     With `pick` (the name of a click selection in the chart) a click reruns the page and the
     clicked mark's fields are returned ({} when nothing is clicked). The chart goes to the
     browser as its Vega-Lite spec (sipas.charts.to_spec) through st.vega_lite_chart, the same
     element st.altair_chart draws, without re-validating the spec on every run."""
-    vega = charts.to_spec(spec)
+    # Streamlit moves the datasets out of the spec it is given: hand it a copy of a cached one.
+    vega = dict(spec) if isinstance(spec, dict) else charts.to_spec(spec)
     if pick is None:
         st.vega_lite_chart(vega, width="stretch", theme=None, key=key)
         return {}
