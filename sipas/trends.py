@@ -52,7 +52,7 @@ def series_for(scope: Scope, labels: dict[str, str]) -> list[Series]:
     """Everything surveyed, the scope's level, and each chosen unit."""
     found = [
         Series(ALL_SERIES, t("trends.series_all")),
-        Series(LEVEL_SERIES, t("trends.series_level", level=t(f"levels.{scope.level}"))),
+        Series(LEVEL_SERIES, t("trends.series_level", level=t(f"levels.{scope.level}").lower())),
     ]
     return found + [Series(f"unit:{code}", labels.get(code, code), code) for code in scope.units]
 
