@@ -52,7 +52,8 @@ if found == 0:
     st.stop()
 
 pages = comments.page_count(found)
-page = widgets.page_picker(t("comments.page"), pages, key="comments_page")
+with st.columns([1, 4])[0]:
+    page = widgets.page_picker(t("comments.page"), pages, key="comments_page")
 shown = data.comments(wanted, comments.PAGE_SIZE, (page - 1) * comments.PAGE_SIZE)
 st.caption(t("comments.found", count=found, page=page, pages=pages))
 for meta, text in comments.comment_lines(shown, view.labels):

@@ -72,6 +72,22 @@ def with_display_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+# Vega draws an axis label given as a list on several lines; wrap_label marks the breaks.
+SPLIT_LINES = "split(datum.label, '|')"
+
+
+def wrap_label(text: str, width: int = 18) -> str:
+    """Long labels ("Lao động, người có công và xã hội") cut into lines of about `width`
+    characters between words, joined by "|" for SPLIT_LINES."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "|".join(lines)
+
+
 def slim(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> alt.Data:
     """The chart data: only the columns a chart uses, as plain JSON values (missing → null).
 

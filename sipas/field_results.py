@@ -17,7 +17,8 @@ from sipas.ranking import SMALL_N
 from sipas.results import WaveCounts, select, wave_indices
 from sipas.scope import SMALL_N as SMALL_N_LIMIT
 from sipas.scope import Scope
-from sipas.status import SYMBOLS, status_label
+from sipas.standings import status_short
+from sipas.status import SYMBOLS
 from sipas.target_status import GAP, TARGET, TARGET_SOURCE, with_targets
 from sipas.targets import ThresholdTarget
 
@@ -125,7 +126,7 @@ def cells_display(cells: pd.DataFrame) -> pd.DataFrame:
             t("fieldview.col_gap"): shown[GAP].map(format_points),
             t("fieldview.col_interval"): shown[charts.INTERVAL_TEXT],
             t("fieldview.col_n"): shown[charts.N].map(format_int),
-            t("fieldview.col_status"): shown[charts.STATUS].map(status_label),
+            t("fieldview.col_status"): shown[charts.STATUS].map(status_short),
             t("fieldview.col_notes"): shown[SMALL_N].map(
                 lambda small: t("rankings.small_n_note", limit=SMALL_N_LIMIT) if small else ""
             ),

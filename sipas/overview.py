@@ -53,6 +53,8 @@ class Cards:
     n: int
     change: float | None
     change_note: str
+    change_short: str
+    previous_wave: str | None
     rank: int | None
     of: int
     meeting: int
@@ -72,6 +74,7 @@ class CardText:
     delta: str | None = None
     direction: int = 0
     help: str | None = None
+    description: str | None = None
 
 
 def overview_cards(
@@ -86,7 +89,7 @@ def overview_cards(
     """Cards for the scope. `ranking` is standings.rank_peers for SIPAS; `previous` the
     previous wave's counts (split like `counts`) and `previous_units` the units to pool there."""
     value, low, high, n = _pooled(counts, scope.selection())
-    change, note = _change(value, scope, previous, previous_units)
+    change, note, short = _change(value, scope, previous, previous_units)
     chosen = ranking[ranking[s.UNIT].isin(scope.unit_codes)]
     single = chosen.iloc[0] if len(scope.unit_codes) == 1 and len(chosen) == 1 else None
     unit = scope.unit_codes[0] if len(scope.unit_codes) == 1 else None
@@ -97,6 +100,8 @@ def overview_cards(
         n=n,
         change=change,
         change_note=note,
+        change_short=short,
+        previous_wave=previous.wave.code if previous is not None else None,
         rank=None if single is None else int(single[RANK]),
         of=int(ranking[OF].iloc[0]) if len(ranking) else 0,
         meeting=int((chosen[charts.STATUS] == MEETS).sum()),
@@ -126,21 +131,25 @@ def _change(
     scope: Scope,
     previous: WaveCounts | None,
     previous_units: Sequence[str],
-) -> tuple[float | None, str]:
+) -> tuple[float | None, str, str]:
     """Change since the previous wave for the same units, fields and channels, only when the
-    previous wave used the same method (else the figures measure different things)."""
+    previous wave used the same method (else the figures measure different things); with a
+    sentence and a short reason when there is none."""
     if previous is None:
-        return None, t("overview.change_no_previous")
+        return None, t("overview.change_no_previous"), t("overview.short_no_previous")
+    code = previous.wave.code
     if previous.method.code != scope.method.code:
-        return None, t(
-            "overview.change_other_method",
-            wave=previous.wave.code,
-            method=previous.method.short_name,
-        )
+        method = previous.method.short_name
+        note = t("overview.change_other_method", wave=code, method=method)
+        return None, note, t("overview.short_other_method")
     before, *_ = _pooled(previous, scope.selection(previous_units))
     if before is None or value is None or not previous_units:
-        return None, t("overview.change_no_data", wave=previous.wave.code)
-    return value - before, t("overview.change_since", wave=previous.wave.code)
+        return None, t("overview.change_no_data", wave=code), t("overview.short_no_data")
+    return (
+        value - before,
+        t("overview.change_since", wave=code),
+        t("overview.short_since", wave=code),
+    )
 
 
 def expected_units(units: pd.DataFrame, scope: Scope) -> list[str]:
@@ -174,13 +183,15 @@ def card_texts(cards: Cards, scope: Scope, rank_change: int | None = None) -> li
     level = t(f"levels.{scope.level}").lower()
     change = cards.change
     interval = format_interval(cards.low, cards.high)
+    since = t("overview.short_since", wave=cards.previous_wave) if cards.previous_wave else None
     return [
         CardText(
             t("overview.card_sipas"),
             format_percent(cards.value),
-            f"{format_points(change)} {cards.change_note}" if change is not None else None,
+            format_points(change) if change is not None else cards.change_short,
             _direction(change),
-            t("overview.card_sipas_help", interval=interval) + " " + _note_if_no(change, cards),
+            t("overview.card_sipas_help", interval=interval) + " " + cards.change_note,
+            cards.change_short if change is not None else None,
         ),
         CardText(
             t("overview.card_rank"),
@@ -188,6 +199,7 @@ def card_texts(cards: Cards, scope: Scope, rank_change: int | None = None) -> li
             _rank_change_text(rank_change) if cards.rank else t("overview.card_rank_many"),
             _direction(rank_change),
             t("overview.card_rank_help", of=cards.of, level=level),
+            since if cards.rank and rank_change is not None else None,
         ),
         CardText(t("overview.card_n"), format_int(cards.n), help=t("overview.card_n_help")),
         CardText(
@@ -212,10 +224,6 @@ def _direction(change: float | None) -> int:
     if change is None or abs(change) < 0.005:
         return 0
     return 1 if change > 0 else -1
-
-
-def _note_if_no(change: float | None, cards: Cards) -> str:
-    return "" if change is not None else cards.change_note
 
 
 def _rank_change_text(change: int | None) -> str | None:

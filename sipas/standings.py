@@ -16,7 +16,6 @@ from sipas.ranking import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_N, TIED, r
 from sipas.results import Selection, WaveCounts
 from sipas.scope import SMALL_N as SMALL_N_LIMIT
 from sipas.scope import Scope
-from sipas.status import status_label
 from sipas.target_status import GAP, TARGET, with_targets
 from sipas.targets import ThresholdTarget
 
@@ -105,6 +104,11 @@ def rank_change_text(change: object) -> str:
     return f"↓ {-places}" if places < 0 else "→"
 
 
+def status_short(status: object) -> str:
+    """The status in a table cell, short enough to read without scrolling: "✔ Đạt"."""
+    return t(f"rankings.status_{status}") if isinstance(status, str) and status else "–"
+
+
 def notes_text(tied: bool, small_n: bool) -> str:
     """The table's remarks: statistically tied with the unit above, small sample."""
     parts = [t("rankings.tied_note")] if tied else []
@@ -127,7 +131,7 @@ def standings_display(ranked: pd.DataFrame, value_header: str) -> pd.DataFrame:
             t("rankings.col_n"): shown[charts.N].map(format_int),
             t("rankings.col_target"): shown[TARGET].map(lambda v: format_percent(v, 0)),
             t("rankings.col_gap"): shown[GAP].map(format_points),
-            t("rankings.col_status"): shown[charts.STATUS].map(status_label),
+            t("rankings.col_status"): shown[charts.STATUS].map(status_short),
             t("rankings.col_notes"): [
                 notes_text(tied, small)
                 for tied, small in zip(shown[TIED], shown[SMALL_N], strict=True)

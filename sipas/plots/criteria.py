@@ -187,7 +187,7 @@ def distribution_chart(
             field=ANSWER_LABEL,
             type=charts.NOMINAL,
             scale=alt.Scale(domain=labels, range=ANSWER_COLOURS),
-            legend=alt.Legend(title=None, orient="bottom", labelFontSize=13),
+            legend=alt.Legend(title=None, orient="bottom", labelFontSize=13, columns=3),
             sort=labels,
         ),
         order=alt.Order(field=ANSWER, type=charts.QUANTITATIVE),

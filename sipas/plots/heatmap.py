@@ -15,11 +15,13 @@ from sipas.status import MEETS
 
 _CELL = 40
 _TEXT_COLOUR = "text_colour"
+_FIELD_AXIS = "field_axis"
 _COLUMNS = [
     s.UNIT,
     s.FIELD,
     charts.LABEL,
     FIELD_LABEL,
+    _FIELD_AXIS,
     CELL_TEXT,
     _TEXT_COLOUR,
     *charts.TEXT_COLUMNS,
@@ -33,16 +35,23 @@ def field_heatmap(
     status symbol, coloured by status. `grid` is field_results.field_grid; `pick` names a
     click selection on (UNIT, FIELD) for drilling down."""
     data = charts.with_display_columns(grid)
+    data[_FIELD_AXIS] = data[FIELD_LABEL].map(charts.wrap_label)
     # White on the dark "meets" blue, near-black on the light orange and vermillion.
     data[_TEXT_COLOUR] = ["white" if code == MEETS else "#111827" for code in data[charts.STATUS]]
     units = list(dict.fromkeys(data[charts.LABEL]))
-    fields = list(dict.fromkeys(data[FIELD_LABEL]))
+    fields = list(dict.fromkeys(data[_FIELD_AXIS]))
     x = alt.X(
-        field=FIELD_LABEL,
+        field=_FIELD_AXIS,
         type=charts.NOMINAL,
         sort=fields,
         title=None,
-        axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130, labelFontSize=12),
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labelLimit=150,
+            labelFontSize=12,
+            labelExpr=charts.SPLIT_LINES,
+        ),
     )
     y = alt.Y(
         field=charts.LABEL,
@@ -64,17 +73,17 @@ def field_heatmap(
     cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
         x=x, y=y, color=charts.status_colour(), tooltip=tooltip
     )
-    if pick:
-        cells = cells.add_params(
-            alt.selection_point(name=pick, fields=[s.UNIT, s.FIELD], on="click")
-        )
-    text = base.mark_text(fontSize=13, fontWeight="bold").encode(
+    text = base.mark_text(fontSize=13, fontWeight="bold", cursor="pointer").encode(
         x=x,
         y=y,
         text=alt.Text(field=CELL_TEXT, type=charts.NOMINAL),
         color=alt.Color(field=_TEXT_COLOUR, type=charts.NOMINAL, scale=None),
         tooltip=tooltip,
     )
+    if pick:
+        # On both layers: a click on the value written in a cell selects that cell too.
+        selection = alt.selection_point(name=pick, fields=[s.UNIT, s.FIELD], on="click")
+        cells, text = cells.add_params(selection), text.add_params(selection)
     height = _CELL * len(units) + 150
     return cast(
         alt.LayerChart,

@@ -115,8 +115,14 @@ def trend_chart(
 def _target_layers(targets: pd.DataFrame, x: alt.X) -> list[alt.Chart]:
     if targets.empty:
         return []
+    # Written once where a target starts (90% from 2021, 95% from 2026 …), not at every wave.
+    starts = targets[TARGET] != targets[TARGET].shift()
     data = targets.assign(
-        label=[t("charts.target_line", value=format_percent(v, 0)) for v in targets[TARGET]]
+        label=[t("charts.target_line", value=format_percent(v, 0)) for v in targets[TARGET]],
+        start_label=[
+            t("charts.target_line", value=format_percent(v, 0)) if first else ""
+            for v, first in zip(targets[TARGET], starts, strict=True)
+        ],
     )
     base = alt.Chart(charts.slim(data))
     ticks = base.mark_tick(color=charts.TARGET_COLOUR, thickness=3, size=40).encode(
@@ -130,7 +136,7 @@ def _target_layers(targets: pd.DataFrame, x: alt.X) -> list[alt.Chart]:
     text = base.mark_text(color=charts.TARGET_COLOUR, dy=14, fontWeight="bold", fontSize=11).encode(
         x=x,
         y=alt.Y(field=TARGET, type=charts.QUANTITATIVE),
-        text=alt.Text(field="label", type=charts.NOMINAL),
+        text=alt.Text(field="start_label", type=charts.NOMINAL),
     )
     return [line, ticks, text]
 

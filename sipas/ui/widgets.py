@@ -98,6 +98,7 @@ def cards(items: Sequence[CardText]) -> None:
             border=True,
             delta_color=colours[card.direction],
             delta_arrow=arrows[card.direction],
+            delta_description=card.description,
         )
 
 

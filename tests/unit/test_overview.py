@@ -51,9 +51,10 @@ def test_cards_for_the_whole_level() -> None:
     # d3 exists but has no answers: 2 of 3 district units covered
     assert (cards.covered, cards.expected) == (2, 3)
     assert [c.value for c in texts] == ["87,50%", "–", "400", "1/2", "67%"]
-    assert texts[0].delta == "+7,50 điểm % so với đợt 2023"
+    assert (texts[0].delta, texts[0].description) == ("+7,50 điểm %", "so với 2023")
     assert texts[0].direction == 1
-    assert texts[4].delta == "2/3 đơn vị có dữ liệu"
+    assert texts[1].delta == "chọn 1 đơn vị"
+    assert texts[4].delta == "2/3 đơn vị"
 
 
 def test_cards_for_one_unit_show_its_rank_and_rank_change() -> None:
@@ -72,7 +73,7 @@ def test_no_change_across_methods() -> None:
     cards, texts = cards_for(FilterState(), other)
     assert cards.change is None
     assert "QĐ 1001" in cards.change_note
-    assert texts[0].delta is None
+    assert (texts[0].delta, texts[0].direction) == ("khác phương pháp", 0)
 
 
 def test_expected_units_follow_the_wave_date() -> None:

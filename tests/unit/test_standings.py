@@ -52,10 +52,8 @@ def test_rank_change_and_remarks_as_text() -> None:
     assert standings.rank_change_text(-1) == "↓ 1"
     assert standings.rank_change_text(0) == "→"
     assert standings.rank_change_text(pd.NA) == "mới"
-    assert (
-        standings.notes_text(True, True)
-        == "≈ ngang bằng thống kê với đơn vị trên · * dưới 30 phiếu"
-    )
+    assert standings.notes_text(True, True) == "≈ ngang bằng đơn vị trên · * dưới 30 phiếu"
+    assert standings.status_short("below") == "✖ Thiếu từ 5 điểm"
 
 
 UNITS = units([("d1", s.DISTRICT, "p"), ("d2", s.DISTRICT, "p"), ("d3", s.DISTRICT, "p")])
