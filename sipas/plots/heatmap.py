@@ -51,6 +51,8 @@ def field_heatmap(
             labelLimit=150,
             labelFontSize=12,
             labelExpr=charts.SPLIT_LINES,
+            labelBaseline="alphabetic",
+            labelPadding=18,
         ),
     )
     y = alt.Y(

@@ -89,7 +89,9 @@ def cards(items: Sequence[CardText]) -> None:
     """A row of headline numbers with their change (arrow and colour by direction)."""
     arrows: dict[int, Literal["up", "down", "off"]] = {1: "up", -1: "down", 0: "off"}
     colours: dict[int, Literal["green", "red", "gray"]] = {1: "green", -1: "red", 0: "gray"}
-    for column, card in zip(st.columns(len(items)), items, strict=True):
+    # The first card (the headline number and its change) gets more room than the others.
+    widths = [1.5] + [1.0] * (len(items) - 1)
+    for column, card in zip(st.columns(widths), items, strict=True):
         column.metric(
             card.label,
             card.value,
