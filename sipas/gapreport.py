@@ -41,6 +41,8 @@ POINTS_TO_RANK, MARGIN, FIRST_OUTSIDE = "points_to_rank_target", "rank_margin", 
 P_RANK, RANK_SOURCE, RANK_REASON = "p_rank_target", "rank_target_source", "rank_target_reason"
 # Unrounded values of the N-th place and of the best unit outside, for captions.
 NTH_EXACT, OUTSIDE_EXACT = "nth_exact", "outside_exact"
+# The parent unit the rank target ranks within (None: every unit of the level).
+RANK_PARENT = "rank_parent"
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ _NO_RANK_TARGET: dict[str, object] = {
     RANK_REASON: None,
     NTH_EXACT: np.nan,
     OUTSIDE_EXACT: np.nan,
+    RANK_PARENT: None,
 }
 
 
@@ -243,6 +246,7 @@ def _rank_group(group: pd.DataFrame, inputs: GapInputs, work: _Work) -> pd.DataF
                     RANK_N: target.n,
                     RANK_SOURCE: target.source,
                     RANK_REASON: applied.reason,
+                    RANK_PARENT: parent,
                 }
             )
             required = _required_rank(record, target.kind, target.n, inputs, row, parent, work)

@@ -8,13 +8,15 @@ lever's gain is computed by recomputing the measure, not by a formula for its we
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from sipas import schema as s
 from sipas.measures import ELEMENT, ITEM, PILLAR, SIPAS, measure_items, measure_kind
 from sipas.questionnaire import Method
+from sipas.results import Selection, WaveCounts, select, wave_item_indices
 
 ITEM_CODE = "item"
 ELEMENT_CODE = "element"
@@ -24,6 +26,9 @@ REFERENCE = "reference"
 GAIN = "gain"
 CUMULATIVE = "cumulative"
 CLOSES = "closes"
+AVERAGE = "average"  # the pooled index of the peers: the province average
+BEST = "best"  # the best peer on each criterion
+REFERENCES = (AVERAGE, BEST)
 LEVER_COLUMNS = [ITEM_CODE, ELEMENT_CODE, TEXT, VALUE, REFERENCE, GAIN, CUMULATIVE, CLOSES]
 
 
@@ -121,3 +126,34 @@ def levers_to_close(table: pd.DataFrame) -> int | None:
     """How many levers, taken largest first, close the gap; None when all of them do not."""
     closing = np.flatnonzero(table[CLOSES].to_numpy(dtype=bool))
     return int(closing[0]) + 1 if len(closing) else None
+
+
+def unit_levers(
+    counts: WaveCounts,
+    unit: str,
+    peers: Sequence[str],
+    measure: str,
+    *,
+    field: str | None = None,
+    gap: float | None = None,
+    reference: str = AVERAGE,
+) -> pd.DataFrame:
+    """The levers of `unit` in a wave, in one field when given (see levers()). The reference
+    of each criterion is the pooled index of `peers` (AVERAGE: the province average of the
+    units it is ranked with) or the best peer's index on that criterion (BEST)."""
+    fields = (field,) if field else ()
+    own = wave_item_indices(select(counts, Selection(units=(unit,), fields=fields)))
+    chosen = select(counts, Selection(units=tuple(peers), fields=fields))
+    if reference == BEST:
+        per_unit = wave_item_indices(chosen, [s.UNIT])
+        targets = per_unit.groupby(s.ITEM)[s.INDEX].max()
+    else:
+        targets = wave_item_indices(chosen).set_index(s.ITEM)[s.INDEX]
+    return levers(
+        own.set_index(s.ITEM)[s.INDEX],
+        targets,
+        counts.method,
+        measure,
+        weighting=counts.wave.weighting,
+        gap=gap,
+    )
