@@ -152,7 +152,9 @@ def gap_display(table: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
             t("gaps.table.target"): [target_cell(row) for row in _rows(shown)],
             t("gaps.table.gap"): [gap_cell(row) for row in _rows(shown)],
             t("gaps.table.people"): [_people_cell(row) for row in _rows(shown)],
-            t("gaps.table.status"): shown[g.STATUS].map(status_label),
+            t("gaps.table.status"): shown[g.STATUS].map(
+                lambda code: status_label(code if isinstance(code, str) else None)
+            ),
             t("gaps.table.rank"): [
                 format_rank(None if pd.isna(r) else int(r), int(o))
                 for r, o in zip(shown[g.RANK], shown[g.OF], strict=True)

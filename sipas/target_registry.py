@@ -20,13 +20,12 @@ from sipas.permissions import MANAGE_TARGETS, User
 from sipas.storage import targets as store
 from sipas.storage.audit import record_event
 from sipas.storage.state import bump_data_version
-from sipas.storage.targets import TargetRecord, TargetSpec
+from sipas.storage.targets import SYSTEM_ACTOR, TargetRecord, TargetSpec
 from sipas.storage.waves import list_waves
 from sipas.target_seeds import load_seeds
 from sipas.target_validation import RegistryContext, registry_context, validate_spec
 from sipas.targets import GTE, THRESHOLD, RankTarget, ThresholdTarget
 
-SYSTEM_ACTOR = "system"
 _R = TypeVar("_R")
 
 

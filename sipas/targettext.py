@@ -12,7 +12,7 @@ import pandas as pd
 
 from sipas.formatting import format_date, format_datetime
 from sipas.i18n import t
-from sipas.storage.targets import TargetRecord, TargetSpec
+from sipas.storage.targets import SYSTEM_ACTOR, TargetRecord, TargetSpec
 from sipas.targets import (
     GTE,
     RANK_TOP,
@@ -119,7 +119,7 @@ def history_display(history: pd.DataFrame, names: Names) -> pd.DataFrame:
         {
             t("targets.history.target"): f"#{row['target_id']}",
             t("targets.history.at"): format_datetime(row["at"] + VIETNAM),
-            t("targets.history.actor"): row["actor"],
+            t("targets.history.actor"): actor_name(row["actor"]),
             t("targets.history.action"): t(f"targets.action.{row['action']}"),
             t("targets.history.changes"): changes_text(row["changes"], names),
             t("targets.history.reason"): row["reason"] or "–",
@@ -203,3 +203,18 @@ def overridden_text(applied: AppliedTarget | None) -> list[str]:
         )
         for other in applied.overridden
     ]
+
+
+def parse_percent(text: str) -> float | None:
+    """A percentage typed by a person: "90", "92,5", "92.5" or "92,5%"; None when it is not a
+    number (the validation then says what is expected)."""
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def actor_name(actor: str) -> str:
+    """Who made a change; the seeding of defaults is done by the system."""
+    return t("targets.history.system") if actor == SYSTEM_ACTOR else actor

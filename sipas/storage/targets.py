@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from sipas.i18n import t
 from sipas.storage.target_models import TargetChange, TargetRow
 
+SYSTEM_ACTOR = "system"  # who seeds the default targets
 CREATED = "created"
 SEEDED = "seeded"
 EDITED = "edited"

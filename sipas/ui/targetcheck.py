@@ -19,6 +19,11 @@ def which_applies() -> None:
     if wave is None:
         return
     units = data.units()
+    day = wave.reference_date
+    units = units[
+        (units["valid_from"].isna() | (units["valid_from"] <= day))
+        & (units["valid_to"].isna() | (units["valid_to"] >= day))
+    ]
     labels = unit_labels(units)
     fields = field_names()
     measures = measure_labels()

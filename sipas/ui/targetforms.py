@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sipas import schema as s
 from sipas.fields import field_names
+from sipas.formatting import format_number
 from sipas.i18n import t
 from sipas.measures import measure_labels
 from sipas.overview import unit_labels
@@ -24,7 +25,7 @@ from sipas.target_registry import (
     retire_target,
 )
 from sipas.targets import COMPARISONS, GTE, KINDS, RANK_TOP, THRESHOLD
-from sipas.targettext import Names, kind_label
+from sipas.targettext import Names, kind_label, parse_percent
 from sipas.ui import auth, data
 
 FLASH = "targets_flash"
@@ -104,12 +105,10 @@ def _goal_inputs(
 ) -> tuple[float | None, str | None, int | None]:
     left, right = st.columns(2)
     if kind == THRESHOLD:
-        value = left.number_input(
+        # Text, not a number box: people type "92,5" with a decimal comma.
+        text = left.text_input(
             t("targets.form.value"),
-            min_value=0.0,
-            max_value=100.0,
-            value=float(initial.value or 90.0),
-            step=0.5,
+            format_number(initial.value, 2).rstrip("0").rstrip(",") if initial.value else "90",
             key=f"{prefix}_value",
         )
         current = initial.comparison or GTE
@@ -121,7 +120,7 @@ def _goal_inputs(
             format_func=lambda c: t(f"targets.comparison.{c}"),
             key=f"{prefix}_comparison",
         )
-        return float(value), comparison, None
+        return parse_percent(text), comparison, None
     label = t("targets.form.top_n") if kind == RANK_TOP else t("targets.form.gain_k")
     rank_n = left.number_input(
         label,
