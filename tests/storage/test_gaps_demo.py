@@ -20,19 +20,8 @@ from sipas.target_registry import load_targets
 from tests.storage.test_cli import independent_sipas, sipas
 
 REQUIRED = [
-    "wave",
-    "unit",
-    "field",
-    "measure",
-    "value",
-    "target",
-    "gap_pp",
-    "gap_people",
-    "rank",
-    "of",
-    "rank_target",
-    "points_to_rank_target",
-    "target_source",
+    *("wave", "unit", "field", "measure", "value", "target", "gap_pp", "gap_people"),
+    *("rank", "of", "rank_target", "points_to_rank_target", "target_source"),
 ]
 
 
