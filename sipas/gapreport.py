@@ -214,29 +214,28 @@ _NO_RANK_TARGET: dict[str, object] = {
 
 
 def _rank_group(group: pd.DataFrame, inputs: GapInputs, work: _Work) -> pd.DataFrame:
+    """Rank columns for one measure × field × level; peers are ranked once per parent."""
     wave = inputs.counts.wave
+    rankings: dict[str | None, tuple[pd.DataFrame, pd.Series]] = {}
     records = []
     for row in group.itertuples():
-        unit, measure, field_code = (
-            getattr(row, UNIT_CODE),
-            getattr(row, MEASURE),
-            getattr(row, FIELD_CODE),
-        )
+        unit = getattr(row, UNIT_CODE)
         applied = applicable_rank(
             inputs.targets.ranks,
             year=wave.year,
             unit=unit,
             level=getattr(row, LEVEL),
-            measure=measure,
-            field=field_code,
+            measure=getattr(row, MEASURE),
+            field=getattr(row, FIELD_CODE),
             parent=getattr(row, PARENT),
             wave=wave.code,
             on=wave.reference_date,
         )
         parent = applied.target.parent if applied else None
-        peers = group if parent is None else group[group[PARENT] == parent]
-        peer_values = peers.set_index(UNIT_CODE)[VALUE]
-        ranks = competition_rank(peer_values.dropna())
+        if parent not in rankings:
+            peers = group if parent is None else group[group[PARENT] == parent]
+            rankings[parent] = (peers, competition_rank(peers.set_index(UNIT_CODE)[VALUE].dropna()))
+        peers, ranks = rankings[parent]
         record = {**_NO_RANK_TARGET, RANK: ranks.get(unit), OF: len(ranks)}
         if applied is not None:
             target = applied.target

@@ -58,9 +58,16 @@ def levers(
     return _levers(database_url(), wave_code, unit, peers, measure, gap, reference, version)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _trend(
+    url: str, unit: str, measure: str, level: str | None, parent: str | None, version: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    counts = [data.wave_counts(wave.code) for wave in data.waves()]
+    return unit_trend(counts, unit, measure, data.threshold_targets(), level=level, parent=parent)
+
+
 def trend(
     unit: str, measure: str, level: str | None, parent: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The unit's value per wave and the threshold of each wave (oldest first)."""
-    counts = [data.wave_counts(wave.code) for wave in data.waves()]
-    return unit_trend(counts, unit, measure, data.threshold_targets(), level=level, parent=parent)
+    return _trend(database_url(), unit, measure, level, parent, data.current_version())
