@@ -28,6 +28,7 @@ from sipas.storage.surveydata import UnknownUnitError
 from sipas.storage.waves import WaveError
 from sipas.tables import indices_table
 from sipas.target_registry import TargetError
+from sipas.targetcli import TargetCliError, add_targets_parser, run_targets
 from sipas.units import UnitListError
 
 # Errors whose message is meant for the user; anything else is a bug and keeps its traceback.
@@ -39,6 +40,7 @@ USER_ERRORS = (
     UnitListError,
     UnknownUnitError,
     GapCliError,
+    TargetCliError,
     TargetError,
 )
 BY_CHOICES = (s.UNIT, s.FIELD, s.ELEMENT, *s.ATTRIBUTES)
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--weighting", choices=("equal", "item_count"), help=t("cli.indices.weighting")
     )
     add_gaps_parser(commands)
+    add_targets_parser(commands)
     return parser
 
 
@@ -119,6 +122,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "demo": run_demo,
     "indices": run_indices,
     "gaps": run_gaps,
+    "targets": run_targets,
 }
 
 

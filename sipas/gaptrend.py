@@ -3,7 +3,7 @@ chart with its target line."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -12,7 +12,7 @@ from sipas import schema as s
 from sipas.formatting import format_percent
 from sipas.measure_values import MEASURE, measure_values
 from sipas.results import Selection, WaveCounts, select
-from sipas.targets import ThresholdTarget, applicable_threshold, threshold_symbol
+from sipas.targets import SIPAS_MEASURE, ThresholdTarget, applicable_threshold, threshold_symbol
 
 WAVE, VALUE, TARGET, TARGET_TEXT = "wave", "value", "target", "target_text"
 
@@ -61,3 +61,31 @@ def unit_trend(
 def trend_note(values: pd.DataFrame) -> str:
     """The last value written the Vietnamese way ("" without values)."""
     return format_percent(values[VALUE].iloc[-1]) if not values.empty else ""
+
+
+def thresholds_by_year(
+    targets: Sequence[ThresholdTarget],
+    years: Iterable[int],
+    *,
+    measure: str = SIPAS_MEASURE,
+    unit: str | None = None,
+    field: str | None = None,
+    level: str | None = None,
+    parent: str | None = None,
+) -> pd.DataFrame:
+    """The threshold that applies in each year (for target lines on trend charts): year,
+    value (percent), comparison, source; years without a target are left out."""
+    rows = []
+    for year in sorted(set(years)):
+        applied = applicable_threshold(
+            targets,
+            year=year,
+            measure=measure,
+            unit=unit,
+            field=field,
+            level=level,
+            parent=parent,
+        )
+        if applied is not None:
+            rows.append((year, applied.value, applied.comparison, applied.source))
+    return pd.DataFrame(rows, columns=["year", "value", "comparison", "source"])

@@ -11,11 +11,9 @@ the database; data/targets.yaml holds the defaults it is seeded with.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass
 from typing import Protocol
-
-import pandas as pd
 
 from sipas.formatting import format_number
 from sipas.i18n import t
@@ -299,34 +297,6 @@ def _digits(value: float, digits: int) -> int:
         if abs(round(value, candidate) - value) < 1e-9:
             return candidate
     return 2
-
-
-def thresholds_by_year(
-    targets: Sequence[ThresholdTarget],
-    years: Iterable[int],
-    *,
-    measure: str = SIPAS_MEASURE,
-    unit: str | None = None,
-    field: str | None = None,
-    level: str | None = None,
-    parent: str | None = None,
-) -> pd.DataFrame:
-    """The threshold that applies in each year (for target lines on trend charts): year,
-    value (percent), comparison, source; years without a target are left out."""
-    rows = []
-    for year in sorted(set(years)):
-        applied = applicable_threshold(
-            targets,
-            year=year,
-            measure=measure,
-            unit=unit,
-            field=field,
-            level=level,
-            parent=parent,
-        )
-        if applied is not None:
-            rows.append((year, applied.value, applied.comparison, applied.source))
-    return pd.DataFrame(rows, columns=["year", "value", "comparison", "source"])
 
 
 def default_targets() -> tuple[ThresholdTarget, ...]:

@@ -165,3 +165,14 @@ def test_cli_gaps_for_the_post_reform_wave_by_element(demo_url: str) -> None:
     assert len(sipas_rows) == 24 and set(sipas_rows["of"]) == {24}
     assert set(sipas_rows["target"]) == {90.0}  # NQ 76 still applies in 2025
     assert printed.loc[printed["measure"] != "sipas", "target"].isna().all()
+
+
+def test_cli_targets_lists_the_registry(demo_url: str) -> None:
+    result = sipas(demo_url, "targets")
+    assert result.returncode == 0, result.stderr
+    printed = pd.read_csv(io.StringIO(result.stdout))
+    assert len(printed) == 22  # 13 national thresholds, KH 95 Ninh Sơn (7), 2 demo gains
+    plan = printed[printed["source"].str.startswith("Kế hoạch 95/KH-UBND")]
+    assert sorted(plan["kind"].unique()) == ["rank_top", "threshold"]
+    assert plan.loc[plan["kind"] == "rank_top", "rank_n"].tolist() == [3]
+    assert set(printed["updated_by"]) == {"system"}

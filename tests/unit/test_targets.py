@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sipas.gaptrend import thresholds_by_year
 from sipas.targets import (
     GT,
     GTE,
@@ -15,7 +16,6 @@ from sipas.targets import (
     applicable_threshold,
     threshold_symbol,
     threshold_text,
-    thresholds_by_year,
 )
 
 NQ76 = "Nghị quyết 76/NQ-CP"
