@@ -22,7 +22,7 @@ from sipas.formatting import format_number, format_percent
 from sipas.i18n import t
 from sipas.levers import CUMULATIVE, GAIN, ITEM_CODE, TEXT
 from sipas.ranking import competition_rank
-from sipas.targets import threshold_symbol
+from sipas.targets import GTE, threshold_symbol, threshold_text
 
 LABEL, VALUE, TARGET, STATUS = "label", "value", "target", "status"
 VALUE_TEXT, NOTE = "value_text", "note"
@@ -177,6 +177,7 @@ def rank_band_chart(
     *,
     focus: str | None,
     target: float | None,
+    comparison: str = GTE,
     title: str,
     subtitle: str,
 ) -> alt.LayerChart:
@@ -213,7 +214,7 @@ def rank_band_chart(
         )
     )
     if target is not None:
-        layers += target_rule(target)
+        layers += target_rule(target, comparison)
     return _finish(alt.layer(*layers), title, subtitle, 34 * len(data) + 130)
 
 
@@ -233,11 +234,11 @@ def band_text(band: RankBand) -> str:
     return t("gaps.chart.band_text", value=format_percent(band.nth_value), n=band.top_n)
 
 
-def target_rule(target: float) -> list[alt.Chart]:
-    """A dashed red vertical line at the threshold, labelled "Mục tiêu 90%"."""
-    line = pd.DataFrame(
-        {VALUE: [target], LABEL: [t("charts.target_line", value=format_percent(target, 0))]}
-    )
+def target_rule(target: float, comparison: str = GTE) -> list[alt.Chart]:
+    """A dashed red vertical line at the threshold, labelled "Mục tiêu 90%" (or "Mục tiêu
+    trên 90%" for a strict target)."""
+    label = t("charts.target_line", value=threshold_text(target, comparison))
+    line = pd.DataFrame({VALUE: [target], LABEL: [label]})
     rule = alt.Chart(line).mark_rule(color=TARGET_COLOUR, strokeDash=[6, 4], strokeWidth=2)
     text = alt.Chart(line).mark_text(
         align="right", baseline="bottom", dx=-4, dy=-4, color=TARGET_COLOUR, fontWeight="bold"

@@ -19,7 +19,7 @@ from sipas.measures import measure_labels
 from sipas.questionnaire import Method
 from sipas.rankgaps import DRAWS
 from sipas.storage.waves import WaveInfo
-from sipas.targets import RANK_GAIN, RANK_TOP
+from sipas.targets import GTE, RANK_GAIN, RANK_TOP
 from sipas.ui import gapdata, widgets
 
 
@@ -135,6 +135,7 @@ def _rank_section(table: pd.DataFrame, row: Mapping[str, Any], labels: Mapping[s
             band,
             focus=labels.get(row[g.UNIT_CODE]),
             target=target,
+            comparison=row[g.COMPARISON] or GTE,
             title=t(f"gaps.page.rank_title_{kind}", n=required, k=row[g.RANK_N]),
             subtitle=t("gaps.page.rank_subtitle", band=gapcharts.band_text(band)),
         )
