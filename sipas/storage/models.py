@@ -208,3 +208,8 @@ class AuditEvent(Base):
     object: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(String(20))
     details: Mapped[str] = mapped_column(Text, default="")
+
+
+# Tables of the target registry live in their own module (migration 0004); importing it here
+# puts them on Base.metadata for Alembic and every caller of this module.
+from sipas.storage import target_models as _target_models  # noqa: E402, F401

@@ -18,8 +18,11 @@ from sipas.storage.engine import make_engine, transaction
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_version
+from sipas.storage.targets import TargetRecord, list_targets
+from sipas.storage.targets import target_history as read_target_history
 from sipas.storage.waves import WaveInfo, list_waves
-from sipas.targets import ThresholdTarget, default_targets
+from sipas.target_registry import TargetSet, load_targets
+from sipas.targets import RankTarget, ThresholdTarget
 
 
 @st.cache_resource(show_spinner=False)
@@ -86,7 +89,44 @@ def wave_counts(wave_code: str, attribute: str = "") -> WaveCounts:
     return _wave_counts(database_url(), wave_code, attribute, current_version())
 
 
+@st.cache_data(show_spinner=False)
+def _target_set(url: str, version: int) -> TargetSet:
+    with transaction(_engine(url)) as session:
+        return load_targets(session)
+
+
+def target_set() -> TargetSet:
+    """Every target of the registry (retired ones too: they still apply to older waves)."""
+    return _target_set(database_url(), current_version())
+
+
 def threshold_targets() -> tuple[ThresholdTarget, ...]:
-    """Every threshold target that pages compare numbers with (today: the defaults of
-    data/targets.yaml; the target registry replaces this with the database's)."""
-    return default_targets()
+    """Every threshold target that pages compare numbers with, from the target registry."""
+    return target_set().thresholds
+
+
+def rank_targets() -> tuple[RankTarget, ...]:
+    """Every rank target (top N, gain K places) of the target registry."""
+    return target_set().ranks
+
+
+@st.cache_data(show_spinner=False)
+def _target_records(url: str, version: int) -> list[TargetRecord]:
+    with transaction(_engine(url)) as session:
+        return list_targets(session)
+
+
+def target_records() -> list[TargetRecord]:
+    """The registry's stored targets with their bookkeeping, oldest first."""
+    return _target_records(database_url(), current_version())
+
+
+@st.cache_data(show_spinner=False)
+def _target_history(url: str, target_id: int | None, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_target_history(session, target_id)
+
+
+def target_history(target_id: int | None = None) -> pd.DataFrame:
+    """Changes of one target (or of all), newest first."""
+    return _target_history(database_url(), target_id, current_version())

@@ -31,6 +31,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/overview.py", "overview.title", "📊", p.VIEW, "nav.dashboard", "tong-quan", True
     ),
+    PageSpec("pages/gaps.py", "gaps.page.title", "🎯", p.VIEW, "nav.dashboard", "khoang-cach"),
+    PageSpec("pages/targets.py", "targets.page.title", "📌", p.VIEW, "nav.data", "chi-tieu"),
 )
 
 
