@@ -1,0 +1,7 @@
+"""The one error type of the import pipeline: its message is Vietnamese and meant for staff."""
+
+from __future__ import annotations
+
+
+class IngestError(ValueError):
+    """A file or request that cannot be imported; the message says why and what to do."""
