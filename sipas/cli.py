@@ -16,12 +16,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sipas import schema as s
 from sipas.bootstrap import initialise
+from sipas.cli_import import add_commands as add_import_commands
 from sipas.demo import DemoError, load_demo
 from sipas.i18n import t
+from sipas.ingest.errors import IngestError
 from sipas.questionnaire import MethodError
 from sipas.results import Selection, SelectionError, load_wave_counts, select
 from sipas.storage.engine import make_engine, transaction
+from sipas.storage.imports import ImportHistoryError
 from sipas.storage.migrate import is_up_to_date
+from sipas.storage.profiles import ProfileError
 from sipas.storage.reference import units_frame
 from sipas.storage.surveydata import UnknownUnitError
 from sipas.storage.waves import WaveError
@@ -36,6 +40,9 @@ USER_ERRORS = (
     DemoError,
     UnitListError,
     UnknownUnitError,
+    IngestError,
+    ImportHistoryError,
+    ProfileError,
 )
 BY_CHOICES = (s.UNIT, s.FIELD, s.ELEMENT, *s.ATTRIBUTES)
 
@@ -67,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     indices.add_argument(
         "--weighting", choices=("equal", "item_count"), help=t("cli.indices.weighting")
     )
+    COMMANDS.update(add_import_commands(commands))
     return parser
 
 
@@ -115,11 +123,16 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
 }
 
 
+IMPORT_COMMANDS = ("import", "imports", "rollback", "template")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code (0 on success)."""
     args = build_parser().parse_args(argv)
     engine = make_engine()
     try:
+        if args.command in IMPORT_COMMANDS:
+            _require_schema(engine)
         COMMANDS[args.command](engine, args)
     except (CliError, *USER_ERRORS) as error:
         print(f"{t('cli.error')}: {error}", file=sys.stderr)
