@@ -120,12 +120,12 @@ def _item(key: str, method: Method, words: Vocabulary) -> str | None:
     compact = key.replace(" ", "")
     if compact in codes:
         return codes[compact]
-    numbered = _NUMBERED.match(key)
-    if numbered and _is_item_prefix(numbered.group("prefix").strip(), words):
-        return _item_by_number(method, int(numbered.group("number")))
     pair = _ELEMENT_ITEM.match(key)
     if pair:
         return _item_in_element(method, int(pair.group("element")), int(pair.group("item")))
+    numbered = _NUMBERED.match(key)
+    if numbered and _is_item_prefix(numbered.group("prefix").strip(), words):
+        return _item_by_number(method, int(numbered.group("number")))
     texts = {match_key(item.text): item.code for item in method.items}
     return texts.get(key)
 

@@ -13,9 +13,12 @@ from sipas.i18n import t
 from sipas.ingest.errors import IngestError
 
 _DELIMITERS = ",;\t|"
-# Letters only Vietnamese uses: a CP1258 reading that produces them is almost surely right.
-_VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯ")
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# Bytes that are Vietnamese letters or tone marks in CP1258 (Ă Đ Ơ Ư ă đ ơ ư, five tones) and
+# rarely used letters in CP1252 (Ã Ð Õ Ý ã ð õ ý Ì Ò Þ ì ò).
+_CP1258_ONLY = [
+    bytes([b])
+    for b in (0xC3, 0xD0, 0xD5, 0xDD, 0xE3, 0xF0, 0xF5, 0xFD, 0xCC, 0xD2, 0xDE, 0xEC, 0xF2)
+]
 
 
 def read_csv(content: bytes, file_name: str) -> tuple[list[list[Any]], tuple[str, ...]]:
@@ -42,7 +45,7 @@ def decode(content: bytes, file_name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     vietnamese = _try(content, "cp1258")
-    if vietnamese is not None and _is_vietnamese(vietnamese):
+    if vietnamese is not None and _is_vietnamese(content, vietnamese):
         return vietnamese, t("import.read.encoding_cp1258")
     western = _try(content, "cp1252")
     if western is not None:
@@ -61,14 +64,12 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _is_vietnamese(text: str) -> bool:
-    """Vietnamese letters appear and no tone mark is left uncombined (CP1258 writes tones as
-    separate combining marks; NFC joins them to their vowel when the reading is right)."""
-    stray = any(ch in _TONES for ch in text)
-    letters = any(ch in _VIETNAMESE for ch in text) or any(
-        any(part in _TONES for part in unicodedata.normalize("NFD", ch)) for ch in set(text)
-    )
-    return letters and not stray
+def _is_vietnamese(content: bytes, text: str) -> bool:
+    """Bytes that only Vietnamese text uses in CP1258 (đ, ă, ơ, ư, separate tone marks) are
+    present, and every tone mark joined its vowel when read as CP1258."""
+    signature = sum(content.count(byte) for byte in _CP1258_ONLY)
+    stray = any(unicodedata.combining(ch) for ch in text)
+    return signature > 0 and not stray
 
 
 def _delimiter(text: str) -> str:

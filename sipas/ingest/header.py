@@ -84,10 +84,13 @@ def _extra_rows(cells: list[list[Any]], row: int, targets: Targets) -> list[list
     extra: list[list[Any]] = []
     for below in cells[row + 1 : row + 1 + MAX_EXTRA_ROWS]:
         filled = [v for v in below if text(v)]
-        if not filled or any(j < len(below) and text(below[j]) for j in unit_columns):
+        if not filled:
             break
-        if not (_is_numbering(below) or all(_is_header_word(v) for v in filled)):
-            break
+        if not _is_numbering(below):
+            if any(j < len(below) and text(below[j]) for j in unit_columns):
+                break
+            if not all(_is_header_word(v) for v in filled):
+                break
         extra.append(below)
     return extra
 

@@ -15,6 +15,7 @@ from sipas.config import database_url, demo_mode
 from sipas.i18n import t
 from sipas.results import WaveCounts, load_wave_counts
 from sipas.storage.engine import make_engine, transaction
+from sipas.storage.imports import import_history as read_import_history
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_version
@@ -84,6 +85,17 @@ def _wave_counts(url: str, wave_code: str, attribute: str, version: int) -> Wave
 def wave_counts(wave_code: str, attribute: str = "") -> WaveCounts:
     """One wave's answer counts (totals, or split by a respondent attribute)."""
     return _wave_counts(database_url(), wave_code, attribute, current_version())
+
+
+@st.cache_data(show_spinner=False)
+def _import_history(url: str, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_import_history(session)
+
+
+def import_history() -> pd.DataFrame:
+    """Every import, newest first (sipas.storage.imports.HISTORY_COLUMNS)."""
+    return _import_history(database_url(), current_version())
 
 
 def threshold_targets() -> tuple[ThresholdTarget, ...]:

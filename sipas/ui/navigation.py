@@ -31,6 +31,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "pages/overview.py", "overview.title", "📊", p.VIEW, "nav.dashboard", "tong-quan", True
     ),
+    PageSpec(
+        "pages/import_data.py", "import.page.title", "📥", p.IMPORT, "nav.data", "nhap-du-lieu"
+    ),
+    PageSpec(
+        "pages/import_history.py",
+        "import.history_page.title",
+        "🗂️",
+        p.IMPORT,
+        "nav.data",
+        "lich-su-nhap",
+    ),
 )
 
 
