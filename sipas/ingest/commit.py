@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from sipas import schema as s
 from sipas.batch import ResponseBatch
-from sipas.formatting import format_datetime
 from sipas.i18n import t
 from sipas.ingest.aggregate import AggregateCheck
+from sipas.ingest.display import vietnam_time
 from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import Prepared, new_wave_year
 from sipas.ingest.respondents import RespondentCheck
@@ -114,7 +114,7 @@ def duplicate_message(duplicate: object) -> str:
         id=getattr(duplicate, "id", ""),
         wave=getattr(duplicate, "wave_code", ""),
         file=getattr(duplicate, "file_name", ""),
-        at=format_datetime(getattr(duplicate, "created_at", None)),
+        at=vietnam_time(getattr(duplicate, "created_at", None)),
         by=getattr(duplicate, "created_by", ""),
     )
 

@@ -107,7 +107,7 @@ def history_display(history: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("import.history.col_id"): history["id"],
-            t("import.history.col_at"): history["created_at"].map(_vietnam_time),
+            t("import.history.col_at"): history["created_at"].map(vietnam_time),
             t("import.history.col_by"): history["created_by"],
             t("import.history.col_file"): history["file_name"],
             t("import.history.col_wave"): history["wave"],
@@ -129,7 +129,7 @@ def history_display(history: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _vietnam_time(moment: dt.datetime | None) -> str:
+def vietnam_time(moment: dt.datetime | None) -> str:
     """Stored times are UTC; staff read Vietnam time (UTC+7)."""
     if moment is None or pd.isna(moment):
         return "–"
