@@ -63,31 +63,27 @@ def guess_target(
 ) -> str | None:
     """The target a header (its parts from the top header row down) names, or None.
 
-    The whole label is tried first, then each part from the bottom up (a merged group title
-    above "Câu 1" or a numbering row below "Đơn vị" must not hide what the column is).
+    Exact names are tried first (the whole label, then each part from the bottom up), then
+    item references, then labels that start with a known name: a merged group title above
+    "Số phiếu" or "Câu 1" must not hide what the column is.
     """
     words = vocabulary or load_vocabulary()
     texts = [" ".join(p for p in parts if p), *reversed([p for p in parts if p])]
-    for text in dict.fromkeys(texts):
-        found = _guess_one(match_key(text), targets, words)
-        if found:
-            return found
-    return None
-
-
-def _guess_one(key: str, targets: Targets, words: Vocabulary) -> str | None:
-    if not key:
-        return None
+    keys = [k for k in dict.fromkeys(match_key(text) for text in texts) if k]
     allowed = set(targets.all)
-    exact = _alias(key, words)
-    if exact in allowed:
-        return exact
-    if targets.items:
+    for key in keys:
+        exact = _alias(key, words)
+        if exact in allowed:
+            return exact
+    for key in keys if targets.items else ():
         item = _item(key, targets.method, words)
         if item:
             return item
-    prefixed = _alias_prefix(key, words)
-    return prefixed if prefixed in allowed else None
+    for key in keys:
+        prefixed = _alias_prefix(key, words)
+        if prefixed in allowed:
+            return prefixed
+    return None
 
 
 def _alias(key: str, words: Vocabulary) -> str | None:
