@@ -72,8 +72,12 @@ def options() -> Options:
         left, right = st.columns(2)
         choice = left.text_input(t("import.page.new_wave_code")).strip()
         methods = load_methods()
+        codes = list(methods)
         method = right.selectbox(
-            t("import.page.new_wave_method"), list(methods), format_func=lambda c: methods[c].name
+            t("import.page.new_wave_method"),
+            codes,
+            index=codes.index(DEFAULT_METHOD) if DEFAULT_METHOD in codes else 0,
+            format_func=lambda c: methods[c].name,
         )
     mode = st.radio(
         t("import.page.mode"),
