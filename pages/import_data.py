@@ -22,6 +22,8 @@ with upload_tab:
     if prepared is not None:
         importing.reading_options(prepared)
         confirmed = import_review.mapping_step(prepared)
+        if import_review.problem(prepared):
+            st.stop()
         import_review.fields_step(prepared)
         import_review.validation_step(prepared)
         import_review.preview_step(prepared)

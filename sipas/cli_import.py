@@ -99,6 +99,8 @@ def run_import(engine: Engine, args: argparse.Namespace) -> None:
         )
         prepared = prepare(session, request)
     _report(prepared, args.report)
+    if prepared.problem:
+        raise IngestError(prepared.problem)
     if prepared.duplicate is not None:
         raise IngestError(duplicate_message(prepared.duplicate))
     if args.dry_run:

@@ -13,7 +13,7 @@ from sipas import schema as s
 from sipas.batch import ROW_NO
 from sipas.i18n import t
 from sipas.ingest.columns import N
-from sipas.ingest.errors import IngestError
+from sipas.ingest.errors import MissingColumnError
 from sipas.ingest.resolve import resolve_fields, resolve_units
 from sipas.ingest.table import Issues
 from sipas.ingest.unitmatch import UnitResolver
@@ -48,7 +48,7 @@ def check_aggregate(
     by_target = {target: column for column, target in mapping.items()}
     for required, key in ((s.UNIT, "no_unit_column"), (INDEX, "no_index_column")):
         if required not in by_target:
-            raise IngestError(t(f"import.validate.{key}"))
+            raise MissingColumnError(t(f"import.validate.{key}"))
     block = issues.block
     units = resolve_units(by_target[s.UNIT], issues, resolver)
     index, notes = _index(issues, by_target[INDEX])

@@ -120,6 +120,8 @@ def duplicate_message(duplicate: object) -> str:
 
 
 def _check_choice(prepared: Prepared, valid_rows_only: bool) -> None:
+    if prepared.problem:
+        raise IngestError(prepared.problem)
     if prepared.rows_accepted == 0:
         raise IngestError(t("import.commit.nothing_valid", rows=prepared.rows_total))
     if prepared.rows_rejected and not valid_rows_only:

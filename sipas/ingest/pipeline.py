@@ -18,7 +18,7 @@ from sipas import schema as s
 from sipas.i18n import t
 from sipas.ingest.aggregate import AggregateCheck, check_aggregate
 from sipas.ingest.columns import Targets
-from sipas.ingest.errors import IngestError
+from sipas.ingest.errors import IngestError, MissingColumnError
 from sipas.ingest.header import Header, find_header
 from sipas.ingest.limits import Limits, load_limits
 from sipas.ingest.mapping import ColumnMapping, build_mapping, mapping_table
@@ -69,12 +69,13 @@ class Prepared:
     method: Method
     issues: pd.DataFrame
     accepted: np.ndarray
-    check: RespondentCheck | AggregateCheck
+    check: RespondentCheck | AggregateCheck | None
     preview: pd.DataFrame
     notes: tuple[str, ...]
     duplicate: StoredImport | None
     blank_rows: int
     totals_rows: int
+    problem: str = ""  # a required column is not mapped: nothing can be imported yet
 
     @property
     def rows_total(self) -> int:
@@ -92,7 +93,7 @@ class Prepared:
     def field_review(self) -> pd.DataFrame:
         if isinstance(self.check, RespondentCheck):
             return self.check.fields.review
-        return self.check.field_review
+        return self.check.field_review if self.check else pd.DataFrame()
 
 
 def file_hash(content: bytes) -> str:
@@ -120,22 +121,13 @@ def prepare(session: Session, request: ImportRequest, limits: Limits | None = No
     if not len(block):
         raise IngestError(t("import.validate.no_rows", row=header.last + 1))
     issues = Issues(block, header)
-    units = units_frame(session)
-    resolver = UnitResolver(units, unit_aliases_frame(session), _reference_date(wave, request))
-    names = dict(zip(units["code"], units["full_name"], strict=True))
     notes = list(sheet.notes)
-    if request.kind == s.RESPONDENT_KIND:
-        period = (wave.period_start, wave.period_end) if wave else (None, None)
-        respondents = check_respondents(
-            issues, mapping.targets, method, resolver, request.fields, period
-        )
-        preview = respondent_preview(respondents.batch, respondents.accepted, method, names)
-        check: RespondentCheck | AggregateCheck = respondents
-    else:
-        check = check_aggregate(issues, mapping.targets, method, resolver, request.fields)
-        notes += check.notes
-        preview = aggregate_preview(check.published, check.accepted, names)
-    notes += _wave_notes(session, wave, request)
+    problem = ""
+    try:
+        check, preview, check_notes = _check(session, request, wave, method, mapping, issues)
+    except MissingColumnError as error:
+        check, preview, check_notes, problem = None, pd.DataFrame(), (), str(error)
+    notes += [*check_notes, *_wave_notes(session, wave, request)]
     return Prepared(
         request=request,
         file_hash=file_hash(request.content),
@@ -146,14 +138,39 @@ def prepare(session: Session, request: ImportRequest, limits: Limits | None = No
         wave=wave,
         method=method,
         issues=issues.frame(),
-        accepted=check.accepted,
+        accepted=check.accepted if check else np.zeros(len(block), dtype=bool),
         check=check,
         preview=preview,
         notes=tuple(notes),
         duplicate=find_duplicate(session, file_hash(request.content)),
         blank_rows=block.blank_rows,
         totals_rows=totals,
+        problem=problem,
     )
+
+
+def _check(
+    session: Session,
+    request: ImportRequest,
+    wave: WaveInfo | None,
+    method: Method,
+    mapping: ColumnMapping,
+    issues: Issues,
+) -> tuple[RespondentCheck | AggregateCheck, pd.DataFrame, tuple[str, ...]]:
+    """Validate every row of the kind of file; raises MissingColumnError."""
+    units = units_frame(session)
+    resolver = UnitResolver(units, unit_aliases_frame(session), _reference_date(wave, request))
+    names = dict(zip(units["code"], units["full_name"], strict=True))
+    if request.kind == s.RESPONDENT_KIND:
+        period = (wave.period_start, wave.period_end) if wave else (None, None)
+        respondents = check_respondents(
+            issues, mapping.targets, method, resolver, request.fields, period
+        )
+        preview = respondent_preview(respondents.batch, respondents.accepted, method, names)
+        return respondents, preview, ()
+    published = check_aggregate(issues, mapping.targets, method, resolver, request.fields)
+    preview = aggregate_preview(published.published, published.accepted, names)
+    return published, preview, published.notes
 
 
 def _check_request(request: ImportRequest) -> None:

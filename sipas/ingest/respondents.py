@@ -15,7 +15,7 @@ import pandas as pd
 from sipas import schema as s
 from sipas.batch import COMMENT, EXTERNAL_ID, PROCEDURE, ROW_NO, SURVEY_DATE, ResponseBatch
 from sipas.i18n import t
-from sipas.ingest.errors import IngestError
+from sipas.ingest.errors import MissingColumnError
 from sipas.ingest.resolve import FieldResolution, resolve_attribute, resolve_fields, resolve_units
 from sipas.ingest.table import WARNING, Issues
 from sipas.ingest.unitmatch import UnitResolver
@@ -52,10 +52,10 @@ def check_respondents(
     mapping lacks the unit column or every item column."""
     by_target = {target: column for column, target in mapping.items()}
     if s.UNIT not in by_target:
-        raise IngestError(t("import.validate.no_unit_column"))
+        raise MissingColumnError(t("import.validate.no_unit_column"))
     items = [code for code in method.item_codes if code in by_target]
     if not items:
-        raise IngestError(t("import.validate.no_item_column", method=method.short_name))
+        raise MissingColumnError(t("import.validate.no_item_column", method=method.short_name))
     block = issues.block
     units = resolve_units(by_target[s.UNIT], issues, resolver)
     answers = _answers(issues, by_target, method)

@@ -66,6 +66,13 @@ def _profile_saver(prepared: Prepared) -> None:
                 st.success(t("import.page.profile_saved", name=name.strip()))
 
 
+def problem(prepared: Prepared) -> bool:
+    """Say what blocks the import (an unmapped required column); True when something does."""
+    if prepared.problem:
+        st.error(prepared.problem)
+    return bool(prepared.problem)
+
+
 def fields_step(prepared: Prepared) -> None:
     review = prepared.field_review
     if review.empty:

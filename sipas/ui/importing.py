@@ -159,6 +159,10 @@ def prepared_import(uploaded: Any, chosen: Options) -> Prepared | None:
             result = prepare(session, request)
     except (IngestError, WaveError, MethodError) as error:
         st.error(str(error))
+        row = st.number_input(t("import.page.header_row"), min_value=0, value=0, step=1)
+        if row and int(row) != current.header_row:  # staff say where the header is
+            current.header_row = int(row)
+            st.rerun()
         return None
     current.prepared = (key, result)
     return result

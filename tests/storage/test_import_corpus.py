@@ -44,11 +44,6 @@ CASES: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "empty sheet": (lambda: xlsx([]), "a.xlsx", "không có dữ liệu"),
     "header only": (lambda: xlsx([["Tiêu đề"], HEADER]), "a.xlsx", "chỉ có tiêu đề"),
     "no unit column": (lambda: xlsx([["A", "B"], [1, 2]]), "a.xlsx", "Không tìm thấy dòng tiêu đề"),
-    "no item column": (
-        lambda: xlsx([["Đơn vị", "Ghi chú"], ["Bác Ái", "x"]]),
-        "a.xlsx",
-        "câu hỏi nào",
-    ),
     "formula": (uncalculated_formula, "a.xlsx", "công thức chưa được tính"),
     "csv encoding": (lambda: b"\x81\x8d;\x90\n", "a.csv", "Không nhận ra bảng mã"),
     "csv blank": (lambda: b"\n\n  \n", "a.csv", "không có dữ liệu"),
@@ -145,4 +140,18 @@ def test_refused_commit_changes_nothing_but_the_audit_log(engine: Engine) -> Non
         commit_import(engine, ready, "tester")
     after = database_state(engine)
     assert after.pop("audit_log") == before.pop("audit_log") + 1
+    assert after == before
+
+
+def test_an_unmapped_required_column_is_reported_with_the_mapping(engine: Engine) -> None:
+    before = database_state(engine)
+    content = xlsx([["Đơn vị", "Ghi chú"], ["Bác Ái", "x"]])
+    with transaction(engine) as session:
+        ready = prepare(session, ImportRequest(content, "a.xlsx", "2024"))
+    assert "Không xác định được cột câu hỏi nào" in ready.problem
+    assert ready.columns["target"].tolist() == [s.UNIT, ""]  # "" = not used
+    with pytest.raises(IngestError, match="câu hỏi nào"):
+        commit_import(engine, ready, "tester")
+    after = database_state(engine)
+    after.pop("audit_log"), before.pop("audit_log")
     assert after == before
