@@ -33,7 +33,7 @@ def test_upload_import_and_see_the_new_wave_in_the_overview(browser: Any, tmp_pa
         page.keyboard.press("Enter")
         wait_for_app(page)
         page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(upload))
-        page.get_by_text("Kiểm tra cách hiểu các cột").wait_for(timeout=60_000)
+        page.get_by_role("heading", name="Kiểm tra cách hiểu các cột").wait_for(timeout=60_000)
         wait_for_app(page, timeout=60_000)
         assert page.get_by_text("dòng tiêu đề là dòng 2").is_visible()
         page.get_by_text("Tôi đã kiểm tra cách hiểu các cột.").click()
