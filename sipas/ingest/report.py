@@ -33,6 +33,8 @@ def annotated_workbook(sheet: Sheet, header: Header, issues: pd.DataFrame) -> by
     """The .xlsx bytes of the marked copy (sheet 1) and the list of problems (sheet 2)."""
     book = Workbook(write_only=True)
     data = book.create_sheet(sheet.name[:31] or t("import.report.data_sheet"))
+    for index in range(sheet.width):  # widths must be set before the first row is written
+        data.column_dimensions[column_letter(index)].width = 16
     marks = _marks(issues)
     for number, row in enumerate(sheet.cells, start=1):
         data.append(_row(data, number, row, header, marks))
@@ -77,6 +79,8 @@ def _row(
 
 
 def _issue_sheet(sheet: WriteOnlyWorksheet, issues: pd.DataFrame) -> None:
+    for letter, width in zip("ABCDEF", (8, 8, 24, 20, 90, 30), strict=True):
+        sheet.column_dimensions[letter].width = width
     titles = [t(f"import.report.{name}") for name in (ROW, COLUMN, HEADER, VALUE, REASON, SEVERITY)]
     sheet.append([_bold(sheet, title) for title in titles])
     severity = {ERROR: t("import.report.error"), "warning": t("import.report.warning")}
