@@ -85,9 +85,21 @@ def parse_answers(values: np.ndarray) -> np.ndarray:
     return np.array([BAD if p is None else p for p in parsed], dtype=np.uint8)
 
 
+_TYPE_OF = np.frompyfunc(type, 1, 1)
+
+
 def blank_cells(values: np.ndarray) -> np.ndarray:
-    """Cells that are "" (calamine, CSV) or None, fast; whitespace-only text is not included."""
-    empty: np.ndarray = np.equal(values, "") | np.equal(values, np.array(None, dtype=object))
+    """Cells that are "" (calamine, CSV) or None; whitespace-only text is not included.
+
+    Comparing a number with "" is a slow path in Python, so only text cells are compared.
+    """
+    if values.dtype.kind != "O":
+        return np.zeros(len(values), dtype=bool)
+    kinds = _TYPE_OF(values)
+    empty: np.ndarray = kinds == type(None)  # noqa: E721 - elementwise, on an array
+    text = kinds == str  # noqa: E721 - elementwise, on an array
+    if text.any():
+        empty[text] = values[text] == ""
     return empty
 
 
