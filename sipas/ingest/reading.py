@@ -20,6 +20,7 @@ from sipas.i18n import t
 from sipas.ingest.csvfile import read_csv
 from sipas.ingest.errors import IngestError
 from sipas.ingest.limits import Limits
+from sipas.ingest.odsmerge import ods_merged_ranges
 
 XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -105,7 +106,9 @@ def _read_workbook(
                 t("import.read.too_many_rows", rows=found.height, limit=limits.max_rows)
             )
         cells = found.to_python(skip_empty_area=False)
-        merged = found.merged_cell_ranges or []
+        merged = found.merged_cell_ranges
+        if merged is None and kind == ODS:
+            merged = ods_merged_ranges(content, index)
     except IngestError:
         raise
     except calamine.PasswordError as error:
@@ -114,7 +117,7 @@ def _read_workbook(
         if isinstance(error, KeyboardInterrupt | SystemExit | MemoryError):
             raise
         raise IngestError(t("import.read.corrupt", file=file_name)) from error
-    _fill_merged(cells, merged)
+    _fill_merged(cells, merged or [])
     return Sheet(names[index], names, cells, kind, sheet_index=index)
 
 

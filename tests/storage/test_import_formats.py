@@ -45,3 +45,27 @@ def test_libreoffice_conversions_import_like_the_xlsx(
     for column in (s.UNIT, s.FIELD, "survey_date", s.GENDER, "external_id"):
         assert mine.slices[column].tolist() == theirs.slices[column].tolist(), column
     assert converted.preview.round(9).equals(original.preview.round(9))
+
+
+MERGED_UNITS = [
+    ["KẾT QUẢ KHẢO SÁT", None, None, None],
+    ["Đơn vị", "Lĩnh vực", "Câu 1", "Câu 2"],
+    ["Huyện Bác Ái", "Đất đai", 4, 5],
+    [None, "Tư pháp", 3, 4],
+    [None, "Xây dựng", 5, 5],
+    ["Ninh Hải", "Đất đai", 2, 4],
+]
+
+
+@pytest.mark.parametrize("target", ["xlsx", "xls:MS Excel 97", "ods"])
+def test_a_unit_merged_over_several_rows_is_read_in_every_format(
+    engine: Engine, target: str
+) -> None:
+    content = xlsx(MERGED_UNITS, merged=["A1:D1", "A3:A5"])
+    key = f"merged-{target}"
+    if target != "xlsx" and key not in CONVERTED:
+        CONVERTED[key] = convert(content, ".xlsx", target)
+    ready = read(engine, CONVERTED.get(key, content), f"a.{target.split(':')[0]}")
+    assert ready.issues.empty, ready.issues
+    units = ready.check.batch.slices[s.UNIT].tolist()  # type: ignore[union-attr]
+    assert units == ["bac-ai", "bac-ai", "bac-ai", "ninh-hai"]
