@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from sipas.i18n import t
+from sipas.ingest.pipeline import DEFAULT_METHOD
 from sipas.ingest.template import aggregate_template, respondent_template, units_on
 from sipas.questionnaire import get_method, load_methods
 from sipas.ui import data
@@ -32,10 +33,11 @@ def downloads() -> None:
         )
     )
     methods = load_methods()
+    codes = list(methods)
     method = right.selectbox(
         t("import.page.template_method"),
-        list(methods),
-        index=len(methods) - 1 if year >= 2022 else 0,
+        codes,
+        index=codes.index(DEFAULT_METHOD) if DEFAULT_METHOD in codes else 0,
         format_func=lambda c: methods[c].name,
         key="template_method",
     )
