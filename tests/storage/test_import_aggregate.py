@@ -114,3 +114,31 @@ def test_bad_published_values_are_reported_and_kinds_do_not_mix(engine: Engine) 
     mixed = "không nhập được loại dữ liệu khác"
     with pytest.raises(IngestError, match=mixed), transaction(engine) as session:
         prepare(session, ImportRequest(respondents, "b.xlsx", "2023"))
+
+
+def test_the_aggregate_template_filled_in_imports(engine: Engine) -> None:
+    import datetime as dt
+    import io
+
+    from openpyxl import load_workbook
+
+    from sipas.ingest.template import aggregate_template, units_on
+    from sipas.questionnaire import get_method
+
+    with transaction(engine) as session:
+        names = units_on(units_frame(session), dt.date(2023, 12, 31))
+    book = load_workbook(io.BytesIO(aggregate_template(get_method("qd2640"), names)))
+    sheet, lists = book["Dữ liệu"], book["DanhMuc"]
+    sheet.append([lists["A3"].value, None, None, 91.25, 480, 1, "+1 bậc"])
+    sheet.append([lists["A3"].value, None, lists["C2"].value, 88.5, 480, None, None])
+    sheet.append([lists["A4"].value, lists["B2"].value, None, 79.0, None, None, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    publish(engine, buffer.getvalue())
+    with transaction(engine) as session:
+        counts = load_wave_counts(session, "2023")
+    by_unit = wave_indices(counts, [s.UNIT]).set_index(s.UNIT)
+    first = by_unit.loc["phan-rang-thap-cham"]  # the first district in the list
+    assert (first[s.SIPAS], first[s.N], first["YT1"]) == (91.25, 480, 88.5)
+    land = wave_indices(select(counts, Selection(fields=("dat_dai",))), [s.UNIT])
+    assert land.set_index(s.UNIT).loc["bac-ai", s.SIPAS] == 79.0
