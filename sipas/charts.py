@@ -26,6 +26,7 @@ VALUE_TEXT = "value_text"
 INTERVAL_TEXT = "interval_text"
 N_TEXT = "n_text"
 STATUS_TEXT = "status_text"
+LABEL_X = "label_x"
 
 FONT = "'Source Sans', 'Source Sans Pro', 'Noto Sans', 'DejaVu Sans', sans-serif"
 # A tick label with a decimal comma, from a number formatted by d3.
@@ -88,8 +89,15 @@ def ranking_chart(
     whiskers = base.mark_rule(color="#1F2937", strokeWidth=1.5).encode(
         x=f"{LOW}:Q", x2=f"{HIGH}:Q", y=y, tooltip=tooltip
     )
-    labels = base.mark_text(align="left", dx=6, fontWeight="bold", color="#1F2937").encode(
-        x=alt.X(f"{HIGH}:Q", scale=x_scale), y=y, text=f"{VALUE_TEXT}:N", tooltip=tooltip
+    # Labels sit right of the interval, or of the bar when there is none (published values
+    # without n).
+    data[LABEL_X] = data[HIGH].astype(float).fillna(data[VALUE].astype(float))
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, fontWeight="bold", color="#1F2937")
+        .encode(
+            x=alt.X(f"{LABEL_X}:Q", scale=x_scale), y=y, text=f"{VALUE_TEXT}:N", tooltip=tooltip
+        )
     )
     layers: list[alt.Chart] = [bars, whiskers, labels]
     if target is not None:

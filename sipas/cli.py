@@ -16,13 +16,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sipas import schema as s
 from sipas.bootstrap import initialise, seed_demo_targets
+from sipas.cli_import import add_commands as add_import_commands
 from sipas.demo import DemoError, load_demo
 from sipas.gapcli import GapCliError, add_gaps_parser, run_gaps
 from sipas.i18n import t
+from sipas.ingest.errors import IngestError
 from sipas.questionnaire import MethodError
 from sipas.results import Selection, SelectionError, load_wave_counts, select
 from sipas.storage.engine import make_engine, transaction
+from sipas.storage.imports import ImportHistoryError
 from sipas.storage.migrate import is_up_to_date
+from sipas.storage.profiles import ProfileError
 from sipas.storage.reference import units_frame
 from sipas.storage.surveydata import UnknownUnitError
 from sipas.storage.waves import WaveError
@@ -42,6 +46,9 @@ USER_ERRORS = (
     GapCliError,
     TargetCliError,
     TargetError,
+    IngestError,
+    ImportHistoryError,
+    ProfileError,
 )
 BY_CHOICES = (s.UNIT, s.FIELD, s.ELEMENT, *s.ATTRIBUTES)
 
@@ -75,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_gaps_parser(commands)
     add_targets_parser(commands)
+    COMMANDS.update(add_import_commands(commands))
     return parser
 
 
@@ -126,11 +134,16 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
 }
 
 
+IMPORT_COMMANDS = ("import", "imports", "rollback", "template")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code (0 on success)."""
     args = build_parser().parse_args(argv)
     engine = make_engine()
     try:
+        if args.command in IMPORT_COMMANDS:
+            _require_schema(engine)
         COMMANDS[args.command](engine, args)
     except (CliError, *USER_ERRORS) as error:
         print(f"{t('cli.error')}: {error}", file=sys.stderr)

@@ -22,7 +22,7 @@ def unit_labels(units: pd.DataFrame) -> dict[str, str]:
 
 def levels_in(counts: WaveCounts, units: pd.DataFrame) -> list[str]:
     """The unit levels that have data in this wave, from the top down."""
-    present = set(units.loc[units["code"].isin(counts.answers[s.UNIT]), "level"])
+    present = set(units.loc[units["code"].isin(counts.unit_codes), "level"])
     return [level for level in s.UNIT_LEVELS if level in present]
 
 

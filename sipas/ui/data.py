@@ -15,6 +15,7 @@ from sipas.config import database_url, demo_mode
 from sipas.i18n import t
 from sipas.results import WaveCounts, load_wave_counts
 from sipas.storage.engine import make_engine, transaction
+from sipas.storage.imports import import_history as read_import_history
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_version
@@ -98,6 +99,16 @@ def _target_set(url: str, version: int) -> TargetSet:
 def target_set() -> TargetSet:
     """Every target of the registry (retired ones too: they still apply to older waves)."""
     return _target_set(database_url(), current_version())
+
+
+def _import_history(url: str, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_import_history(session)
+
+
+def import_history() -> pd.DataFrame:
+    """Every import, newest first (sipas.storage.imports.HISTORY_COLUMNS)."""
+    return _import_history(database_url(), current_version())
 
 
 def threshold_targets() -> tuple[ThresholdTarget, ...]:

@@ -33,6 +33,17 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("pages/gaps.py", "gaps.page.title", "🎯", p.VIEW, "nav.dashboard", "khoang-cach"),
     PageSpec("pages/targets.py", "targets.page.title", "📌", p.VIEW, "nav.data", "chi-tieu"),
+    PageSpec(
+        "pages/import_data.py", "import.page.title", "📥", p.IMPORT, "nav.data", "nhap-du-lieu"
+    ),
+    PageSpec(
+        "pages/import_history.py",
+        "import.history_page.title",
+        "🗂️",
+        p.IMPORT,
+        "nav.data",
+        "lich-su-nhap",
+    ),
 )
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from sipas.formatting import format_int
 from sipas.i18n import t
 from sipas.questionnaire import get_method
+from sipas.schema import AGGREGATE_KIND
 from sipas.storage.waves import WaveInfo
 from sipas.ui import data
 
@@ -19,8 +20,14 @@ def wave_picker(key: str = "wave") -> WaveInfo | None:
     if not waves:
         st.info(t("app.no_waves"))
         return None
-    return st.selectbox(
-        t("filters.wave"), waves, format_func=lambda w: f"{w.code} – {w.name}", key=key
+    return st.selectbox(t("filters.wave"), waves, format_func=wave_label, key=key)
+
+
+def wave_label(wave: WaveInfo) -> str:
+    """ "2024 – Khảo sát SIPAS 2024", marked when the wave holds published results only."""
+    label = f"{wave.code} – {wave.name}"
+    return (
+        f"{label} ({t('import.kinds.aggregate_short')})" if wave.kind == AGGREGATE_KIND else label
     )
 
 
@@ -39,6 +46,8 @@ def demo_label(wave: WaveInfo) -> None:
     """Say plainly that the numbers are demo data."""
     if wave.is_demo:
         st.warning(t("app.demo_notice"))
+    if wave.kind == AGGREGATE_KIND:
+        st.info(t("import.views.published_notice"))
 
 
 def source_caption(wave: WaveInfo, n: int) -> None:
@@ -46,8 +55,10 @@ def source_caption(wave: WaveInfo, n: int) -> None:
     parts = [
         t("app.caption_wave", code=wave.code),
         t("app.caption_method", method=get_method(wave.method_code).short_name),
-        t("app.caption_n", n=format_int(n)),
+        t("app.caption_n", n=format_int(n)) if n else t("import.views.no_n"),
     ]
+    if wave.kind == AGGREGATE_KIND:
+        parts.append(t("import.views.published_caption"))
     if wave.is_demo:
         parts.append(t("terms.demo_label"))
     st.caption(" · ".join(parts))
