@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.browser import choose, first_load, new_tab_load, wait_drawn
 from tests.support.appserver import chromium, running_app
 
-PAGES = ["", "xep-hang", "linh-vuc", "tieu-chi"]
+PAGES = ["", "rankings", "fields", "criteria"]
 WAVES = ["2024", "2023", "2022", "2021"]
 LABEL = "Đợt khảo sát"
 MINIMAL = [sys.executable, "-m", "streamlit", "run", "bench/minimal_app.py"]
@@ -58,7 +58,7 @@ def measure_page(browser: Any, app: str, minimal: str, path: str, rounds: int) -
     first = len(WAVES)
     ratio = statistics.median(ours) / statistics.median(theirs)
     print(
-        f"/{path or 'tong-quan'}: wave change → charts redrawn, median {_median(ours)} s "
+        f"/{path or 'overview'}: wave change → charts redrawn, median {_median(ours)} s "
         f"(never-seen views {_median(ours[:first])} s, seen again {_median(ours[first:])} s); "
         f"minimal app {_median(theirs)} s; ratio {ratio:.2f}"
     )

@@ -44,6 +44,7 @@ N_TEXT = "n_text"
 STATUS_TEXT = "status_text"
 TARGET_TEXT = "target_text"
 MARK_TEXT = "mark_text"
+LABEL_X = "label_x"
 
 TEXT_COLUMNS = [VALUE_TEXT, INTERVAL_TEXT, N_TEXT, STATUS_TEXT, TARGET_TEXT]
 
@@ -206,8 +207,11 @@ def ranking_chart(
     whiskers = base.mark_rule(color=INK, strokeWidth=1.5).encode(
         x=alt.X(field=LOW, type=QUANTITATIVE), x2=alt.X2(field=HIGH), y=y, tooltip=_tooltip(data)
     )
+    # Marks sit right of the interval, or of the bar when there is none (published values
+    # without n).
+    data[LABEL_X] = data[HIGH].astype(float).fillna(data[VALUE].astype(float))
     labels = base.mark_text(align="left", dx=6, fontWeight="bold", color=INK).encode(
-        x=alt.X(field=HIGH, type=QUANTITATIVE, scale=x_scale),
+        x=alt.X(field=LABEL_X, type=QUANTITATIVE, scale=x_scale),
         y=y,
         text=alt.Text(field=MARK_TEXT, type=NOMINAL),
         tooltip=_tooltip(data),
@@ -221,7 +225,7 @@ def ranking_chart(
     )
 
 
-_RANKING_COLUMNS = [UNIT, LABEL, VALUE, LOW, HIGH, "target", MARK_TEXT, *TEXT_COLUMNS]
+_RANKING_COLUMNS = [UNIT, LABEL, VALUE, LOW, HIGH, LABEL_X, "target", MARK_TEXT, *TEXT_COLUMNS]
 
 
 def _tooltip(data: pd.DataFrame) -> list[alt.Tooltip]:

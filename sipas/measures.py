@@ -1,4 +1,5 @@
-"""What a unit can be ranked or compared by: SIPAS, a pillar, an element or one field's SIPAS.
+"""What a unit can be ranked or compared by (SIPAS, a pillar, an element or one field's SIPAS),
+and what a target can be set on (SIPAS, a pillar, an element or an item of any method).
 
 Every measure gives the same columns per unit (UNIT, VALUE, LOW, HIGH, N; percent 0–100), so
 ranking, target status and charts do not care which one was chosen.
@@ -14,7 +15,7 @@ from sipas import charts
 from sipas import schema as s
 from sipas.fields import field_names
 from sipas.i18n import t
-from sipas.questionnaire import Method
+from sipas.questionnaire import Method, load_methods
 from sipas.results import Selection, WaveCounts, select, wave_element_indices, wave_indices
 from sipas.stats import wilson_interval
 from sipas.targets import SIPAS_MEASURE
@@ -23,6 +24,7 @@ SIPAS = "sipas"
 PILLAR = "pillar"
 ELEMENT = "element"
 FIELD = "field"
+ITEM = "item"
 _SEPARATOR = ":"
 
 
@@ -136,3 +138,49 @@ def _pillar_values(indices: pd.DataFrame, pillar: str, columns: list[str]) -> pd
     low, high = wilson_interval(rows[pillar] / 100, rows[s.N])
     rows[charts.VALUE], rows[charts.LOW], rows[charts.HIGH] = rows[pillar], 100 * low, 100 * high
     return rows[columns].reset_index(drop=True)
+
+
+def measure_labels() -> dict[str, str]:
+    """Every measure code with a Vietnamese label, SIPAS first, then pillars, elements and
+    items of every method (a code shared by two methods is listed once)."""
+    labels = {SIPAS: t("gaps.measure_sipas")}
+    methods = list(load_methods().values())
+    for method in methods:
+        for pillar in method.pillars:
+            labels.setdefault(pillar.code, t("gaps.measure_pillar", name=pillar.short_name))
+    for method in methods:
+        for element in method.elements:
+            labels.setdefault(
+                element.code, t("gaps.measure_element", code=element.code, name=element.short_name)
+            )
+    for method in methods:
+        for item in method.items:
+            labels.setdefault(item.code, t("gaps.measure_item", code=item.code, text=item.text))
+    return labels
+
+
+def measure_kind(code: str, method: Method) -> str | None:
+    """SIPAS, PILLAR, ELEMENT or ITEM for a measure of `method`; None when the method lacks it."""
+    if code == SIPAS:
+        return SIPAS
+    if any(pillar.code == code for pillar in method.pillars):
+        return PILLAR
+    if any(element.code == code for element in method.elements):
+        return ELEMENT
+    if code in method.item_codes:
+        return ITEM
+    return None
+
+
+def measure_items(code: str, method: Method) -> tuple[str, ...]:
+    """The item codes a measure is computed from (all of them for SIPAS)."""
+    kind = measure_kind(code, method)
+    if kind == SIPAS:
+        return method.item_codes
+    if kind == PILLAR:
+        pillar = next(p for p in method.pillars if p.code == code)
+        return tuple(item.code for element in pillar.elements for item in element.items)
+    if kind == ELEMENT:
+        element = next(e for e in method.elements if e.code == code)
+        return tuple(item.code for item in element.items)
+    return (code,) if kind == ITEM else ()

@@ -99,7 +99,7 @@ def unit_labels(units: pd.DataFrame) -> dict[str, str]:
 
 def levels_in(counts: WaveCounts, units: pd.DataFrame) -> list[str]:
     """The unit levels that have data in this wave, from the top down."""
-    present = set(units.loc[units["code"].isin(counts.answers[s.UNIT].unique()), "level"])
+    present = set(units.loc[units["code"].isin(list(counts.unit_codes)), "level"])
     return [level for level in s.UNIT_LEVELS if level in present]
 
 
@@ -121,7 +121,7 @@ def previous_units(
     peers = units_at(previous, units, scope.level, scope.parent)
     if not scope.units:
         return peers, peers
-    present = set(previous.answers[s.UNIT])
+    present = previous.unit_codes
     return peers, tuple(code for code in scope.units if code in present)
 
 
@@ -162,7 +162,7 @@ def resolve(
         level_units = level_units[level_units["parent_code"] == parent]
     peers = tuple(level_units["code"])
     chosen = _kept(state.units, peers, labels, "filters.note_unit", wave, notes)
-    present_fields = set(counts.answers[s.FIELD])
+    present_fields = set(counts.answers[s.FIELD]) | set(counts.published[s.FIELD].dropna())
     all_fields = {c: n for c, n in field_names().items() if c in present_fields}
     fields = _kept(
         state.fields, tuple(all_fields), field_names(), "filters.note_field", wave, notes
@@ -198,7 +198,7 @@ def _level(state: FilterState, levels: list[str], units: pd.DataFrame, counts: W
     data, else the top level present; "" when the wave has no answers."""
     if state.level in levels:
         return state.level
-    with_data = set(counts.answers[s.UNIT])
+    with_data = counts.unit_codes
     unit_level = dict(zip(units["code"], units["level"], strict=True))
     for code in (state.focus, *state.units):
         if code in with_data and unit_level.get(code) in levels:
@@ -207,7 +207,7 @@ def _level(state: FilterState, levels: list[str], units: pd.DataFrame, counts: W
 
 
 def _units_with_data(units: pd.DataFrame, counts: WaveCounts, level: str) -> pd.DataFrame:
-    present = units["code"].isin(counts.answers[s.UNIT].unique())
+    present = units["code"].isin(list(counts.unit_codes))
     return units[present & (units["level"] == level)]
 
 

@@ -20,11 +20,15 @@ from sipas.i18n import current_language, t
 from sipas.results import WaveCounts, load_wave_counts
 from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import make_engine, transaction
+from sipas.storage.imports import import_history as read_import_history
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_version
+from sipas.storage.targets import TargetRecord, list_targets
+from sipas.storage.targets import target_history as read_target_history
 from sipas.storage.waves import WaveInfo, list_waves
-from sipas.targets import ThresholdTarget, default_targets
+from sipas.target_registry import TargetSet, load_targets
+from sipas.targets import RankTarget, ThresholdTarget
 
 
 @st.cache_resource(show_spinner=False)
@@ -93,10 +97,57 @@ def wave_counts(wave_code: str, attribute: str = "") -> WaveCounts:
     return _wave_counts(database_url(), wave_code, attribute, current_version())
 
 
+@st.cache_data(show_spinner=False)
+def _target_set(url: str, version: int) -> TargetSet:
+    with transaction(_engine(url)) as session:
+        return load_targets(session)
+
+
+def target_set() -> TargetSet:
+    """Every target of the registry (retired ones too: they still apply to older waves)."""
+    return _target_set(database_url(), current_version())
+
+
+def _import_history(url: str, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_import_history(session)
+
+
+def import_history() -> pd.DataFrame:
+    """Every import, newest first (sipas.storage.imports.HISTORY_COLUMNS)."""
+    return _import_history(database_url(), current_version())
+
+
 def threshold_targets() -> tuple[ThresholdTarget, ...]:
-    """Every threshold target that pages compare numbers with (today: the defaults of
-    data/targets.yaml; the target registry replaces this with the database's)."""
-    return default_targets()
+    """Every threshold target that pages compare numbers with, from the target registry."""
+    return target_set().thresholds
+
+
+def rank_targets() -> tuple[RankTarget, ...]:
+    """Every rank target (top N, gain K places) of the target registry."""
+    return target_set().ranks
+
+
+@st.cache_data(show_spinner=False)
+def _target_records(url: str, version: int) -> list[TargetRecord]:
+    with transaction(_engine(url)) as session:
+        return list_targets(session)
+
+
+def target_records() -> list[TargetRecord]:
+    """The registry's stored targets with their bookkeeping, oldest first."""
+    return _target_records(database_url(), current_version())
+
+
+@st.cache_data(show_spinner=False)
+def _target_history(url: str, target_id: int | None, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_target_history(session, target_id)
+
+
+def target_history(target_id: int | None = None) -> pd.DataFrame:
+    """Changes of one target (or of all), newest first."""
+    return _target_history(database_url(), target_id, current_version())
 
 
 def all_wave_counts(attribute: str = "") -> list[WaveCounts]:

@@ -14,6 +14,7 @@ from sipas import charts
 from sipas.captions import source_text
 from sipas.i18n import t
 from sipas.overview import CardText
+from sipas.schema import AGGREGATE_KIND
 from sipas.storage.waves import WaveInfo
 from sipas.ui import data
 
@@ -24,8 +25,14 @@ def wave_picker(key: str = "wave") -> WaveInfo | None:
     if not waves:
         st.info(t("app.no_waves"))
         return None
-    return st.selectbox(
-        t("filters.wave"), waves, format_func=lambda w: f"{w.code} – {w.name}", key=key
+    return st.selectbox(t("filters.wave"), waves, format_func=wave_label, key=key)
+
+
+def wave_label(wave: WaveInfo) -> str:
+    """ "2024 – Khảo sát SIPAS 2024", marked when the wave holds published results only."""
+    label = f"{wave.code} – {wave.name}"
+    return (
+        f"{label} ({t('import.kinds.aggregate_short')})" if wave.kind == AGGREGATE_KIND else label
     )
 
 
@@ -44,6 +51,8 @@ def demo_label(wave: WaveInfo) -> None:
     """Say plainly that the numbers are demo data."""
     if wave.is_demo:
         st.warning(t("app.demo_notice"))
+    if wave.kind == AGGREGATE_KIND:
+        st.info(t("import.views.published_notice"))
 
 
 def source_caption(wave: WaveInfo, n: float | None) -> None:

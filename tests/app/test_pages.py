@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 from tests.support.appserver import ROOT
 
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+# Pages for staff's own work (imports, targets) show no survey figures to label as demo.
+WITHOUT_FIGURES = {"pages/import_data.py", "pages/import_history.py", "pages/targets.py"}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -17,7 +19,8 @@ def test_every_page_runs(app: Callable[..., AppTest], page: str) -> None:
     at = app(page)
     assert not at.exception, at.exception
     assert at.title, "every page has a title"
-    assert any("Dữ liệu minh họa" in warning.value for warning in at.warning)
+    if page not in WITHOUT_FIGURES:
+        assert any("Dữ liệu minh họa" in warning.value for warning in at.warning)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -52,6 +52,7 @@ def open_page(browser: Any, url: str) -> Any:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(url)
     wait_for_app(page, timeout=90_000)
+    assert page.get_by_text("Page not found").count() == 0, url  # the address names a page
     return page
 
 
@@ -76,7 +77,7 @@ def mark(page: Any, chart: int, *texts: str) -> Any:
 def test_clicking_a_bar_opens_that_units_criteria(browser: Any, server: str) -> None:
     page = open_page(browser, f"{server}/?wave=2024")
     mark(page, 0, "label: Ninh Sơn").click()
-    page.wait_for_url("**/tieu-chi?**", timeout=30_000)
+    page.wait_for_url("**/criteria?**", timeout=30_000)
     wait_for_app(page, timeout=60_000)
     assert "unit=ninh-son" in page.url and "wave=2024" in page.url
     assert page.locator("h1").first.text_content() == "Yếu tố và tiêu chí của đơn vị"
@@ -89,7 +90,7 @@ def test_clicking_a_heatmap_cell_opens_the_unit_in_that_field(browser: Any, serv
     page = open_page(browser, f"{server}/?wave=2024")
     # where a user clicks: on the value written in the cell (the text layer selects too)
     mark(page, 1, "Đơn vị: Bác Ái", "Lĩnh vực: Đất đai", "cell_text:").click()
-    page.wait_for_url("**/tieu-chi?**", timeout=30_000)
+    page.wait_for_url("**/criteria?**", timeout=30_000)
     wait_for_app(page, timeout=60_000)
     assert "unit=bac-ai" in page.url and "fields=dat_dai" in page.url
     chosen = page.locator('[data-testid="stMultiSelect"]').nth(1).text_content()
@@ -98,7 +99,7 @@ def test_clicking_a_heatmap_cell_opens_the_unit_in_that_field(browser: Any, serv
 
 
 def test_a_copied_link_reopens_the_same_view(browser: Any, server: str) -> None:
-    page = open_page(browser, f"{server}/xep-hang")
+    page = open_page(browser, f"{server}/rankings")
     page.get_by_role("combobox", name="Đợt khảo sát").click()
     page.get_by_role("option", name="2023 –", exact=False).first.click()
     wait_for_chart_text(page, "đợt 2023")
@@ -119,7 +120,7 @@ def test_a_copied_link_reopens_the_same_view(browser: Any, server: str) -> None:
 
 
 def test_a_comment_with_html_is_shown_as_written(browser: Any, server: str) -> None:
-    page = open_page(browser, f"{server}/y-kien?wave=2024&q=script")
+    page = open_page(browser, f"{server}/comments?wave=2024&q=script")
     texts = page.locator('[data-testid="stText"]').all_text_contents()
     assert SCRIPT in texts
     assert page.evaluate("window.__sipasInjected") is None
@@ -128,19 +129,19 @@ def test_a_comment_with_html_is_shown_as_written(browser: Any, server: str) -> N
 
 
 PAGES = {
-    "tong-quan": "?wave=2024",
-    "tong-quan-2025": "?wave=2025&level=commune",
-    "xep-hang": "?wave=2024&units=ninh-son,bac-ai,ninh-hai",
-    "linh-vuc": "?wave=2025&level=commune",
-    "tieu-chi": "?wave=2024&unit=bac-ai",
-    "xu-huong": "?wave=2024&units=ninh-son,bac-ai",
-    "y-kien": "?wave=2024",
+    "overview": "?wave=2024",
+    "overview-2025": "?wave=2025&level=commune",
+    "rankings": "?wave=2024&units=ninh-son,bac-ai,ninh-hai",
+    "fields": "?wave=2025&level=commune",
+    "criteria": "?wave=2024&unit=bac-ai",
+    "trends": "?wave=2024&units=ninh-son,bac-ai",
+    "comments": "?wave=2024",
 }
 
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_screenshot_of_each_page(browser: Any, server: str, name: str) -> None:
-    path = name.removesuffix("-2025").replace("tong-quan", "")
+    path = name.removesuffix("-2025").replace("overview", "")
     page = open_page(browser, f"{server}/{path}{PAGES[name]}")
     full = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": 1366, "height": max(768, full)})

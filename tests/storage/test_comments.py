@@ -119,7 +119,7 @@ def test_migration_fills_the_key_of_older_comments(empty_engine: Engine) -> None
         connection.execute(text("UPDATE comments SET text_key = NULL"))
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.downgrade(config, "0002")
+        command.downgrade(config, "0004")
         command.upgrade(config, "head")
     with transaction(empty_engine) as session:
         found = read_comments(session, CommentFilter(wave_id, words=("le", "phi")))

@@ -1,7 +1,7 @@
 """Comments get a search key: text without diacritics or punctuation, for word search in SQL.
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0004
 Create Date: 2026-11-22 22:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from sipas.textnorm import search_key
 
 revision = "0006"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
