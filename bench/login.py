@@ -62,7 +62,7 @@ def main() -> None:
                     created_at=moment,
                     changed_at=moment,
                     password_changed_at=moment,
-                )  # fmt: skip
+                )
                 for i in range(args.accounts)
             )
 

@@ -1,47 +1,73 @@
-"""Tổng quan: the latest wave's units ranked by SIPAS against the target."""
+"""Tổng quan: where the selection stands – cards, the unit ranking against targets and the
+unit × field grid; a click on a unit or a cell opens its criteria."""
 
 import streamlit as st
 
-from sipas import charts, overview, targets
+from sipas import charts, field_results, overview, standings
+from sipas import schema as s
+from sipas.captions import source_text
 from sipas.formatting import format_percent
 from sipas.i18n import t
+from sipas.measures import SIPAS_INDEX
 from sipas.permissions import VIEW
-from sipas.ui import auth, data, widgets
+from sipas.plots.heatmap import field_heatmap
+from sipas.scope import SMALL_N
+from sipas.ui import auth, filters, widgets
+
+CRITERIA_PAGE = "pages/criteria.py"
 
 auth.require(VIEW)
 st.title(t("overview.heading"))
-wave = widgets.wave_picker()
-if wave is None:
-    st.stop()
-widgets.demo_label(wave)
-
-counts = data.wave_counts(wave.code)
-units = data.units()
-levels = overview.levels_in(counts, units)
-if not levels:
-    st.info(t("overview.no_data"))
-    st.stop()
-level = widgets.level_picker(levels)
-
-target = targets.applicable_threshold(data.threshold_targets(), year=wave.year, level=level)
-target_value = target.value if target else None
-ranking = overview.unit_ranking(counts, units, level, target_value)
-if ranking.empty:
-    st.info(t("overview.no_data"))
-    st.stop()
-
-chart = charts.ranking_chart(
-    ranking,
-    title=t("overview.chart_title", wave=wave.code),
-    subtitle=t("overview.chart_subtitle", level=t(f"levels.{level}")),
-    target=target_value,
+view = filters.bar()
+scope = view.scope
+previous_peers, previous_units = view.previous_units()
+ranking = view.memo(
+    "overview.ranking",
+    lambda: standings.rank_with_previous(
+        view.counts, scope, view.labels, view.targets, SIPAS_INDEX, view.previous, previous_peers
+    ),
 )
-widgets.chart(chart)
-widgets.source_caption(wave, int(ranking[charts.N].sum()))
-if target:
-    st.caption(
-        t("overview.target_note", value=format_percent(target.value, 0), source=target.source)
-    )
+cards = view.memo(
+    "overview.cards",
+    lambda: overview.overview_cards(
+        view.counts, scope, ranking, view.units, view.targets, view.previous, previous_units
+    ),
+)
+single = scope.unit_codes[0] if len(scope.unit_codes) == 1 else None
+widgets.cards(overview.card_texts(cards, scope, standings.rank_change_of(ranking, single)))
+if cards.target:
+    value = format_percent(cards.target.value, 0)
+    st.caption(t("overview.target_note", value=value, source=cards.target.source))
 else:
     st.caption(t("overview.no_target"))
-widgets.table(overview.ranking_display(ranking))
+
+source = source_text(scope.wave, cards.n)
+shown = standings.shown_units(ranking)
+ranking_chart = view.spec(
+    "overview.ranking_chart",
+    lambda: charts.ranking_chart(
+        shown,
+        title=t("overview.chart_title", wave=scope.wave.code),
+        subtitle=[t("overview.chart_subtitle", level=t(f"levels.{scope.level}")), source],
+        target=None,
+        pick="unit_pick",
+    ),
+)
+if picked := widgets.chart(ranking_chart, key="overview_ranking", pick="unit_pick"):
+    filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
+
+heatmap = view.spec(
+    "overview.heatmap",
+    lambda: field_heatmap(
+        field_results.field_grid(
+            view.counts, scope, view.labels, view.targets, shown[s.UNIT].tolist()
+        ),
+        title=t("overview.heatmap_title", wave=scope.wave.code),
+        subtitle=[t("overview.heatmap_subtitle", limit=SMALL_N), source],
+        pick="cell_pick",
+    ),
+)
+if picked := widgets.chart(heatmap, key="overview_heatmap", pick="cell_pick"):
+    filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT], fields=(picked[s.FIELD],))
+
+st.caption(t("overview.details_hint"))

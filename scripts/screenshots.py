@@ -49,8 +49,17 @@ def main() -> None:
                 wait_for_app(page, timeout=90_000)
                 page.wait_for_timeout(args.settle)
                 who = f"_{args.user}" if args.user != "quantri" else ""
-                name = out / f"{path or 'home'}{who}_{width}x{height}.png"
+                name = out / f"{(path or 'home').split('?')[0]}{who}_{width}x{height}.png"
+                if args.full_page:
+                    # Streamlit scrolls inside its main area, so a "full page" screenshot of the
+                    # window would stop at the viewport: grow the window to the content first.
+                    full = page.evaluate(
+                        "document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+                    )
+                    page.set_viewport_size({"width": width, "height": max(height, full)})
+                    page.wait_for_timeout(args.settle)
                 page.screenshot(path=str(name), full_page=args.full_page)
+                page.set_viewport_size({"width": width, "height": height})
                 print(name)
 
 

@@ -1,7 +1,7 @@
 """Reading the audit log: action names, filters, the Vietnamese table and its export.
 
 Entries are written with sipas.storage.audit.record_event by whatever changes data; the
-database refuses to change or delete them (migration 0005).
+database refuses to change or delete them (migration 0007).
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from sipas.demo import load_demo
 from sipas.demo_accounts import ensure_demo_accounts
@@ -11,15 +12,18 @@ from sipas.storage.engine import transaction
 from sipas.storage.migrate import upgrade_to_head
 from sipas.storage.reference import sync_fields, sync_units
 from sipas.storage.waves import list_waves
+from sipas.target_registry import seed_targets
 from sipas.units import read_unit_lists
 
 
 def initialise(engine: Engine) -> None:
-    """Create or upgrade the schema and refresh units and fields from data/."""
+    """Create or upgrade the schema, refresh units and fields from data/, and add the default
+    targets that were never seeded (staff changes to targets are kept)."""
     upgrade_to_head(engine)
     with transaction(engine) as session:
         sync_fields(session, load_fields())
         sync_units(session, read_unit_lists())
+        seed_targets(session)
 
 
 def ensure_demo(engine: Engine) -> bool:
@@ -31,7 +35,16 @@ def ensure_demo(engine: Engine) -> bool:
     initialise(engine)
     with transaction(engine) as session:
         ensure_demo_accounts(session)
-        if list_waves(session):
-            return False
-        load_demo(session)
-        return True
+        loaded = not list_waves(session)
+        if loaded:
+            load_demo(session)
+        seed_demo_targets(session)
+        return loaded
+
+
+def seed_demo_targets(session: Session) -> int:
+    """Add the example targets of data/targets.yaml (plans of Ninh Thuận's districts) when the
+    database holds the demo; returns how many were added."""
+    if not any(wave.is_demo for wave in list_waves(session)):
+        return 0
+    return seed_targets(session, examples=True)

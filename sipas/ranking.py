@@ -21,3 +21,45 @@ def rank_table(frame: pd.DataFrame, value: str) -> pd.DataFrame:
     ranked = frame.assign(**{RANK: competition_rank(frame[value])})
     ranked[OF] = int(ranked[RANK].notna().sum())
     return ranked.sort_values([RANK, value], ascending=[True, False], na_position="last")
+
+
+PREVIOUS_RANK = "previous_rank"
+RANK_CHANGE = "rank_change"
+TIED = "tied"
+SMALL_N = "small_n"
+
+
+def rank_units(
+    values: pd.DataFrame,
+    previous: pd.DataFrame | None = None,
+    *,
+    value: str = "value",
+    unit: str = "unit",
+    low: str = "low",
+    high: str = "high",
+    n: str = "n",
+    small_n: int = 30,
+) -> pd.DataFrame:
+    """Units best first with RANK, OF, PREVIOUS_RANK and RANK_CHANGE (places gained, positive
+    is better; missing for units not ranked before), TIED (the 95% interval overlaps the one of
+    the unit ranked just above, so the order between them is not statistically sure) and
+    SMALL_N (fewer than `small_n` valid answers).
+
+    `previous` has the unit and value columns of the previous wave's peers.
+    """
+    ranked = rank_table(values, value).reset_index(drop=True)
+    ranked[PREVIOUS_RANK] = _previous_ranks(ranked[unit], previous, unit, value)
+    ranked[RANK_CHANGE] = (ranked[PREVIOUS_RANK] - ranked[RANK]).astype("Int64")
+    above_low = ranked[low].astype(float).shift(1)
+    ranked[TIED] = (ranked[high].astype(float) >= above_low).fillna(False).astype(bool)
+    ranked[SMALL_N] = ranked[n].fillna(0).astype(float) < small_n
+    return ranked
+
+
+def _previous_ranks(
+    units: pd.Series, previous: pd.DataFrame | None, unit: str, value: str
+) -> pd.Series:
+    if previous is None or previous.empty:
+        return pd.Series(pd.NA, index=units.index, dtype="Int64")
+    before = previous.assign(_rank=competition_rank(previous[value]))
+    return units.map(dict(zip(before[unit], before["_rank"], strict=True))).astype("Int64")

@@ -7,7 +7,7 @@ cache can keep one wave's counts and every filter change is computed in memory.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -15,8 +15,14 @@ from sqlalchemy.orm import Session
 from sipas import schema as s
 from sipas.i18n import t
 from sipas.indices import compute_indices, element_indices, item_indices
+from sipas.published import (
+    empty_published,
+    published_element_indices,
+    published_indices,
+)
 from sipas.questionnaire import Method, get_method
 from sipas.storage.counts import read_answer_counts, read_respondent_counts
+from sipas.storage.published import read_published
 from sipas.storage.waves import WaveInfo, get_wave
 
 GROUPINGS = (s.UNIT, s.FIELD, *s.ATTRIBUTES)
@@ -38,17 +44,33 @@ class Selection:
 
 @dataclass(frozen=True)
 class WaveCounts:
-    """A wave's answer and questionnaire counts, split by at most one respondent attribute."""
+    """A wave's answer and questionnaire counts, split by at most one respondent attribute.
+
+    Aggregate waves (published result tables) have no answers: `published` holds their
+    values (sipas.storage.published.FRAME_COLUMNS) and the functions below serve those.
+    """
 
     wave: WaveInfo
     method: Method
     attribute: str
     answers: pd.DataFrame
     respondents: pd.DataFrame
+    published: pd.DataFrame = field(default_factory=empty_published)
+    fields_selected: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return self.answers.empty
+        return self.answers.empty and self.published.empty
+
+    @property
+    def is_published(self) -> bool:
+        """True for an aggregate wave: values as published, no questionnaires behind them."""
+        return self.wave.kind == s.AGGREGATE_KIND
+
+    @property
+    def unit_codes(self) -> set[str]:
+        """The units that have data in these counts."""
+        return set(self.answers[s.UNIT]) | set(self.published[s.UNIT])
 
 
 def load_wave_counts(session: Session, wave_code: str, attribute: str = "") -> WaveCounts:
@@ -56,12 +78,16 @@ def load_wave_counts(session: Session, wave_code: str, attribute: str = "") -> W
     if attribute and attribute not in s.ATTRIBUTES:
         raise SelectionError(t("errors.selection.unknown_attribute", name=attribute))
     wave = get_wave(session, wave_code)
+    published = read_published(session, wave.id) if wave.kind == s.AGGREGATE_KIND else None
+    if published is not None and attribute:
+        published = published.iloc[:0]  # published tables are never split by respondents
     return WaveCounts(
         wave=wave,
         method=get_method(wave.method_code),
         attribute=attribute,
         answers=read_answer_counts(session, wave.id, attribute),
         respondents=read_respondent_counts(session, wave.id, attribute),
+        published=empty_published() if published is None else published,
     )
 
 
@@ -69,10 +95,17 @@ def select(counts: WaveCounts, selection: Selection) -> WaveCounts:
     """The counts restricted to the selected units, fields and attribute values."""
     if selection.attribute and selection.attribute != counts.attribute:
         raise SelectionError(t("errors.selection.not_split"))
+    published = counts.published
+    if selection.units:
+        published = published[published[s.UNIT].isin(selection.units)]
+    if selection.fields:
+        published = published[published[s.FIELD].isin(selection.fields)]
     return replace(
         counts,
         answers=_filtered(counts.answers, selection),
         respondents=_filtered(counts.respondents, selection),
+        published=published,
+        fields_selected=counts.fields_selected or bool(selection.fields),
     )
 
 
@@ -104,6 +137,9 @@ def wave_indices(
 ) -> pd.DataFrame:
     """SIPAS, interval, n, mean score, pillars and elements per group (percent 0–100)."""
     keys, rename = _grouping(counts, by)
+    if counts.is_published:
+        published = published_indices(counts.published, counts.method, keys, counts.fields_selected)
+        return published.rename(columns=rename)
     result = compute_indices(
         counts.answers,
         counts.method,
@@ -117,10 +153,16 @@ def wave_indices(
 def wave_element_indices(counts: WaveCounts, by: Sequence[str] = ()) -> pd.DataFrame:
     """Element indices per group: ELEMENT, PILLAR, INDEX, LOW, HIGH, N, MEAN_SCORE."""
     keys, rename = _grouping(counts, by)
+    if counts.is_published:
+        elements = published_element_indices(
+            counts.published, counts.method, keys, counts.fields_selected
+        )
+        return elements.rename(columns=rename)
     return element_indices(counts.answers, counts.method, keys).rename(columns=rename)
 
 
 def wave_item_indices(counts: WaveCounts, by: Sequence[str] = ()) -> pd.DataFrame:
-    """Item indices per group: ITEM, N, SATISFIED, INDEX, LOW, HIGH, MEAN_SCORE, n1…n5."""
+    """Item indices per group: ITEM, N, SATISFIED, INDEX, LOW, HIGH, MEAN_SCORE, n1…n5
+    (none for an aggregate wave: published tables have no items)."""
     keys, rename = _grouping(counts, by)
     return item_indices(counts.answers, keys).rename(columns=rename)

@@ -29,3 +29,16 @@ def match_key(text: object) -> str:
         return ""
     lowered = strip_diacritics(nfc(str(text))).casefold()
     return _SPACES.sub(" ", lowered).strip()
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def search_key(text: object) -> str:
+    """A key for searching free text by whole words: no diacritics, lower case, every run of
+    other characters one space, with a space at both ends so that " phi " finds the word
+    "phí" but not "phiếu". "Phí, lệ phí?" → " phi le phi "."""
+    if text is None:
+        return " "
+    bare = strip_diacritics(nfc(str(text))).casefold()
+    return f" {_NOT_WORD.sub(' ', bare).strip()} "

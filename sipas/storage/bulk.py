@@ -18,6 +18,8 @@ def bulk_insert(session: Session, table: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
     connection = session.connection()
+    # Columns without a single value are left to their default (NULL): fewer values to bind.
+    frame = frame.loc[:, frame.notna().any(axis=0).to_numpy()]
     columns = list(frame.columns)
     rows = _rows(frame)
     if connection.dialect.name == "postgresql":

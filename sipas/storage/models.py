@@ -14,13 +14,16 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
     Text,
+    false,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -80,7 +83,8 @@ class Wave(Base):
 
     __tablename__ = "waves"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
+    # Unique among active waves (index uq_waves_active_code, migration 0003).
+    code: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(200))
     year: Mapped[int] = mapped_column(Integer)
     method_code: Mapped[str] = mapped_column(String(32))
@@ -93,6 +97,20 @@ class Wave(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    # Import history (migration 0003): a wave created by an import is withdrawn, not deleted,
+    # when that import is rolled back, so its code is free again and its history stays.
+    status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
+    created_by_import: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index(
+            "uq_waves_active_code",
+            "code",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+    )
 
 
 class ImportBatch(Base):
@@ -111,6 +129,17 @@ class ImportBatch(Base):
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     note: Mapped[str] = mapped_column(Text, default="")
+    # Import history (migration 0003). status: active, superseded (by a replacing import),
+    # rolled_back. mode: add (to the wave's data) or replace (supersedes the active imports).
+    mode: Mapped[str] = mapped_column(String(20), default="add", server_default="add")
+    sheet: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    valid_rows_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    superseded_by: Mapped[int | None] = mapped_column(Integer)
+    rolled_back_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    rolled_back_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    mapping: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    __table_args__ = (Index("ix_imports_status", "status"),)
 
 
 class Response(Base):
@@ -147,6 +176,9 @@ class Comment(Base):
     channel: Mapped[str | None] = mapped_column(String(32))
     survey_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
+    # Leader dashboard (migration 0006): the text without diacritics or punctuation, padded with
+    # spaces (sipas.textnorm.search_key), so SQL finds words portably on SQLite and PostgreSQL.
+    text_key: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_comments_wave_unit", "wave_id", "unit_id"),)
 
@@ -210,6 +242,44 @@ class AuditEvent(Base):
     details: Mapped[str] = mapped_column(Text, default="")
 
 
-# --- Accounts and logins (migration 0005) live in their own module; imported here so that
-# Base.metadata (Alembic, tests) knows every table.
+# --- Excel import (issue 3): published results of aggregate waves, mapping profiles ---------
+
+
+class PublishedResult(Base):
+    """One published index of an aggregate wave (a results table without questionnaires):
+    a unit's SIPAS, or its value for one field and/or one element, in percent 0–100, with the
+    published n and rank when the table gives them."""
+
+    __tablename__ = "published_results"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), index=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    field_code: Mapped[str | None] = mapped_column(ForeignKey("fields.code"))
+    element_code: Mapped[str | None] = mapped_column(String(32))
+    index_value: Mapped[float] = mapped_column(Float)
+    n: Mapped[int | None] = mapped_column(Integer)
+    published_rank: Mapped[int | None] = mapped_column(Integer)
+    change_text: Mapped[str | None] = mapped_column(String(100))
+    row_no: Mapped[int | None] = mapped_column(Integer)
+
+
+class ImportProfile(Base):
+    """A named column mapping (normalised header → target column) and field-text mapping,
+    saved by staff so that the next file of the same shape imports without corrections."""
+
+    __tablename__ = "import_profiles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    columns: Mapped[str] = mapped_column(Text)
+    field_map: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# Tables of the target registry (migration 0004) and of accounts and logins (migration 0007)
+# live in their own modules; importing them here puts them on Base.metadata for Alembic and
+# every caller of this module.
 from sipas.storage import models_accounts  # noqa: E402, F401
+from sipas.storage import target_models as _target_models  # noqa: E402, F401

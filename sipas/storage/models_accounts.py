@@ -1,4 +1,4 @@
-"""Models of accounts and logins (migration 0005): users, failed-login counters, revoked cookies.
+"""Models of accounts and logins (migration 0007): users, failed-login counters, revoked cookies.
 
 Times are UTC without a zone, like the audit log; the app shows them in Vietnam time.
 """

@@ -102,8 +102,13 @@ def _year_from(code: str, period_end: dt.date | None) -> int:
     raise WaveError(t("errors.wave.no_year", code=code))
 
 
+ACTIVE_WAVE = "active"
+WITHDRAWN_WAVE = "withdrawn"
+
+
 def find_wave(session: Session, code: str) -> WaveInfo | None:
-    row = session.scalar(select(Wave).where(Wave.code == code))
+    """The active wave with this code, or None (withdrawn waves are history only)."""
+    row = session.scalar(select(Wave).where(Wave.code == code, Wave.status == ACTIVE_WAVE))
     return _info(row) if row else None
 
 
@@ -119,5 +124,9 @@ def get_wave(session: Session, code: str) -> WaveInfo:
 def list_waves(session: Session) -> list[WaveInfo]:
     """All waves, oldest first; within a year a wave without an end date counts as ending
     on 31/12 (the same order on SQLite and PostgreSQL)."""
-    rows = session.scalars(select(Wave).order_by(Wave.year, nulls_last(Wave.period_end), Wave.code))
+    rows = session.scalars(
+        select(Wave)
+        .where(Wave.status == ACTIVE_WAVE)
+        .order_by(Wave.year, nulls_last(Wave.period_end), Wave.code)
+    )
     return [_info(row) for row in rows]

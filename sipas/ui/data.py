@@ -6,20 +6,29 @@ process sees new data at its next rerun and never re-reads unchanged data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
 from sipas.bootstrap import ensure_demo
 from sipas.config import database_url, demo_mode
-from sipas.i18n import t
+from sipas.filterstate import FilterState, to_query
+from sipas.i18n import current_language, t
 from sipas.results import WaveCounts, load_wave_counts
+from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import make_engine, transaction
+from sipas.storage.imports import import_history as read_import_history
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_version
+from sipas.storage.targets import TargetRecord, list_targets
+from sipas.storage.targets import target_history as read_target_history
 from sipas.storage.waves import WaveInfo, list_waves
-from sipas.targets import ThresholdTarget, default_targets
+from sipas.target_registry import TargetSet, load_targets
+from sipas.targets import RankTarget, ThresholdTarget
 
 
 @st.cache_resource(show_spinner=False)
@@ -65,7 +74,9 @@ def waves() -> list[WaveInfo]:
     return _waves(database_url(), current_version())
 
 
-@st.cache_data(show_spinner=False)
+# Reference data and counts are cached as shared objects (st.cache_resource), not copied on
+# every read: callers never change them in place (selections make new frames).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _units(url: str, version: int) -> pd.DataFrame:
     with transaction(_engine(url)) as session:
         return units_frame(session)
@@ -75,7 +86,7 @@ def units() -> pd.DataFrame:
     return _units(database_url(), current_version())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _wave_counts(url: str, wave_code: str, attribute: str, version: int) -> WaveCounts:
     with transaction(_engine(url)) as session:
         return load_wave_counts(session, wave_code, attribute)
@@ -86,7 +97,122 @@ def wave_counts(wave_code: str, attribute: str = "") -> WaveCounts:
     return _wave_counts(database_url(), wave_code, attribute, current_version())
 
 
+@st.cache_data(show_spinner=False)
+def _target_set(url: str, version: int) -> TargetSet:
+    with transaction(_engine(url)) as session:
+        return load_targets(session)
+
+
+def target_set() -> TargetSet:
+    """Every target of the registry (retired ones too: they still apply to older waves)."""
+    return _target_set(database_url(), current_version())
+
+
+def _import_history(url: str, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_import_history(session)
+
+
+def import_history() -> pd.DataFrame:
+    """Every import, newest first (sipas.storage.imports.HISTORY_COLUMNS)."""
+    return _import_history(database_url(), current_version())
+
+
 def threshold_targets() -> tuple[ThresholdTarget, ...]:
-    """Every threshold target that pages compare numbers with (today: the defaults of
-    data/targets.yaml; the target registry replaces this with the database's)."""
-    return default_targets()
+    """Every threshold target that pages compare numbers with, from the target registry."""
+    return target_set().thresholds
+
+
+def rank_targets() -> tuple[RankTarget, ...]:
+    """Every rank target (top N, gain K places) of the target registry."""
+    return target_set().ranks
+
+
+@st.cache_data(show_spinner=False)
+def _target_records(url: str, version: int) -> list[TargetRecord]:
+    with transaction(_engine(url)) as session:
+        return list_targets(session)
+
+
+def target_records() -> list[TargetRecord]:
+    """The registry's stored targets with their bookkeeping, oldest first."""
+    return _target_records(database_url(), current_version())
+
+
+@st.cache_data(show_spinner=False)
+def _target_history(url: str, target_id: int | None, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_target_history(session, target_id)
+
+
+def target_history(target_id: int | None = None) -> pd.DataFrame:
+    """Changes of one target (or of all), newest first."""
+    return _target_history(database_url(), target_id, current_version())
+
+
+def all_wave_counts(attribute: str = "") -> list[WaveCounts]:
+    """Every wave's counts, oldest first (for trends across waves)."""
+    return [wave_counts(wave.code, attribute) for wave in waves()]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _comment_count(url: str, wanted: CommentFilter, version: int) -> int:
+    with transaction(_engine(url)) as session:
+        return count_comments(session, wanted)
+
+
+def comment_count(wanted: CommentFilter) -> int:
+    """How many comments match."""
+    return _comment_count(database_url(), wanted, current_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _comments(
+    url: str, wanted: CommentFilter, limit: int, offset: int, version: int
+) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_comments(session, wanted, limit, offset)
+
+
+def comments(wanted: CommentFilter, limit: int, offset: int) -> pd.DataFrame:
+    """One page of matching comments (newest first)."""
+    return _comments(database_url(), wanted, limit, offset, current_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _theme_counts(
+    url: str, wanted: CommentFilter, themes: tuple[tuple[str, tuple[str, ...]], ...], version: int
+) -> tuple[int, dict[str, int]]:
+    with transaction(_engine(url)) as session:
+        return count_by_theme(session, wanted, dict(themes))
+
+
+def theme_counts(
+    wanted: CommentFilter, themes: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[int, dict[str, int]]:
+    """All matching comments and how many speak about each theme (code → keyword phrases)."""
+    return _theme_counts(database_url(), wanted, themes, current_version())
+
+
+T = TypeVar("T")
+
+
+def memo(name: str, state: FilterState, compute: Callable[[], T]) -> T:
+    """`compute()` once per name, filter state, language and data version in this process
+    (the 512 most recent kept): going back to a view a leader has seen is instant.
+    `compute` must depend only on the state and the stored data."""
+    key = tuple(sorted(to_query(state).items()))
+    result: T = _memo(name, key, current_language(), database_url(), current_version(), compute)
+    return result
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _memo(
+    name: str,
+    key: tuple[tuple[str, str], ...],
+    language: str,
+    url: str,
+    version: int,
+    _compute: Callable[[], Any],
+) -> Any:
+    return _compute()

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from sipas import charts
 from sipas import schema as s
-from sipas.formatting import format_int
+from sipas.captions import source_text
 from sipas.i18n import t
-from sipas.questionnaire import get_method
+from sipas.overview import CardText
+from sipas.schema import AGGREGATE_KIND
 from sipas.storage.waves import WaveInfo
 from sipas.ui import auth, data
 
@@ -27,8 +33,16 @@ def wave_picker(key: str = "wave") -> WaveInfo | None:
         t("filters.wave"),
         waves,
         index=_home_wave_index(waves),
-        format_func=lambda w: f"{w.code} – {w.name}",
+        format_func=wave_label,
         key=key,
+    )
+
+
+def wave_label(wave: WaveInfo) -> str:
+    """ "2024 – Khảo sát SIPAS 2024", marked when the wave holds published results only."""
+    label = f"{wave.code} – {wave.name}"
+    return (
+        f"{label} ({t('import.kinds.aggregate_short')})" if wave.kind == AGGREGATE_KIND else label
     )
 
 
@@ -36,6 +50,8 @@ def _home_wave_index(waves: list[WaveInfo]) -> int:
     unit = auth.current_user().unit_code
     if unit:
         for index, wave in enumerate(waves):
+            if wave.kind == AGGREGATE_KIND:
+                continue  # published results only: no answers to look the unit up in
             if unit in set(data.wave_counts(wave.code).answers[s.UNIT]):
                 return index
     return 0
@@ -61,28 +77,81 @@ def demo_label(wave: WaveInfo) -> None:
     """Say plainly that the numbers are demo data."""
     if wave.is_demo:
         st.warning(t("app.demo_notice"))
+    if wave.kind == AGGREGATE_KIND:
+        st.info(t("import.views.published_notice"))
 
 
-def source_caption(wave: WaveInfo, n: int) -> None:
+def source_caption(wave: WaveInfo, n: float | None) -> None:
     """Wave, method and number of questionnaires under a chart or table."""
-    parts = [
-        t("app.caption_wave", code=wave.code),
-        t("app.caption_method", method=get_method(wave.method_code).short_name),
-        t("app.caption_n", n=format_int(n)),
-    ]
-    if wave.is_demo:
-        parts.append(t("terms.demo_label"))
-    st.caption(" · ".join(parts))
+    st.caption(source_text(wave, n))
 
 
 ChartSpec = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.FacetChart
 
 
-def chart(spec: ChartSpec) -> None:
-    """An Altair chart, full width, with the chart's own styling (the same as in exports)."""
-    st.altair_chart(spec, width="stretch", theme=None)
+def chart(
+    spec: ChartSpec | dict[str, Any], key: str | None = None, pick: str | None = None
+) -> dict[str, Any]:
+    """An Altair chart, full width, with the chart's own styling (the same as in exports).
+
+    With `pick` (the name of a click selection in the chart) a click reruns the page and the
+    clicked mark's fields are returned ({} when nothing is clicked). The chart goes to the
+    browser as its Vega-Lite spec (sipas.charts.to_spec) through st.vega_lite_chart, the same
+    element st.altair_chart draws, without re-validating the spec on every run."""
+    # Streamlit moves the datasets out of the spec it is given: hand it a copy of a cached one.
+    vega = dict(spec) if isinstance(spec, dict) else charts.to_spec(spec)
+    if pick is None:
+        st.vega_lite_chart(vega, width="stretch", theme=None, key=key)
+        return {}
+    event = st.vega_lite_chart(
+        vega, width="stretch", theme=None, key=key, on_select="rerun", selection_mode=[pick]
+    )
+    chosen = event.selection.get(pick) if event else None
+    return dict(chosen[0]) if chosen else {}
 
 
 def table(frame: pd.DataFrame) -> None:
     """A read-only table of preformatted text, full width, without the index."""
     st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def plain_text(text: str) -> None:
+    """User-written text shown exactly as typed: no Markdown, no HTML."""
+    st.text(text, width="stretch")
+
+
+def cards(items: Sequence[CardText]) -> None:
+    """A row of headline numbers with their change (arrow and colour by direction)."""
+    arrows: dict[int, Literal["up", "down", "off"]] = {1: "up", -1: "down", 0: "off"}
+    colours: dict[int, Literal["green", "red", "gray"]] = {1: "green", -1: "red", 0: "gray"}
+    # The first card (the headline number and its change) gets more room than the others.
+    widths = [1.5] + [1.0] * (len(items) - 1)
+    for column, card in zip(st.columns(widths), items, strict=True):
+        column.metric(
+            card.label,
+            card.value,
+            card.delta,
+            help=card.help,
+            border=True,
+            delta_color=colours[card.direction],
+            delta_arrow=arrows[card.direction],
+            delta_description=card.description,
+        )
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def comment(meta: str, text: str) -> None:
+    """A citizen's comment in a box: where it came from, then the text exactly as written
+    (st.text renders neither Markdown nor HTML)."""
+    with st.container(border=True):
+        st.caption(_MARKDOWN.sub(r"\\\1", meta))
+        plain_text(text)
+
+
+def page_picker(label: str, pages: int, key: str) -> int:
+    """A page number 1 … `pages` (a stale number from a longer list is brought in range)."""
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = pages
+    return int(st.number_input(label, min_value=1, max_value=pages, step=1, key=key))

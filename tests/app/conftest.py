@@ -30,21 +30,28 @@ def app_env(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture
-def anonymous_app(app_env: str) -> Callable[[], AppTest]:
-    """Open the app without logging in (the login page)."""
+def anonymous_app(app_env: str) -> Callable[..., AppTest]:
+    """Open the app without logging in (the login page), optionally from a link's query
+    string."""
 
-    def open_app() -> AppTest:
-        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    def open_app(query: dict[str, str] | None = None) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        return at.run()
 
     return open_app
 
 
 @pytest.fixture
-def app(anonymous_app: Callable[[], AppTest]) -> Callable[..., AppTest]:
-    """Open the app logged in as `role` (a demo account), optionally on a page."""
+def app(anonymous_app: Callable[..., AppTest]) -> Callable[..., AppTest]:
+    """Open the app logged in as `role` (a demo account), optionally on a page and from a
+    link's query string, and run it once."""
 
-    def open_app(page: str | None = None, role: str = "admin") -> AppTest:
-        at = log_in(anonymous_app(), DEMO_USERS[role], DEMO_PASSWORD)
+    def open_app(
+        page: str | None = None, query: dict[str, str] | None = None, role: str = "admin"
+    ) -> AppTest:
+        at = log_in(anonymous_app(query), DEMO_USERS[role], DEMO_PASSWORD)
         assert not at.exception, at.exception
         if page:
             at.switch_page(page)

@@ -1,5 +1,5 @@
 """The audit log on SQLite and PostgreSQL: append-only (enforced by the database), filtered
-reads, the Vietnamese table and its exports; the schema of migration 0005 matches the models."""
+reads, the Vietnamese table and its exports; the schema of migration 0007 matches the models."""
 
 from __future__ import annotations
 

@@ -123,6 +123,8 @@ def test_questionnaires_round_trip_into_counts(engine: Engine) -> None:
 def test_a_failed_store_leaves_nothing_behind(engine: Engine) -> None:
     batch = small_batch(np.random.default_rng(2), 20)
     bad = ResponseBatch(batch.slices.assign(**{s.UNIT: "khong-co"}), batch.answers)
+    with transaction(engine) as session:
+        version = data_version(session)  # seeding the default targets raised it already
     with (
         pytest.raises(UnknownUnitError, match=r"Không có đơn vị mã: khong-co"),
         transaction(engine) as session,
@@ -132,7 +134,7 @@ def test_a_failed_store_leaves_nothing_behind(engine: Engine) -> None:
     with transaction(engine) as session:
         assert list_waves(session) == []
         assert session.scalar(select(func.count()).select_from(ImportBatch)) == 0
-        assert data_version(session) == 0
+        assert data_version(session) == version
 
 
 def test_wave_codes_are_unique_and_checked(engine: Engine) -> None:

@@ -15,9 +15,12 @@ def chart_spec(at: AppTest, index: int = 0) -> dict[str, Any]:
 
 
 def chart_rows(at: AppTest, index: int = 0) -> list[dict[str, Any]]:
-    """Every row of every dataset of the chart (Streamlit sends them as Arrow streams)."""
+    """Every row of the chart's data and of its named datasets (Streamlit sends them as Arrow
+    streams)."""
     proto = at.get("vega_lite_chart")[index].proto
     rows: list[dict[str, Any]] = []
+    if proto.data.data:
+        rows += pa.ipc.open_stream(proto.data.data).read_all().to_pylist()
     for dataset in proto.datasets:
         rows += pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
     return rows

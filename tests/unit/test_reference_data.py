@@ -77,7 +77,8 @@ def test_default_targets_follow_nq76() -> None:
     assert threshold_value(2024, "tu_phap") == 90
     assert threshold_value(2027) == 95
     assert threshold_value(2027, "giao_duc") == 85
-    assert threshold_value(2019) is None
+    assert threshold_value(2019) == 80  # NQ 30c/NQ-CP: "trên 80%" by 2020
+    assert threshold_value(2016) is None
 
 
 def test_the_most_specific_target_applies_and_says_why() -> None:

@@ -1,7 +1,7 @@
 """Accounts, failed-login counters, revoked cookies; the audit log made append-only.
 
-Revision ID: 0005
-Revises: 0002
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-22 22:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0002"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,61 @@
+"""Ý kiến người dân: citizens' comments for the selection, counted by theme and searchable;
+every comment is shown as plain text, exactly as written."""
+
+import streamlit as st
+
+from sipas import comments
+from sipas.captions import source_text
+from sipas.i18n import t
+from sipas.permissions import VIEW
+from sipas.plots.themes import themes_chart
+from sipas.tables import element_names
+from sipas.ui import auth, data, filters, widgets
+
+auth.require(VIEW)
+st.title(t("comments.heading"))
+view = filters.bar()
+scope = view.scope
+themes = {theme.code: theme for theme in comments.load_themes()}
+everything = comments.comment_filter(scope, scope.wave.id)
+total, per_theme = data.theme_counts(everything, comments.theme_phrases())
+if total == 0:
+    st.info(t("comments.no_comments_at_all"))
+    st.stop()
+
+table = comments.theme_table(total, per_theme, element_names(scope.method))
+chart = themes_chart(
+    table,
+    title=t("comments.themes_title", wave=scope.wave.code),
+    subtitle=[t("comments.themes_subtitle"), comments.source_line(scope.wave, total)],
+    pick="theme_pick",
+)
+if picked := widgets.chart(chart, key="comments_themes", pick="theme_pick"):
+    filters.update(theme=picked[comments.THEME])
+with st.expander(t("comments.themes_heading")):
+    widgets.table(comments.keywords_display(table))
+
+search_column, theme_column = st.columns([3, 2])
+with search_column:
+    query = filters.text(
+        t("comments.search"),
+        "search",
+        placeholder=t("comments.search_placeholder"),
+        help=t("comments.search_help"),
+    )
+with theme_column:
+    options = {"": t("comments.all_themes"), **{code: th.name for code, th in themes.items()}}
+    theme = filters.choice(t("comments.theme"), "theme", list(options), options.get)
+wanted = comments.comment_filter(scope, scope.wave.id, query, themes.get(theme))
+found = data.comment_count(wanted)
+if found == 0:
+    st.info(t("comments.no_comments"))
+    st.stop()
+
+pages = comments.page_count(found)
+with st.columns([1, 4])[0]:
+    page = widgets.page_picker(t("comments.page"), pages, key="comments_page")
+shown = data.comments(wanted, comments.PAGE_SIZE, (page - 1) * comments.PAGE_SIZE)
+st.caption(t("comments.found", count=found, page=page, pages=pages))
+for meta, text in comments.comment_lines(shown, view.labels):
+    widgets.comment(meta, text)
+st.caption(source_text(scope.wave, None))

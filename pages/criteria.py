@@ -1,0 +1,68 @@
+"""Tiêu chí: one unit's elements and criteria against the average of its level, its five
+weakest criteria and the distribution of answers per criterion."""
+
+import streamlit as st
+
+from sipas import criteria
+from sipas.captions import source_text
+from sipas.i18n import t
+from sipas.permissions import VIEW
+from sipas.plots.criteria import distribution_chart, elements_chart, items_chart
+from sipas.ui import auth, filters, widgets
+
+auth.require(VIEW)
+st.title(t("criteria.heading"))
+view = filters.bar()
+scope = view.scope
+with st.columns([2, 3])[0]:
+    unit = filters.choice(
+        t("criteria.unit"), "focus", list(scope.peers), lambda code: view.labels.get(code, code)
+    )
+name = view.labels.get(unit, unit)
+elements = view.memo(
+    "criteria.elements",
+    lambda: criteria.element_comparison(view.counts, scope, unit, view.targets),
+)
+if elements.empty:
+    st.info(t("criteria.unit_no_data", unit=name))
+    st.stop()
+
+level = t(f"levels.{scope.level}").lower()
+average = t("criteria.average_label", level=level)
+source = source_text(scope.wave, criteria.respondents(view.counts, scope, unit))
+items = view.memo("criteria.items", lambda: criteria.item_comparison(view.counts, scope, unit))
+widgets.chart(
+    view.spec(
+        "criteria.elements_chart",
+        lambda: elements_chart(
+            elements,
+            title=t("criteria.elements_title", unit=name, wave=scope.wave.code),
+            subtitle=[t("criteria.elements_subtitle", unit=name, level=level), source],
+            average_label=average,
+        ),
+    )
+)
+st.subheader(t("criteria.weakest_heading"))
+st.caption(t("criteria.weakest_caption"))
+widgets.table(criteria.weakest_display(criteria.weakest_items(items)))
+widgets.chart(
+    view.spec(
+        "criteria.items_chart",
+        lambda: items_chart(
+            items,
+            title=t("criteria.items_title", unit=name, wave=scope.wave.code),
+            subtitle=[t("criteria.items_subtitle", unit=name, level=level), source],
+            average_label=average,
+        ),
+    )
+)
+widgets.chart(
+    view.spec(
+        "criteria.distribution_chart",
+        lambda: distribution_chart(
+            criteria.answer_distribution(items),
+            title=t("criteria.distribution_title", unit=name, wave=scope.wave.code),
+            subtitle=[t("criteria.distribution_subtitle"), source],
+        ),
+    )
+)

@@ -1,0 +1,59 @@
+"""Lĩnh vực: each field against its own target, for the selection and unit by unit, weakest
+unit × field cells first; a click ranks units by that field or opens a unit's criteria."""
+
+import streamlit as st
+
+from sipas import charts, field_results
+from sipas import schema as s
+from sipas.captions import source_text
+from sipas.i18n import t
+from sipas.measures import FIELD, Measure
+from sipas.permissions import VIEW
+from sipas.plots.fields import field_summary_chart, unit_strip_chart
+from sipas.ui import auth, filters, widgets
+
+RANKINGS_PAGE = "pages/rankings.py"
+CRITERIA_PAGE = "pages/criteria.py"
+
+auth.require(VIEW)
+st.title(t("fieldview.heading"))
+view = filters.bar()
+scope = view.scope
+summary = view.memo(
+    "fields.summary", lambda: field_results.field_summary(view.counts, scope, view.targets)
+)
+n = int(summary[charts.N].sum())
+source = source_text(scope.wave, n)
+summary_chart = view.spec(
+    "fields.summary_chart",
+    lambda: field_summary_chart(
+        summary,
+        title=t("fieldview.summary_title", wave=scope.wave.code),
+        subtitle=[t("fieldview.summary_subtitle"), source],
+        pick="field_pick",
+    ),
+)
+if picked := widgets.chart(summary_chart, key="fields_summary", pick="field_pick"):
+    filters.drill(RANKINGS_PAGE, measure=Measure(FIELD, picked[s.FIELD], "").key)
+st.caption(field_results.targets_note(summary))
+
+grid = view.memo(
+    "fields.grid",
+    lambda: field_results.field_grid(view.counts, scope, view.labels, view.targets),
+)
+strip = view.spec(
+    "fields.units_chart",
+    lambda: unit_strip_chart(
+        grid,
+        title=t("fieldview.units_title", wave=scope.wave.code),
+        subtitle=[t("fieldview.units_subtitle"), source],
+        pick="cell_pick",
+    ),
+)
+if picked := widgets.chart(strip, key="fields_units", pick="cell_pick"):
+    filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT], fields=(picked[s.FIELD],))
+
+st.subheader(t("fieldview.weakest_heading"))
+st.caption(t("fieldview.weakest_caption"))
+widgets.table(field_results.cells_display(field_results.weakest_cells(grid)))
+widgets.source_caption(scope.wave, n)

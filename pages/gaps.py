@@ -1,0 +1,60 @@
+"""Khoảng cách đến mục tiêu: each unit's gap to its threshold and rank targets, what it takes."""
+
+import streamlit as st
+
+from sipas import gapcharts, gaptext, overview
+from sipas import gapreport as g
+from sipas.formatting import format_int
+from sipas.i18n import t
+from sipas.measures import measure_labels
+from sipas.permissions import VIEW
+from sipas.rankgaps import DRAWS
+from sipas.ui import auth, data, gapdata, gapviews, widgets
+
+auth.require(VIEW)
+st.title(t("gaps.page.heading"))
+wave = widgets.wave_picker(key="gaps_wave")
+if wave is None:
+    st.stop()
+widgets.demo_label(wave)
+
+counts = data.wave_counts(wave.code)
+units = data.units()
+levels = overview.levels_in(counts, units)
+if not levels:
+    st.info(t("gaps.page.no_data"))
+    st.stop()
+left, right = st.columns([3, 2])
+with left:
+    level = widgets.level_picker(levels, key="gaps_level")
+with right:
+    measure = gapviews.measure_picker(counts.method)
+
+table = gapdata.gaps(wave.code, measure, level)
+valued = table[table[g.VALUE].notna()]
+if valued.empty:
+    st.info(t("gaps.page.no_data"))
+    st.stop()
+labels = overview.unit_labels(units)
+measure_name = measure_labels()[measure]
+
+widgets.chart(
+    gapcharts.bullet_chart(
+        gapcharts.bullet_frame(table, labels),
+        title=t("gaps.page.bullet_title", measure=measure_name, wave=wave.code),
+        subtitle=t("gaps.page.bullet_subtitle"),
+    )
+)
+widgets.source_caption(wave, int(valued[g.N].sum()))
+
+st.subheader(t("gaps.page.captions"))
+for row in gaptext.sort_by_gap(table).to_dict("records"):
+    st.markdown(f"- {gaptext.unit_caption(row, labels)}")
+
+st.subheader(t("gaps.page.table"))
+widgets.table(gaptext.gap_display(table, labels))
+st.caption(t("gaps.page.people_rule"))
+st.caption(t("gaps.page.probability_how", draws=format_int(DRAWS), n="N"))
+
+st.divider()
+gapviews.unit_detail(wave, table, measure, labels)

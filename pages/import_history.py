@@ -1,0 +1,43 @@
+"""Lịch sử nhập dữ liệu: every import, and rolling one back."""
+
+import streamlit as st
+
+from sipas.i18n import t
+from sipas.ingest.display import history_display
+from sipas.ingest.rollback import rollback
+from sipas.permissions import IMPORT, ROLLBACK
+from sipas.storage.imports import ImportHistoryError
+from sipas.ui import auth, data, widgets
+
+user = auth.require(IMPORT)
+st.title(t("import.history_page.heading"))
+st.caption(t("import.history_page.intro"))
+
+done = st.session_state.pop("rollback_done", None)
+if done:
+    st.success(done)
+history = data.import_history()
+if history.empty:
+    st.info(t("import.history_page.empty"))
+    st.stop()
+widgets.table(history_display(history))
+
+st.subheader(t("import.history_page.rollback_heading"))
+if not user.can(ROLLBACK):
+    st.info(t("import.history_page.no_permission"))
+    st.stop()
+active = history[history["status"] == "active"]
+if active.empty:
+    st.info(t("import.history_page.none_active"))
+    st.stop()
+labels = {int(row.id): f"{row.id} – {row.wave} – {row.file_name}" for row in active.itertuples()}
+picked = st.selectbox(t("import.history_page.pick"), list(labels), format_func=labels.get)
+confirmed = st.checkbox(t("import.history_page.confirm"))
+if st.button(t("import.history_page.rollback"), disabled=not confirmed, type="primary"):
+    try:
+        wave = rollback(data.engine(), int(picked), user.username)
+    except ImportHistoryError as error:
+        st.error(str(error))
+    else:
+        st.session_state["rollback_done"] = t("import.history_page.done", id=picked, wave=wave)
+        st.rerun()

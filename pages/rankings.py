@@ -1,0 +1,59 @@
+"""Xếp hạng: the units of one level ranked by SIPAS, a pillar, an element or a field, with the
+change in rank, intervals, statistical ties and small samples; a click opens the criteria."""
+
+import streamlit as st
+
+from sipas import charts, measures, standings
+from sipas import schema as s
+from sipas.captions import source_text
+from sipas.i18n import t
+from sipas.permissions import VIEW
+from sipas.scope import SMALL_N
+from sipas.ui import auth, filters, widgets
+
+CRITERIA_PAGE = "pages/criteria.py"
+
+auth.require(VIEW)
+st.title(t("rankings.heading"))
+view = filters.bar()
+scope = view.scope
+available = {m.key: m for m in measures.measures_for(scope.method, view.choices.fields)}
+with st.columns([2, 3])[0]:
+    key = filters.choice(
+        t("rankings.measure"), "measure", list(available), lambda k: available[k].label
+    )
+measure = available[key]
+previous_peers, _ = view.previous_units()
+ranking = view.memo(
+    "rankings.ranking",
+    lambda: standings.rank_with_previous(
+        view.counts, scope, view.labels, view.targets, measure, view.previous, previous_peers
+    ),
+)
+shown = standings.shown_units(ranking)
+if shown.empty:
+    st.info(t("rankings.no_values"))
+    st.stop()
+
+source = source_text(scope.wave, int(shown[charts.N].sum()))
+chart = view.spec(
+    "rankings.chart",
+    lambda: charts.ranking_chart(
+        shown,
+        title=t("rankings.chart_title", measure=measure.label, wave=scope.wave.code),
+        subtitle=[
+            t("rankings.chart_subtitle", level=t(f"levels.{scope.level}"), limit=SMALL_N),
+            source,
+        ],
+        target=None,
+        pick="unit_pick",
+        x_title=measure.label + " (%)",
+    ),
+)
+if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
+    filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
+
+widgets.table(standings.standings_display(shown, measure.label))
+widgets.source_caption(scope.wave, int(shown[charts.N].sum()))
+for note in standings.ranking_notes(ranking, scope, view.previous):
+    st.caption(note)

@@ -1,0 +1,52 @@
+"""Xu hướng: SIPAS or an element across waves for the level and the chosen units, with the
+target of each year; waves of another method or unit structure are never joined."""
+
+import streamlit as st
+
+from sipas import measures, trends
+from sipas.i18n import t
+from sipas.permissions import VIEW
+from sipas.plots.trends import trend_chart
+from sipas.ui import auth, data, filters, widgets
+
+auth.require(VIEW)
+st.title(t("trends.heading"))
+view = filters.bar()
+scope = view.scope
+available = {m.key: m for m in measures.measures_for(scope.method, view.choices.fields)}
+with st.columns([2, 3])[0]:
+    key = filters.choice(
+        t("trends.measure"), "measure", list(available), lambda k: available[k].label
+    )
+history = data.all_wave_counts(scope.attribute)
+points = view.memo(
+    "trends.points",
+    lambda: trends.trend_points(
+        history, view.units, scope, key, trends.series_for(scope, view.labels)
+    ),
+)
+if points.empty:
+    st.info(t("trends.no_points"))
+    st.stop()
+
+breaks = trends.breaks(points)
+chart = view.spec(
+    "trends.chart",
+    lambda: trend_chart(
+        points,
+        trends.target_points(history, scope, view.targets, key),
+        breaks,
+        waves=[counts.wave.code for counts in history],
+        title=t("trends.chart_title", measure=available[key].label),
+        subtitle=[t("trends.chart_subtitle"), trends.source_text(points, view.waves)],
+        y_title=available[key].label + " (%)",
+    ),
+)
+widgets.chart(chart)
+if not breaks.empty:
+    st.warning(t("trends.breaks_note", breaks="; ".join(trends.break_list(breaks))))
+
+st.subheader(t("trends.changes_heading"))
+st.caption(t("trends.changes_caption"))
+widgets.table(trends.changes_display(points))
+st.caption(trends.source_text(points, view.waves))

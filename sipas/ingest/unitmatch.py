@@ -1,0 +1,94 @@
+"""Recognising unit names as staff write them, on the administrative map of the wave's date.
+
+"Huyện Bác Ái", "H. Bác Ái", "bac ai" and the NFD form all name the unit bac-ai; "Xã Ninh Sơn"
+names only the commune, while "Ninh Sơn" names the district until 30/06/2025 and the commune
+after. Unknown names get the closest known units as suggestions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from sipas.i18n import t
+from sipas.ingest.vocabulary import load_vocabulary
+from sipas.textnorm import match_key
+from sipas.units import name_key
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """A unit code, or None and the Vietnamese reason why the name names no single unit."""
+
+    code: str | None
+    reason: str = ""
+
+
+class UnitResolver:
+    """Matches names against the units valid on `day` (all units when `day` is None)."""
+
+    def __init__(self, units: pd.DataFrame, aliases: pd.DataFrame, day: dt.date | None) -> None:
+        self._units = units.set_index("code")
+        self._day = day
+        self._valid = {code for code in units["code"] if self._is_valid(code)}
+        self._by_key: dict[str, set[str]] = {}
+        for key, code in zip(aliases["alias_key"], aliases["code"], strict=True):
+            for variant in {key, _variant(key)}:
+                self._by_key.setdefault(variant, set()).add(code)
+        for code in units["code"]:
+            self._by_key.setdefault(match_key(code), set()).add(code)
+
+    def _is_valid(self, code: str) -> bool:
+        if self._day is None:
+            return True
+        start: Any = self._units.at[code, "valid_from"]
+        end: Any = self._units.at[code, "valid_to"]
+        return bool((pd.isna(start) or start <= self._day) and (pd.isna(end) or self._day <= end))
+
+    def resolve(self, name: object) -> UnitMatch:
+        """The unit a name stands for; a full-name match ("Xã Ninh Sơn") wins over a bare one."""
+        text = str(name).strip()
+        for key in dict.fromkeys((match_key(text), name_key(text))):
+            for candidates in (
+                self._by_key.get(key, set()),
+                self._by_key.get(_variant(key), set()),
+            ):
+                if candidates:
+                    return self._choose(text, candidates)
+        return UnitMatch(None, self._unknown(text))
+
+    def _choose(self, text: str, candidates: set[str]) -> UnitMatch:
+        valid = sorted(candidates & self._valid)
+        if len(valid) == 1:
+            return UnitMatch(valid[0])
+        if len(valid) > 1:
+            names = ", ".join(self._label(code) for code in valid)
+            return UnitMatch(None, t("import.units.ambiguous", name=text, units=names))
+        names = ", ".join(self._label(code) for code in sorted(candidates))
+        day = self._day.strftime("%d/%m/%Y") if self._day else ""
+        return UnitMatch(None, t("import.units.not_valid", name=text, units=names, day=day))
+
+    def _unknown(self, text: str) -> str:
+        close = self.suggestions(text)
+        if close:
+            return t("import.units.unknown_suggest", name=text, suggestions=", ".join(close))
+        return t("import.units.unknown", name=text)
+
+    def suggestions(self, text: str, limit: int = 3) -> list[str]:
+        """The full names of the valid units whose names are closest to `text`."""
+        keys = {name_key(self._units.at[c, "full_name"]): c for c in sorted(self._valid)}
+        close = difflib.get_close_matches(name_key(text), list(keys), n=limit, cutoff=0.6)
+        return [self._label(keys[k]) for k in close]
+
+    def _label(self, code: str) -> str:
+        return str(self._units.at[code, "full_name"])
+
+
+def _variant(key: str) -> str:
+    """The key with known spelling variants unified ("krong pac" → "krong pak")."""
+    variants = load_vocabulary().unit_variants
+    return " ".join(variants.get(word, word) for word in key.split())

@@ -1,0 +1,100 @@
+"""Unit × field grid coloured by each cell's status against its own target."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import altair as alt
+import pandas as pd
+
+from sipas import charts
+from sipas import schema as s
+from sipas.field_results import CELL_TEXT, FIELD_LABEL
+from sipas.i18n import t
+from sipas.status import MEETS
+
+_CELL = 40
+_TEXT_COLOUR = "text_colour"
+_FIELD_AXIS = "field_axis"
+_COLUMNS = [
+    s.UNIT,
+    s.FIELD,
+    charts.LABEL,
+    FIELD_LABEL,
+    _FIELD_AXIS,
+    CELL_TEXT,
+    _TEXT_COLOUR,
+    *charts.TEXT_COLUMNS,
+]
+
+
+def field_heatmap(
+    grid: pd.DataFrame, *, title: str, subtitle: str | list[str], pick: str | None = None
+) -> alt.LayerChart:
+    """Rows are units (in the grid's order), columns fields; each cell shows its value and the
+    status symbol, coloured by status. `grid` is field_results.field_grid; `pick` names a
+    click selection on (UNIT, FIELD) for drilling down."""
+    data = charts.with_display_columns(grid)
+    data[_FIELD_AXIS] = data[FIELD_LABEL].map(charts.wrap_label)
+    # White on the dark "meets" blue, near-black on the light orange and vermillion.
+    data[_TEXT_COLOUR] = ["white" if code == MEETS else "#111827" for code in data[charts.STATUS]]
+    units = list(dict.fromkeys(data[charts.LABEL]))
+    fields = list(dict.fromkeys(data[_FIELD_AXIS]))
+    x = alt.X(
+        field=_FIELD_AXIS,
+        type=charts.NOMINAL,
+        sort=fields,
+        title=None,
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labelLimit=150,
+            labelFontSize=12,
+            labelExpr=charts.SPLIT_LINES,
+            labelBaseline="alphabetic",
+            labelPadding=18,
+        ),
+    )
+    y = alt.Y(
+        field=charts.LABEL,
+        type=charts.NOMINAL,
+        sort=units,
+        title=None,
+        axis=alt.Axis(labelLimit=240),
+    )
+    tooltip = [
+        alt.Tooltip(field=charts.LABEL, type=charts.NOMINAL, title=t("charts.unit")),
+        alt.Tooltip(field=FIELD_LABEL, type=charts.NOMINAL, title=t("charts.field")),
+        alt.Tooltip(field=charts.VALUE_TEXT, type=charts.NOMINAL, title=t("charts.sipas")),
+        alt.Tooltip(field=charts.INTERVAL_TEXT, type=charts.NOMINAL, title=t("charts.interval")),
+        alt.Tooltip(field=charts.N_TEXT, type=charts.NOMINAL, title=t("charts.n")),
+        alt.Tooltip(field=charts.TARGET_TEXT, type=charts.NOMINAL, title=t("charts.target")),
+        alt.Tooltip(field=charts.STATUS_TEXT, type=charts.NOMINAL, title=t("charts.status")),
+    ]
+    base = alt.Chart()
+    cells = base.mark_rect(stroke="white", strokeWidth=2, cursor="pointer").encode(
+        x=x, y=y, color=charts.status_colour(), tooltip=tooltip
+    )
+    text = base.mark_text(fontSize=13, fontWeight="bold", cursor="pointer").encode(
+        x=x,
+        y=y,
+        text=alt.Text(field=CELL_TEXT, type=charts.NOMINAL),
+        color=alt.Color(field=_TEXT_COLOUR, type=charts.NOMINAL, scale=None),
+        tooltip=tooltip,
+    )
+    if pick:
+        # On both layers: a click on the value written in a cell selects that cell too.
+        selection = alt.selection_point(name=pick, fields=[s.UNIT, s.FIELD], on="click")
+        cells, text = cells.add_params(selection), text.add_params(selection)
+    height = _CELL * len(units) + 150
+    return cast(
+        alt.LayerChart,
+        charts.finish(
+            alt.layer(cells, text, data=charts.slim(data, _COLUMNS)).resolve_scale(
+                color="independent"
+            ),
+            title,
+            subtitle,
+            height,
+        ),
+    )

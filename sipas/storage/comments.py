@@ -1,0 +1,106 @@
+"""Reading citizens' comments: filtered, searched, counted and paged in SQL.
+
+Only comments of active imports are read. Searching uses `comments.text_key` (the text without
+diacritics or punctuation, padded with spaces: sipas.textnorm.search_key), so "thai do" finds
+"Thái độ" on SQLite and PostgreSQL alike; a page never reads more rows than it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Select, case, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from sipas import schema as s
+from sipas.storage.models import Comment, ImportBatch, Unit
+from sipas.storage.surveydata import ACTIVE
+
+ID = "id"
+DATE = "survey_date"
+TEXT = "text"
+COMMENT_COLUMNS = [ID, s.UNIT, s.FIELD, s.CHANNEL, DATE, TEXT]
+_Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
+
+
+@dataclass(frozen=True)
+class CommentFilter:
+    """Which comments: one wave, optionally some units (codes), fields and channels; every
+    one of `words` (search keys, matched anywhere) and at least one of `phrases` (padded
+    search keys such as " thai do ", matched as whole words) when given."""
+
+    wave_id: int
+    units: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+
+
+def _filtered(query: _Query, wanted: CommentFilter) -> _Query:
+    query = (
+        query.join(Unit, Unit.id == Comment.unit_id)
+        .join(ImportBatch, ImportBatch.id == Comment.import_id)
+        .where(Comment.wave_id == wanted.wave_id, ImportBatch.status == ACTIVE)
+    )
+    if wanted.units:
+        query = query.where(Unit.code.in_(wanted.units))
+    if wanted.fields:
+        query = query.where(Comment.field_code.in_(wanted.fields))
+    if wanted.channels:
+        query = query.where(Comment.channel.in_(wanted.channels))
+    for word in wanted.words:
+        query = query.where(Comment.text_key.contains(word, autoescape=True))
+    if wanted.phrases:
+        query = query.where(_any_phrase(wanted.phrases))
+    return query
+
+
+def _any_phrase(phrases: Sequence[str]) -> ColumnElement[bool]:
+    if not phrases:
+        return false()
+    return or_(*(Comment.text_key.contains(phrase, autoescape=True) for phrase in phrases))
+
+
+def count_comments(session: Session, wanted: CommentFilter) -> int:
+    """How many comments match."""
+    query = _filtered(select(func.count(Comment.id)), wanted)
+    return int(session.scalar(query) or 0)
+
+
+def read_comments(
+    session: Session, wanted: CommentFilter, limit: int = 50, offset: int = 0
+) -> pd.DataFrame:
+    """One page of matching comments, newest survey date first: ID, UNIT (code), FIELD,
+    CHANNEL, DATE, TEXT (as stored)."""
+    query = _filtered(
+        select(
+            Comment.id,
+            Unit.code,
+            Comment.field_code,
+            Comment.channel,
+            Comment.survey_date,
+            Comment.text,
+        ),
+        wanted,
+    )
+    query = query.order_by(Comment.survey_date.desc(), Comment.id.desc()).limit(limit)
+    rows = session.execute(query.offset(offset)).all()
+    return pd.DataFrame(rows, columns=COMMENT_COLUMNS)
+
+
+def count_by_theme(
+    session: Session, wanted: CommentFilter, themes: Mapping[str, Sequence[str]]
+) -> tuple[int, dict[str, int]]:
+    """(all matching comments, matching comments per theme); a theme is a list of padded
+    search keys, and a comment counts for every theme one of whose phrases it contains."""
+    codes = list(themes)
+    sums = [
+        func.coalesce(func.sum(case((_any_phrase(themes[code]), 1), else_=0)), 0) for code in codes
+    ]
+    query = _filtered(select(func.count(Comment.id), *sums), wanted)
+    row = session.execute(query).one()
+    return int(row[0]), {code: int(value) for code, value in zip(codes, row[1:], strict=True)}

@@ -1,0 +1,92 @@
+"""The upload page in AppTest: upload, the mapping shown and corrected, the validation
+report, the explicit choice to import valid rows only, and the new wave everywhere after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from tests.support.workbooks import respondent_rows, xlsx
+
+PAGE = "pages/import_data.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def new_wave(at: AppTest, code: str) -> None:
+    at.selectbox[0].select("➕ Đợt mới…").run()
+    at.text_input[0].input(code).run()
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    return at.file_uploader[0].upload(name, content, XLSX).run()
+
+
+def table(at: AppTest, header: str):  # type: ignore[no-untyped-def]
+    return next(d.value for d in at.dataframe if header in d.value.columns)
+
+
+def test_upload_check_correct_and_import(app: Callable[..., AppTest]) -> None:
+    header, rows, _ = respondent_rows(24, 9)
+    header[5] = "Phái"  # not a name the importer knows: staff must say what it is
+    rows[3][6] = 9
+    at = app(PAGE)
+    assert not at.exception
+    new_wave(at, "2024-bo-sung")
+    upload(at, "bo_sung_2024.xlsx", xlsx([["DANH SÁCH PHIẾU"], header, *rows]))
+    assert not at.exception, at.exception
+    assert any("dòng tiêu đề là dòng 2" in s.value for s in at.success)
+    mapping = table(at, "Được hiểu là")
+    assert mapping.set_index("Tiêu đề trong tệp").loc["Phái", "Được hiểu là"] == "Không dùng"
+    # correct the unknown column: Phái is the gender
+    next(b for b in at.selectbox if b.label == "Cột cần sửa").set_value(5)
+    next(b for b in at.selectbox if b.label == "Hiểu là").set_value("gender")
+    next(b for b in at.button if b.label == "Áp dụng").click().run()
+    mapping = table(at, "Được hiểu là")
+    assert mapping.set_index("Tiêu đề trong tệp").loc["Phái", "Được hiểu là"] == "Giới tính"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Dòng dữ liệu": "24", "Dòng hợp lệ": "23", "Dòng có lỗi": "1"}
+    issues = table(at, "Lý do")
+    assert issues.iloc[0][["Dòng", "Cột"]].tolist() == [6, "G"]
+    preview = table(at, "SIPAS")
+    assert preview["Đơn vị"].iloc[-1] == "Tất cả đơn vị"
+    commit = next(b for b in at.button if b.label == "Nhập dữ liệu")
+    assert commit.disabled  # neither confirmed nor chosen yet
+    next(c for c in at.checkbox if c.label.startswith("Tôi đã kiểm tra")).check().run()
+    next(c for c in at.checkbox if c.label.startswith("Chỉ nhập 23")).check().run()
+    commit = next(b for b in at.button if b.label == "Nhập dữ liệu")
+    assert not commit.disabled
+    commit.click().run()
+    assert not at.exception, at.exception
+    assert any("vào đợt 2024-bo-sung: 23 dòng" in s.value for s in at.success)
+    at.switch_page("pages/import_history.py").run()
+    history = table(at, "Tệp")
+    assert history.iloc[0][["Tệp", "Đợt", "Số dòng"]].tolist() == [
+        "bo_sung_2024.xlsx",
+        "2024-bo-sung",
+        "23/24 dòng",
+    ]
+    at.switch_page("pages/overview.py").run()
+    codes = [option.split(" – ")[0] for option in at.selectbox[0].options]
+    assert "2024-bo-sung" in codes
+
+
+def test_a_broken_file_gets_a_message_not_a_traceback(app: Callable[..., AppTest]) -> None:
+    at = app(PAGE)
+    upload(at, "hong.xlsx", b"PK\x03\x04 not really a workbook")
+    assert not at.exception
+    assert any("bị hỏng" in e.value for e in at.error)
+
+
+def test_history_page_rolls_back_an_import(app: Callable[..., AppTest]) -> None:
+    at = app("pages/import_history.py")
+    assert not at.exception
+    first = table(at, "Trạng thái")
+    assert (first["Trạng thái"] == "đang có hiệu lực").all()
+    assert at.selectbox[0].value == 5  # newest active import: the demo's 2025 wave
+    next(c for c in at.checkbox if c.label.startswith("Tôi hiểu")).check().run()
+    next(b for b in at.button if b.label == "Hoàn tác").click().run()
+    assert not at.exception, at.exception
+    assert any("Đã hoàn tác lần nhập số 5 (đợt 2025)" in s.value for s in at.success)
+    after = table(at, "Trạng thái")
+    assert after.iloc[0]["Trạng thái"] == "đã hoàn tác"

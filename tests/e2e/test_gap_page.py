@@ -1,0 +1,36 @@
+"""The gap page in Chromium: the bullet chart, the rank band and the sentences are drawn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.support.appserver import ROOT, running_app, wait_for_app
+
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+def test_the_gap_page_draws_the_2024_story(browser: Any, demo_url: str) -> None:
+    with running_app({"SIPAS_DATABASE_URL": demo_url, "SIPAS_DEMO": "1"}) as url:
+        page = browser.new_page(viewport={"width": 1366, "height": 4200})
+        page.goto(url)
+        wait_for_app(page, timeout=120_000)
+        page.locator('[data-testid="stSidebarNavLink"]', has_text="Khoảng cách").click()
+        wait_for_app(page, timeout=60_000)
+        page.get_by_role("combobox", name="Đợt khảo sát").first.click()
+        page.get_by_role("option", name="2024 – Khảo sát SIPAS 2024 (Dữ liệu minh họa)").click()
+        page.wait_for_timeout(300)
+        wait_for_app(page, timeout=60_000)
+        charts = page.locator('[data-testid="stVegaLiteChart"] svg')
+        bullet = charts.nth(0).text_content() or ""
+        assert "Chỉ số SIPAS so với mục tiêu – đợt 2024" in bullet
+        assert "87,22% · thiếu 2,78 điểm % so với > 90%" in bullet
+        band = charts.nth(1).text_content() or ""
+        assert "Vị trí so với nhóm 3 dẫn đầu" in band and "88,05%" in band
+        sentence = (
+            "Ninh Sơn đạt 87,2% (xếp 4/7), còn thiếu 2,8 điểm % so với mục tiêu trên 90%; "
+            "cần thêm 0,9 điểm % để bắt kịp Ninh Hải (xếp thứ 3) và vào nhóm 3 dẫn đầu."
+        )
+        assert page.get_by_text(sentence).first.is_visible()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "e2e_gaps_2024.png"))
+        page.close()

@@ -1,0 +1,173 @@
+"""Recognising headers, columns and unit names the way staff write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from sipas import schema as s
+from sipas.batch import EXTERNAL_ID, SURVEY_DATE
+from sipas.ingest.columns import Targets, auto_mapping, guess_target
+from sipas.ingest.errors import IngestError
+from sipas.ingest.header import find_header
+from sipas.ingest.unitmatch import UnitResolver
+from sipas.questionnaire import get_method
+from sipas.textnorm import match_key
+from sipas.units import name_key, read_unit_lists
+
+RESPONDENTS = Targets(s.RESPONDENT_KIND, get_method("qd2640"))
+RESPONDENTS_1001 = Targets(s.RESPONDENT_KIND, get_method("qd1001"))
+AGGREGATE = Targets(s.AGGREGATE_KIND, get_method("qd2640"))
+
+
+@pytest.mark.parametrize(
+    ("label", "target"),
+    [
+        ("Đơn vị", s.UNIT),
+        ("ĐƠN  VỊ", s.UNIT),
+        (unicodedata.normalize("NFD", "Đơn vị"), s.UNIT),
+        ("don_vi", s.UNIT),
+        ("MaPhieu", EXTERNAL_ID),
+        ("ThoiGianGui", SURVEY_DATE),
+        ("LinhVuc", s.FIELD),
+        ("GioiTinh", s.GENDER),
+        ("q_1", "TC01"),
+        ("Câu 1", "TC01"),
+        ("TC01", "TC01"),
+        ("tc 22", "TC22"),
+        ("Tiêu chí 5", "TC05"),
+        ("Câu 10: Công chức có thái độ giao tiếp lịch sự", "TC10"),
+        ("2.1", "TC05"),
+        ("Nơi ngồi chờ có đủ chỗ ngồi", "TC01"),
+        ("STT", "ignore"),
+        ("Câu 23", None),
+        ("Chỉ số (%)", None),
+    ],
+)
+def test_respondent_headers(label: str, target: str | None) -> None:
+    assert guess_target((label,), RESPONDENTS) == target
+
+
+def test_item_numbers_follow_the_wave_method() -> None:
+    assert guess_target(("Câu 15",), RESPONDENTS_1001) == "C15"
+    assert guess_target(("TC01",), RESPONDENTS_1001) == "C01"
+
+
+@pytest.mark.parametrize(
+    ("parts", "target"),
+    [
+        (("Chỉ số (%)",), "index"),
+        (("Chỉ số hài lòng (%)", "Năm 2024"), "index"),
+        (("Xếp hạng",), "rank"),
+        (("Tăng/giảm",), "change"),
+        (("Số phiếu",), "n"),
+        (("Tên đơn vị",), s.UNIT),
+        (("Câu 1",), None),
+    ],
+)
+def test_aggregate_headers(parts: tuple[str, ...], target: str | None) -> None:
+    assert guess_target(parts, AGGREGATE) == target
+
+
+def test_a_target_is_given_to_the_first_column_only() -> None:
+    mapping = auto_mapping([("Đơn vị",), ("Tên đơn vị",), ("Câu 1",), ("q1",)], RESPONDENTS)
+    assert mapping == {0: s.UNIT, 2: "TC01"}
+
+
+def test_header_under_title_rows_with_merged_group_and_numbering_rows() -> None:
+    cells = [
+        ["ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", "", "", "", ""],
+        ["KẾT QUẢ CHỈ SỐ SIPAS NĂM 2024", "", "", "", ""],
+        ["", "", "", "", ""],
+        ["STT", "Đơn vị", "Chỉ số hài lòng (%)", "Chỉ số hài lòng (%)", "Xếp hạng"],
+        ["", "", "Năm 2024", "Năm 2023", ""],
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        [1, "Ninh Sơn", 92.1, 90.0, 1],
+    ]
+    header = find_header(cells, AGGREGATE)
+    assert (header.first, header.last) == (3, 5)
+    assert header.labels[2] == ("Chỉ số hài lòng (%)", "Năm 2024")
+    assert auto_mapping(header.labels, AGGREGATE) == {0: "ignore", 1: s.UNIT, 2: "index", 4: "rank"}
+
+
+def test_item_numbers_under_a_group_title_that_is_not_filled() -> None:
+    """.ods files do not tell which cells are merged: the group title stands in one cell."""
+    cells = [
+        ["Đơn vị", "Lĩnh vực", "Mức độ hài lòng", "", ""],
+        ["", "", "1", "2", "3"],
+        ["Bác Ái", "Đất đai", 4, 5, 3],
+    ]
+    header = find_header(cells, RESPONDENTS)
+    assert header.last == 1
+    assert auto_mapping(header.labels, RESPONDENTS) == {
+        0: s.UNIT,
+        1: s.FIELD,
+        2: "TC01",
+        3: "TC02",
+        4: "TC03",
+    }
+
+
+def test_a_sheet_without_a_unit_column_is_refused() -> None:
+    with pytest.raises(IngestError, match="Không tìm thấy dòng tiêu đề"):
+        find_header([["a", "b"], [1, 2]], RESPONDENTS)
+
+
+def resolver(day: dt.date | None) -> UnitResolver:
+    records = read_unit_lists()
+    units = pd.DataFrame(
+        [(u.code, u.name, u.full_name, u.valid_from, u.valid_to) for u in records],
+        columns=["code", "name", "full_name", "valid_from", "valid_to"],
+    )
+    aliases = pd.DataFrame(
+        [
+            (key, u.code)
+            for u in records
+            for name in {u.name, u.full_name, *u.aliases}
+            for key in {match_key(name), name_key(name)}
+        ],
+        columns=["alias_key", "code"],
+    )
+    return UnitResolver(units, aliases, day)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Huyện Bác Ái",
+        "H. Bác Ái",
+        "bac ai",
+        "BÁC ÁI",
+        unicodedata.normalize("NFD", "Bác Ái"),
+        "Bác  Ái",
+    ],
+)
+def test_unit_names_match_after_normalising(name: str) -> None:
+    assert resolver(dt.date(2024, 12, 31)).resolve(name).code == "bac-ai"
+
+
+def test_the_wave_date_decides_between_a_district_and_a_commune() -> None:
+    before, after = resolver(dt.date(2024, 12, 31)), resolver(dt.date(2025, 12, 31))
+    assert before.resolve("Ninh Sơn").code == "ninh-son"
+    assert after.resolve("Ninh Sơn").code == "x-ninh-son"
+    assert after.resolve("Xã Ninh Sơn").code == "x-ninh-son"
+    refused = before.resolve("Xã Ninh Sơn")
+    assert refused.code is None and "không tồn tại vào ngày 31/12/2024" in refused.reason
+
+
+def test_spelling_variants_and_aliases() -> None:
+    found = resolver(dt.date(2024, 12, 31))
+    assert found.resolve("TP. Phan Rang-Tháp Chàm").code == "phan-rang-thap-cham"
+    assert found.resolve("PRTC").code == "phan-rang-thap-cham"
+
+
+def test_unknown_units_get_the_closest_names_as_suggestions() -> None:
+    match = resolver(dt.date(2024, 12, 31)).resolve("Ninh Phuoc Xyz")
+    assert match.code is None
+    assert "Không có đơn vị 'Ninh Phuoc Xyz'" in match.reason
+    assert "Có phải: Huyện Ninh Phước" in match.reason
+    nothing = resolver(dt.date(2024, 12, 31)).resolve("Hà Nội")
+    assert nothing.code is None and "Có phải" not in nothing.reason
