@@ -21,6 +21,7 @@ from sipas import charts
 from sipas.filterstate import FilterState, from_query, to_query
 from sipas.i18n import t
 from sipas.results import WaveCounts, select
+from sipas.schema import AGGREGATE_KIND, UNIT
 from sipas.scope import (
     Choices,
     Resolved,
@@ -81,10 +82,22 @@ def current() -> FilterState:
         first = from_query(st.query_params.to_dict())
         unit = auth.current_user().unit_code
         if first == FilterState() and unit:
-            first = FilterState(units=(unit,), focus=unit)
+            first = _home(unit)
         st.session_state[STATE_KEY] = first
     state: FilterState = st.session_state[STATE_KEY]
     return state
+
+
+def _home(unit: str) -> FilterState:
+    """The view a user bound to `unit` opens on: the newest wave with answers from the unit
+    (a district abolished by the 2025 reform is in older waves only), at the unit's level."""
+    level = data.units().set_index("code")["level"].get(unit)
+    for wave in reversed(data.waves()):
+        if wave.kind == AGGREGATE_KIND:
+            continue
+        if unit in set(data.wave_counts(wave.code).answers[UNIT]):
+            return FilterState(wave=wave.code, level=str(level or ""), units=(unit,), focus=unit)
+    return FilterState(units=(unit,), focus=unit)
 
 
 def store(state: FilterState) -> None:

@@ -45,7 +45,7 @@ def stored(url: str):
 def test_adding_an_account_checks_the_password_and_is_audited(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    at = app("pages/accounts.py")
+    at = app("views/accounts.py")
     assert at.dataframe[0].value["Tên đăng nhập"].tolist() == ["chuyenvien", "lanhdao", "quantri"]
     at = fill_add_form(at, "pham.cuong", "Phạm Cường", "staff", "matkhau123")
     assert at.error[0].value.startswith("Mật khẩu chưa đủ mạnh.")
@@ -66,13 +66,13 @@ def test_adding_an_account_checks_the_password_and_is_audited(
         "pham.cuong",
         "Núi#Bà2025đen",
     )
-    assert new.title[0].value == "Chỉ số hài lòng theo đơn vị"
+    assert new.title[0].value == "Tổng quan chỉ số hài lòng"
 
 
 def test_role_change_and_password_reset_from_the_edit_tab(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    at = app("pages/accounts.py")
+    at = app("views/accounts.py")
     by_label(at.selectbox, "Tài khoản cần sửa").set_value("chuyenvien").run()
     edit_role = [s for s in at.selectbox if s.label == "Vai trò"][-1]
     edit_role.set_value("leader")
@@ -91,14 +91,14 @@ def test_role_change_and_password_reset_from_the_edit_tab(
 
 
 def test_administrators_cannot_deactivate_or_demote_themselves(app: Callable[..., AppTest]) -> None:
-    at = app("pages/accounts.py")
+    at = app("views/accounts.py")
     by_label(at.selectbox, "Tài khoản cần sửa").set_value("quantri").run()
     assert by_label(at.button, "Vô hiệu hóa tài khoản").disabled
     assert [s for s in at.selectbox if s.label == "Vai trò"][-1].disabled
 
 
 def test_audit_page_filters_by_action(app: Callable[..., AppTest]) -> None:
-    at = app("pages/audit.py")
+    at = app("views/audit.py")
     table = at.dataframe[0].value
     assert "Đăng nhập" in table["Hành động"].tolist()
     assert "Tạo tài khoản" in table["Hành động"].tolist()
@@ -134,7 +134,7 @@ def test_production_without_cookie_key_refuses_to_start(
 def test_names_typed_by_people_are_shown_as_plain_text(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    at = app("pages/accounts.py")
+    at = app("views/accounts.py")
     at = fill_add_form(at, "ngo.bay", HOSTILE_NAME, "leader", "Núi#Bà2025đen")
     assert at.success
     assert HOSTILE_NAME in at.dataframe[0].value["Họ và tên"].tolist()
@@ -149,8 +149,10 @@ def test_names_typed_by_people_are_shown_as_plain_text(
 
 def test_a_leader_bound_to_a_unit_opens_on_its_wave_and_level(app: Callable[..., AppTest]) -> None:
     leader = app(role="leader")  # lanhdao is bound to Ninh Sơn, a district until mid-2025
-    assert leader.selectbox[0].value.code == "2024"
-    assert leader.radio[0].value == "district"
+    filters = leader.sidebar
+    assert [box.value for box in filters.selectbox] == ["2024"]  # Đợt khảo sát
+    assert [radio.value for radio in filters.radio] == ["district"]  # Cấp đơn vị
+    assert filters.multiselect[0].value == ["ninh-son"]  # Đơn vị
     assert "Lãnh đạo · Ninh Sơn" in [t.value for t in leader.sidebar.text]
     admin = app()
-    assert admin.selectbox[0].value.code == "2025"
+    assert admin.sidebar.selectbox[0].value == "2025"

@@ -18,7 +18,7 @@ from tests.support.accounts import DEMO_PASSWORD, DEMO_USERS
 from tests.support.clock import FakeClock
 
 FORBIDDEN = "Bạn không có quyền truy cập trang này."
-PAGES = ("pages/overview.py", "pages/accounts.py", "pages/audit.py", "pages/account.py")
+PAGES = ("views/overview.py", "views/accounts.py", "views/audit.py", "views/account.py")
 
 
 @pytest.fixture
@@ -80,25 +80,35 @@ def test_wrong_password_and_unknown_user_get_one_answer(
 
 def test_login_opens_the_page_that_was_asked_for(anonymous_app: Callable[[], AppTest]) -> None:
     at = anonymous_app()
-    at.switch_page("pages/audit.py").run()
+    at.switch_page("views/audit.py").run()
     at = log_in(at, DEMO_USERS["admin"], DEMO_PASSWORD)
     assert [t.value for t in at.title] == ["Nhật ký hệ thống"]
     assert "Lê Minh Châu" in [t.value for t in at.sidebar.text]
 
 
+DASHBOARD = [
+    ("Bảng điều khiển", title)
+    for title in (
+        "Tổng quan",
+        "Xếp hạng",
+        "Lĩnh vực",
+        "Tiêu chí",
+        "Xu hướng",
+        "Ý kiến người dân",
+        "Khoảng cách đến mục tiêu",
+    )
+]
+TARGETS = ("Dữ liệu", "Chỉ tiêu")
+IMPORTS = [("Dữ liệu", "Nhập dữ liệu"), ("Dữ liệu", "Lịch sử nhập dữ liệu")]
+ADMIN = [("Quản trị", "Tài khoản người dùng"), ("Quản trị", "Nhật ký hệ thống")]
+
+
 @pytest.mark.parametrize(
     ("role", "menu"),
     [
-        ("leader", [("Bảng điều khiển", "Tổng quan")]),
-        ("staff", [("Bảng điều khiển", "Tổng quan")]),
-        (
-            "admin",
-            [
-                ("Bảng điều khiển", "Tổng quan"),
-                ("Quản trị", "Tài khoản người dùng"),
-                ("Quản trị", "Nhật ký hệ thống"),
-            ],
-        ),
+        ("leader", [*DASHBOARD, TARGETS]),
+        ("staff", [*DASHBOARD, TARGETS, *IMPORTS]),
+        ("admin", [*DASHBOARD, TARGETS, *IMPORTS, *ADMIN]),
     ],
 )
 def test_each_role_lists_only_its_pages(
@@ -113,7 +123,7 @@ def test_each_role_lists_only_its_pages(
 
 
 @pytest.mark.parametrize("role", ["leader", "staff"])
-@pytest.mark.parametrize("page", ["pages/accounts.py", "pages/audit.py"])
+@pytest.mark.parametrize("page", ["views/accounts.py", "views/audit.py"])
 def test_forbidden_pages_show_the_refusal_and_nothing_else(
     app: Callable[..., AppTest], app_env: str, role: str, page: str
 ) -> None:
@@ -173,7 +183,7 @@ def test_lockout_and_its_expiry(anonymous_app: Callable[[], AppTest], clock: Fak
 def test_password_change_ends_the_other_sessions_of_that_user(
     app: Callable[..., AppTest],
 ) -> None:
-    mine, other = app("pages/account.py", role="staff"), app(role="staff")
+    mine, other = app("views/account.py", role="staff"), app(role="staff")
     form = {field.label: field for field in mine.text_input}
     form["Mật khẩu hiện tại"].set_value(DEMO_PASSWORD)
     form["Mật khẩu mới"].set_value("Núi#Bà2025đen")
@@ -181,17 +191,17 @@ def test_password_change_ends_the_other_sessions_of_that_user(
     next(b for b in mine.button if b.label == "Đổi mật khẩu").click()
     mine.run()
     assert mine.success[0].value.startswith("Đã đổi mật khẩu.")
-    mine.switch_page("pages/overview.py").run()
-    assert mine.title[0].value == "Chỉ số hài lòng theo đơn vị"  # this session goes on
+    mine.switch_page("views/overview.py").run()
+    assert mine.title[0].value == "Tổng quan chỉ số hài lòng"  # this session goes on
     other.run()
     assert other.title[0].value == "Đăng nhập"
     assert any(i.value.startswith("Phiên làm việc đã kết thúc") for i in other.main.info)
     other = log_in(other, DEMO_USERS["staff"], "Núi#Bà2025đen")
-    assert other.title[0].value == "Chỉ số hài lòng theo đơn vị"
+    assert other.title[0].value == "Tổng quan chỉ số hài lòng"
 
 
 def test_deactivation_by_an_administrator_ends_the_session(app: Callable[..., AppTest]) -> None:
-    leader, admin = app(role="leader"), app("pages/accounts.py")
+    leader, admin = app(role="leader"), app("views/accounts.py")
     choose = next(s for s in admin.selectbox if s.label == "Tài khoản cần sửa")
     choose.set_value("lanhdao").run()
     next(b for b in admin.button if b.label == "Vô hiệu hóa tài khoản").click()

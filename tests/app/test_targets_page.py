@@ -14,7 +14,7 @@ from sipas.storage.engine import make_engine, transaction
 from sipas.storage.targets import TargetRecord, list_targets, target_history
 from sipas.ui import auth
 
-PAGE = "pages/targets.py"
+PAGE = "views/targets.py"
 SOURCE = "Kế hoạch 12/KH-UBND ngày 10/01/2024 của UBND huyện Bác Ái"
 
 
@@ -47,7 +47,11 @@ def test_a_valid_target_is_added_with_its_history(
     assert len(after) == len(before) + 1
     added = after[-1]
     assert (added.spec.value, added.spec.comparison, added.spec.unit_code) == (87.5, "gt", "bac-ai")
-    assert (added.spec.first_year, added.spec.source, added.created_by) == (2024, SOURCE, "local")
+    assert (added.spec.first_year, added.spec.source, added.created_by) == (
+        2024,
+        SOURCE,
+        "quantri",
+    )  # the demo administrator, logged in
     assert at.success[0].value == f"Đã thêm mục tiêu số {added.id}."
     listed = at.dataframe[0].value
     assert listed.iloc[0]["Số"] == added.id and listed.iloc[0]["Mục tiêu"] == "> 87,5%"

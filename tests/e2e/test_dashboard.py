@@ -17,7 +17,7 @@ from sipas.questionnaire import get_method
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import get_wave
-from tests.support.appserver import ROOT, running_app, wait_for_app
+from tests.support.appserver import ROOT, log_in_as, running_app, wait_for_app
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 SCRIPT = (
@@ -48,11 +48,13 @@ def server(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield base
 
 
-def open_page(browser: Any, url: str) -> Any:
+def open_page(browser: Any, url: str, leader: bool = False) -> Any:
+    """A new browser (no cookie yet) on `url`, logged in through the login form."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(url)
-    wait_for_app(page, timeout=90_000)
+    log_in_as(page, "leader" if leader else "admin", timeout=90_000)
     assert page.get_by_text("Page not found").count() == 0, url  # the address names a page
+    assert page.url == url, page.url  # the login form kept the address it was opened on
     return page
 
 
@@ -113,7 +115,7 @@ def test_a_copied_link_reopens_the_same_view(browser: Any, server: str) -> None:
     colleague = browser.new_context(viewport={"width": 1366, "height": 768})
     other = colleague.new_page()
     other.goto(link)
-    wait_for_app(other, timeout=90_000)
+    log_in_as(other, "leader", timeout=90_000)  # the colleague logs in; the link still holds
     assert other.locator(f"{CHART} svg").first.text_content() == shown
     assert "Yếu tố 3: Công chức theo đơn vị – đợt 2023" in shown
     colleague.close()

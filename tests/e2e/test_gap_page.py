@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.appserver import ROOT, running_app, wait_for_app
+from tests.support.appserver import ROOT, log_in_as, running_app, wait_for_app
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -13,7 +13,7 @@ def test_the_gap_page_draws_the_2024_story(browser: Any, demo_url: str) -> None:
     with running_app({"SIPAS_DATABASE_URL": demo_url, "SIPAS_DEMO": "1"}) as url:
         page = browser.new_page(viewport={"width": 1366, "height": 4200})
         page.goto(url)
-        wait_for_app(page, timeout=120_000)
+        log_in_as(page, "leader", timeout=120_000)
         page.locator('[data-testid="stSidebarNavLink"]', has_text="Khoảng cách").click()
         wait_for_app(page, timeout=60_000)
         page.get_by_role("combobox", name="Đợt khảo sát").first.click()

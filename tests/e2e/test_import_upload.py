@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.support.appserver import ROOT, running_app, wait_for_app
+from tests.support.appserver import ROOT, log_in_as, running_app, wait_for_app
 from tests.support.workbooks import respondent_rows, xlsx
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -22,7 +22,7 @@ def test_upload_import_and_see_the_new_wave_in_the_overview(browser: Any, tmp_pa
     with running_app(env) as url:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(url)
-        wait_for_app(page, timeout=120_000)
+        log_in_as(page, "staff", timeout=120_000)  # imports are for staff (and administrators)
         page.get_by_role("link", name="Nhập dữ liệu", exact=True).click()
         page.get_by_text("Nhập dữ liệu khảo sát từ tệp Excel").wait_for()
         wait_for_app(page)

@@ -122,3 +122,10 @@ def log_in(page: Any, username: str, password: str, timeout: float = 60_000) -> 
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_role("button", name="Đăng xuất").wait_for(timeout=timeout)
     wait_for_app(page, timeout=timeout)
+
+
+def log_in_as(page: Any, role: str = "admin", timeout: float = 60_000) -> None:
+    """Log in through the login form with the demo account of `role` (demo mode)."""
+    from tests.support.accounts import DEMO_PASSWORD, DEMO_USERS
+
+    log_in(page, DEMO_USERS[role], DEMO_PASSWORD, timeout=timeout)
