@@ -103,8 +103,7 @@ def test_cookie_keeps_the_session_and_logout_really_logs_out(browser: Any, serve
     settle(page)
     assert not logged_in(page)
     # the second tab shared the cookie: its next run ends the session too
-    second.get_by_role("combobox", name="Đợt khảo sát").click()
-    second.get_by_role("option", name="2023 – Khảo sát SIPAS 2023").click()
+    second.locator('[data-testid="stSidebarNavLink"]', has_text="Xếp hạng").click()
     second.get_by_role("heading", name="Đăng nhập").first.wait_for()
     settle(second)
     assert second.get_by_role("heading", name="Đăng nhập").count() == 1
@@ -128,7 +127,9 @@ def test_a_leader_cannot_reach_staff_or_administrators_pages_by_url(
     page = open_page(context, server)
     log_in(page, DEMO_USERS["leader"], DEMO_PASSWORD)
     links = page.locator('[data-testid="stSidebarNavLink"]').all_text_contents()
-    assert "Tổng quan" in links  # the dashboard pages; never those of staff or administrators
+    assert any(
+        "Tổng quan" in link for link in links
+    )  # the dashboard pages; never those of staff or administrators
     assert not [link for link in links if any(n in link for n in ("Tài khoản", "Nhật ký", "Nhập"))]
     page.goto(f"{server}/{path}")
     settle(page)
