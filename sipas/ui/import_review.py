@@ -177,4 +177,4 @@ def commit_step(prepared: Prepared, confirmed: bool) -> None:
                 rows=result.rows_accepted,
             )
         )
-        st.page_link("views/overview.py", label=t("import.page.open_overview"), icon="📊")
+        st.page_link("pages/overview.py", label=t("import.page.open_overview"), icon="📊")

@@ -208,7 +208,7 @@ def _user_box() -> None:
         st.divider()
         st.text(user.display_name)
         st.text(_role_line(user.role, user.unit_code))
-        st.page_link("views/account.py", label=t("account.link"), icon="🔑")
+        st.page_link("pages/account.py", label=t("account.link"), icon="🔑")
         if st.button(t("auth.logout"), key="sipas_logout", width="stretch"):
             _log_out()
 

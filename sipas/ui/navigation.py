@@ -34,34 +34,34 @@ class PageSpec:
     @property
     def url_path(self) -> str:
         # The file's stem: the addresses people have bookmarked since issue 4. The page files
-        # live in views/, not pages/: a pages/ folder next to app.py makes Streamlit run the
+        # live in pages/, not pages/: a pages/ folder next to app.py makes Streamlit run the
         # first session of a fresh server in its legacy multipage mode, where a deep link runs
         # the page file directly (without app.py's login gate) or shows "Page not found".
         return Path(self.path).stem
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("views/overview.py", "overview.title", "📊", p.VIEW, "nav.dashboard", True),
+    PageSpec("pages/overview.py", "overview.title", "📊", p.VIEW, "nav.dashboard", True),
     # Leader dashboard (issue 4): the same filter bar and URL state on every page.
-    PageSpec("views/rankings.py", "rankings.title", "🏆", p.VIEW, "nav.dashboard"),
-    PageSpec("views/fields.py", "fieldview.title", "🗂️", p.VIEW, "nav.dashboard"),
-    PageSpec("views/criteria.py", "criteria.title", "📋", p.VIEW, "nav.dashboard"),
-    PageSpec("views/trends.py", "trends.title", "📈", p.VIEW, "nav.dashboard"),
-    PageSpec("views/comments.py", "comments.title", "💬", p.VIEW, "nav.dashboard"),
-    PageSpec("views/gaps.py", "gaps.page.title", "🎯", p.VIEW, "nav.dashboard"),
-    PageSpec("views/targets.py", "targets.page.title", "📌", p.VIEW, "nav.data"),
-    PageSpec("views/import_data.py", "import.page.title", "📥", p.IMPORT, "nav.data"),
+    PageSpec("pages/rankings.py", "rankings.title", "🏆", p.VIEW, "nav.dashboard"),
+    PageSpec("pages/fields.py", "fieldview.title", "🗂️", p.VIEW, "nav.dashboard"),
+    PageSpec("pages/criteria.py", "criteria.title", "📋", p.VIEW, "nav.dashboard"),
+    PageSpec("pages/trends.py", "trends.title", "📈", p.VIEW, "nav.dashboard"),
+    PageSpec("pages/comments.py", "comments.title", "💬", p.VIEW, "nav.dashboard"),
+    PageSpec("pages/gaps.py", "gaps.page.title", "🎯", p.VIEW, "nav.dashboard"),
+    PageSpec("pages/targets.py", "targets.page.title", "📌", p.VIEW, "nav.data"),
+    PageSpec("pages/import_data.py", "import.page.title", "📥", p.IMPORT, "nav.data"),
     PageSpec(
-        "views/import_history.py",
+        "pages/import_history.py",
         "import.history_page.title",
         "🗂️",
         p.IMPORT,
         "nav.data",
     ),
     # Accounts and audit (issue 6).
-    PageSpec("views/accounts.py", "accounts.title", "👥", p.MANAGE_ACCOUNTS, "nav.admin"),
-    PageSpec("views/audit.py", "audit.title", "📜", p.READ_AUDIT, "nav.admin"),
-    PageSpec("views/account.py", "account.title", "🔑", p.VIEW, "nav.admin", listed=False),
+    PageSpec("pages/accounts.py", "accounts.title", "👥", p.MANAGE_ACCOUNTS, "nav.admin"),
+    PageSpec("pages/audit.py", "audit.title", "📜", p.READ_AUDIT, "nav.admin"),
+    PageSpec("pages/account.py", "account.title", "🔑", p.VIEW, "nav.admin", listed=False),
 )
 
 

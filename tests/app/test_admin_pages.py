@@ -45,7 +45,7 @@ def stored(url: str):
 def test_adding_an_account_checks_the_password_and_is_audited(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    at = app("views/accounts.py")
+    at = app("pages/accounts.py")
     assert at.dataframe[0].value["Tên đăng nhập"].tolist() == ["chuyenvien", "lanhdao", "quantri"]
     at = fill_add_form(at, "pham.cuong", "Phạm Cường", "staff", "matkhau123")
     assert at.error[0].value.startswith("Mật khẩu chưa đủ mạnh.")
@@ -72,7 +72,7 @@ def test_adding_an_account_checks_the_password_and_is_audited(
 def test_role_change_and_password_reset_from_the_edit_tab(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    at = app("views/accounts.py")
+    at = app("pages/accounts.py")
     by_label(at.selectbox, "Tài khoản cần sửa").set_value("chuyenvien").run()
     edit_role = [s for s in at.selectbox if s.label == "Vai trò"][-1]
     edit_role.set_value("leader")
@@ -91,14 +91,14 @@ def test_role_change_and_password_reset_from_the_edit_tab(
 
 
 def test_administrators_cannot_deactivate_or_demote_themselves(app: Callable[..., AppTest]) -> None:
-    at = app("views/accounts.py")
+    at = app("pages/accounts.py")
     by_label(at.selectbox, "Tài khoản cần sửa").set_value("quantri").run()
     assert by_label(at.button, "Vô hiệu hóa tài khoản").disabled
     assert [s for s in at.selectbox if s.label == "Vai trò"][-1].disabled
 
 
 def test_audit_page_filters_by_action(app: Callable[..., AppTest]) -> None:
-    at = app("views/audit.py")
+    at = app("pages/audit.py")
     table = at.dataframe[0].value
     assert "Đăng nhập" in table["Hành động"].tolist()
     assert "Tạo tài khoản" in table["Hành động"].tolist()
@@ -134,7 +134,7 @@ def test_production_without_cookie_key_refuses_to_start(
 def test_names_typed_by_people_are_shown_as_plain_text(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    at = app("views/accounts.py")
+    at = app("pages/accounts.py")
     at = fill_add_form(at, "ngo.bay", HOSTILE_NAME, "leader", "Núi#Bà2025đen")
     assert at.success
     assert HOSTILE_NAME in at.dataframe[0].value["Họ và tên"].tolist()

@@ -18,7 +18,7 @@ from tests.support.accounts import DEMO_PASSWORD, DEMO_USERS
 from tests.support.clock import FakeClock
 
 FORBIDDEN = "Bạn không có quyền truy cập trang này."
-PAGES = ("views/overview.py", "views/accounts.py", "views/audit.py", "views/account.py")
+PAGES = ("pages/overview.py", "pages/accounts.py", "pages/audit.py", "pages/account.py")
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_wrong_password_and_unknown_user_get_one_answer(
 
 def test_login_opens_the_page_that_was_asked_for(anonymous_app: Callable[[], AppTest]) -> None:
     at = anonymous_app()
-    at.switch_page("views/audit.py").run()
+    at.switch_page("pages/audit.py").run()
     at = log_in(at, DEMO_USERS["admin"], DEMO_PASSWORD)
     assert [t.value for t in at.title] == ["Nhật ký hệ thống"]
     assert "Lê Minh Châu" in [t.value for t in at.sidebar.text]
@@ -123,7 +123,7 @@ def test_each_role_lists_only_its_pages(
 
 
 @pytest.mark.parametrize("role", ["leader", "staff"])
-@pytest.mark.parametrize("page", ["views/accounts.py", "views/audit.py"])
+@pytest.mark.parametrize("page", ["pages/accounts.py", "pages/audit.py"])
 def test_forbidden_pages_show_the_refusal_and_nothing_else(
     app: Callable[..., AppTest], app_env: str, role: str, page: str
 ) -> None:
@@ -183,7 +183,7 @@ def test_lockout_and_its_expiry(anonymous_app: Callable[[], AppTest], clock: Fak
 def test_password_change_ends_the_other_sessions_of_that_user(
     app: Callable[..., AppTest],
 ) -> None:
-    mine, other = app("views/account.py", role="staff"), app(role="staff")
+    mine, other = app("pages/account.py", role="staff"), app(role="staff")
     form = {field.label: field for field in mine.text_input}
     form["Mật khẩu hiện tại"].set_value(DEMO_PASSWORD)
     form["Mật khẩu mới"].set_value("Núi#Bà2025đen")
@@ -191,7 +191,7 @@ def test_password_change_ends_the_other_sessions_of_that_user(
     next(b for b in mine.button if b.label == "Đổi mật khẩu").click()
     mine.run()
     assert mine.success[0].value.startswith("Đã đổi mật khẩu.")
-    mine.switch_page("views/overview.py").run()
+    mine.switch_page("pages/overview.py").run()
     assert mine.title[0].value == "Tổng quan chỉ số hài lòng"  # this session goes on
     other.run()
     assert other.title[0].value == "Đăng nhập"
@@ -201,7 +201,7 @@ def test_password_change_ends_the_other_sessions_of_that_user(
 
 
 def test_deactivation_by_an_administrator_ends_the_session(app: Callable[..., AppTest]) -> None:
-    leader, admin = app(role="leader"), app("views/accounts.py")
+    leader, admin = app(role="leader"), app("pages/accounts.py")
     choose = next(s for s in admin.selectbox if s.label == "Tài khoản cần sửa")
     choose.set_value("lanhdao").run()
     next(b for b in admin.button if b.label == "Vô hiệu hóa tài khoản").click()

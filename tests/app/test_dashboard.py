@@ -128,7 +128,7 @@ def test_overview_ranks_every_unit_of_the_level(app: Callable[..., AppTest], dem
 
 
 def test_rankings_by_an_element(app: Callable[..., AppTest], demo_url: str) -> None:
-    at = app("views/rankings.py", {"wave": "2024"})
+    at = app("pages/rankings.py", {"wave": "2024"})
     widget(at, "selectbox", "Xếp hạng theo").set_value("element:YT3").run()
     assert not at.exception
     assert at.query_params["measure"] == "element:YT3"
@@ -154,7 +154,7 @@ def test_rankings_by_an_element(app: Callable[..., AppTest], demo_url: str) -> N
 
 
 def test_fields_page_weakest_cells_and_targets(app: Callable[..., AppTest], demo_url: str) -> None:
-    at = app("views/fields.py", {"wave": "2024"})
+    at = app("pages/fields.py", {"wave": "2024"})
     assert not at.exception
     expected = domain(demo_url, FilterState(wave="2024"))
     grid = field_results.field_grid(expected.counts, expected.scope, expected.labels, TARGETS)
@@ -168,7 +168,7 @@ def test_fields_page_weakest_cells_and_targets(app: Callable[..., AppTest], demo
 
 
 def test_criteria_of_the_focused_unit(app: Callable[..., AppTest], demo_url: str) -> None:
-    at = app("views/criteria.py", {"wave": "2024", "unit": "ninh-son"})
+    at = app("pages/criteria.py", {"wave": "2024", "unit": "ninh-son"})
     assert not at.exception
     assert widget(at, "selectbox", "Đơn vị xem chi tiết").value == "ninh-son"
     expected = domain(demo_url, FilterState(wave="2024"))
@@ -190,7 +190,7 @@ def test_criteria_of_the_focused_unit(app: Callable[..., AppTest], demo_url: str
 
 def test_criteria_of_a_unit_without_answers_in_the_selection(app: Callable[..., AppTest]) -> None:
     at = app(
-        "views/criteria.py",
+        "pages/criteria.py",
         {"wave": "2025", "level": "department", "fields": "dat_dai", "unit": "so-y-te"},
     )
     assert not at.exception
@@ -201,7 +201,7 @@ def test_criteria_of_a_unit_without_answers_in_the_selection(app: Callable[..., 
 def test_trends_follow_the_domain_layer_and_mark_the_break(
     app: Callable[..., AppTest], demo_url: str
 ) -> None:
-    at = app("views/trends.py", {"wave": "2024", "units": "ninh-son"})
+    at = app("pages/trends.py", {"wave": "2024", "units": "ninh-son"})
     assert not at.exception
     expected = domain(demo_url, FilterState(wave="2024", units=("ninh-son",)))
     points = trends.trend_points(
@@ -220,7 +220,7 @@ def test_trends_follow_the_domain_layer_and_mark_the_break(
 
 
 def test_comments_search_and_theme(app: Callable[..., AppTest], demo_url: str) -> None:
-    at = app("views/comments.py", {"wave": "2024"})
+    at = app("pages/comments.py", {"wave": "2024"})
     widget(at, "text_input", "Tìm trong ý kiến").set_value("tre hen").run()
     assert not at.exception
     assert at.query_params["q"] == "tre hen"
@@ -247,12 +247,12 @@ def test_a_link_opens_the_same_view_and_it_survives_page_switches(
     assert widget(at, "selectbox", "Đợt khảo sát").value == "2024"
     assert widget(at, "multiselect", "Đơn vị").value == ["ninh-son", "bac-ai"]
     assert widget(at, "multiselect", "Lĩnh vực").value == ["dat_dai"]
-    at.switch_page("views/rankings.py").run()
+    at.switch_page("pages/rankings.py").run()
     assert widget(at, "multiselect", "Đơn vị").value == ["ninh-son", "bac-ai"]
     assert at.query_params["units"] == "ninh-son,bac-ai"
     widget(at, "radio", "Cấp đơn vị")  # present
     widget(at, "selectbox", "Đợt khảo sát").set_value("2023").run()
-    at.switch_page("views/overview.py").run()
+    at.switch_page("pages/overview.py").run()
     assert widget(at, "selectbox", "Đợt khảo sát").value == "2023"
     assert at.query_params["wave"] == "2023"
 
@@ -279,7 +279,7 @@ def test_waves_without_answers_say_so(app: Callable[..., AppTest], demo_url: str
         assert not at.get("vega_lite_chart")
 
 
-@pytest.mark.parametrize("page", ["views/overview.py", "views/comments.py"])
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/comments.py"])
 def test_a_channel_without_answers_empties_the_selection(
     app: Callable[..., AppTest], demo_url: str, page: str
 ) -> None:

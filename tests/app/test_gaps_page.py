@@ -18,7 +18,7 @@ from sipas.storage.reference import units_frame
 from sipas.target_registry import load_targets
 from tests.support.charts import chart_rows
 
-PAGE = "views/gaps.py"
+PAGE = "pages/gaps.py"
 
 
 def expected(url: str, wave: str, previous: str, level: str) -> tuple[pd.DataFrame, dict]:

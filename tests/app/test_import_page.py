@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.support.workbooks import respondent_rows, xlsx
 
-PAGE = "views/import_data.py"
+PAGE = "pages/import_data.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -59,14 +59,14 @@ def test_upload_check_correct_and_import(app: Callable[..., AppTest]) -> None:
     commit.click().run()
     assert not at.exception, at.exception
     assert any("vào đợt 2024-bo-sung: 23 dòng" in s.value for s in at.success)
-    at.switch_page("views/import_history.py").run()
+    at.switch_page("pages/import_history.py").run()
     history = table(at, "Tệp")
     assert history.iloc[0][["Tệp", "Đợt", "Số dòng"]].tolist() == [
         "bo_sung_2024.xlsx",
         "2024-bo-sung",
         "23/24 dòng",
     ]
-    at.switch_page("views/overview.py").run()
+    at.switch_page("pages/overview.py").run()
     codes = [option.split(" – ")[0] for option in at.selectbox[0].options]
     assert "2024-bo-sung" in codes
 
@@ -79,7 +79,7 @@ def test_a_broken_file_gets_a_message_not_a_traceback(app: Callable[..., AppTest
 
 
 def test_history_page_rolls_back_an_import(app: Callable[..., AppTest]) -> None:
-    at = app("views/import_history.py")
+    at = app("pages/import_history.py")
     assert not at.exception
     first = table(at, "Trạng thái")
     assert (first["Trạng thái"] == "đang có hiệu lực").all()

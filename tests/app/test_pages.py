@@ -9,16 +9,16 @@ from streamlit.testing.v1 import AppTest
 
 from tests.support.appserver import ROOT
 
-PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "views").glob("*.py"))
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 # Pages for staff's and administrators' own work (imports, targets, accounts, the audit log)
 # show no survey figures to label as demo.
 WITHOUT_FIGURES = {
-    "views/import_data.py",
-    "views/import_history.py",
-    "views/targets.py",
-    "views/account.py",
-    "views/accounts.py",
-    "views/audit.py",
+    "pages/import_data.py",
+    "pages/import_history.py",
+    "pages/targets.py",
+    "pages/account.py",
+    "pages/accounts.py",
+    "pages/audit.py",
 }
 
 

@@ -14,7 +14,7 @@ from sipas.storage.engine import make_engine, transaction
 from sipas.storage.targets import TargetRecord, list_targets, target_history
 from sipas.ui import auth
 
-PAGE = "views/targets.py"
+PAGE = "pages/targets.py"
 SOURCE = "Kế hoạch 12/KH-UBND ngày 10/01/2024 của UBND huyện Bác Ái"
 
 

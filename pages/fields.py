@@ -12,8 +12,8 @@ from sipas.permissions import VIEW
 from sipas.plots.fields import field_summary_chart, unit_strip_chart
 from sipas.ui import auth, filters, widgets
 
-RANKINGS_PAGE = "views/rankings.py"
-CRITERIA_PAGE = "views/criteria.py"
+RANKINGS_PAGE = "pages/rankings.py"
+CRITERIA_PAGE = "pages/criteria.py"
 
 auth.require(VIEW)
 st.title(t("fieldview.heading"))

@@ -14,7 +14,7 @@ from sipas.plots.heatmap import field_heatmap
 from sipas.scope import SMALL_N
 from sipas.ui import auth, filters, widgets
 
-CRITERIA_PAGE = "views/criteria.py"
+CRITERIA_PAGE = "pages/criteria.py"
 
 auth.require(VIEW)
 st.title(t("overview.heading"))

@@ -11,7 +11,7 @@ from sipas.permissions import VIEW
 from sipas.scope import SMALL_N
 from sipas.ui import auth, filters, widgets
 
-CRITERIA_PAGE = "views/criteria.py"
+CRITERIA_PAGE = "pages/criteria.py"
 
 auth.require(VIEW)
 st.title(t("rankings.heading"))
