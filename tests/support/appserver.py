@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -112,3 +114,21 @@ def wait_for_app(page: Any, timeout: float = 30_000) -> None:
         }""",
         timeout=timeout,
     )
+
+
+def choose_option(page: Any, label: str, option: str, attempts: int = 4) -> None:
+    """Open the select box `label` and click the first option whose name contains `option`.
+    A rerun that starts just as the box is clicked redraws it closed; open it again then."""
+    for attempt in range(attempts):
+        page.get_by_role("combobox", name=label).first.click()
+        choice = page.get_by_role("option", name=option, exact=False).first
+        try:
+            choice.wait_for(timeout=5_000)
+        except PlaywrightTimeout:  # the list did not open: the box was redrawn
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app(page)
+            continue
+        choice.click()
+        return
