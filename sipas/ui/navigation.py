@@ -28,9 +28,8 @@ class PageSpec:
 
     @property
     def url_path(self) -> str:
-        # The file's stem: Streamlit's browser side knows the pages/ folder by file name, and
-        # an address with another name opens with a "Page not found" dialog before the script
-        # replaces the page list (measured: about half of first visits).
+        # The file's stem, as Streamlit's folder-based mode names the page: the page it runs
+        # on a fresh server's first request is then the one the router resolves (frame.py).
         return Path(self.path).stem
 
 
