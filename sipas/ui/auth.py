@@ -36,7 +36,11 @@ def permitted(permission: str) -> bool:
 
 
 def require(permission: str) -> User:
-    """The current user if they hold `permission`; otherwise say so and stop the page."""
+    """The current user if they hold `permission`; otherwise say so and stop the page.
+    Every page calls this first, so it also makes sure the page runs through app.py."""
+    from sipas.ui.frame import ensure_routed  # frame imports this module
+
+    ensure_routed()
     user = current_user()
     if not user.can(permission):
         forbid(permission)

@@ -33,10 +33,8 @@ class PageSpec:
 
     @property
     def url_path(self) -> str:
-        # The file's stem: the addresses people have bookmarked since issue 4. The page files
-        # live in pages/, not pages/: a pages/ folder next to app.py makes Streamlit run the
-        # first session of a fresh server in its legacy multipage mode, where a deep link runs
-        # the page file directly (without app.py's login gate) or shows "Page not found".
+        # The file's stem, as Streamlit's folder-based mode names the page: the page it runs
+        # on a fresh server's first request is then the one the router resolves (frame.py).
         return Path(self.path).stem
 
 

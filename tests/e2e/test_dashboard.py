@@ -18,7 +18,7 @@ from sipas.questionnaire import get_method
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import get_wave
-from tests.support.appserver import ROOT, log_in_as, running_app, wait_for_app
+from tests.support.appserver import ROOT, choose_option, log_in_as, running_app, wait_for_app
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 SCRIPT = (
@@ -106,11 +106,9 @@ def test_clicking_a_heatmap_cell_opens_the_unit_in_that_field(browser: Any, serv
 
 def test_a_copied_link_reopens_the_same_view(browser: Any, server: str) -> None:
     page = open_page(browser, f"{server}/rankings")
-    page.get_by_role("combobox", name="Đợt khảo sát").click()
-    page.get_by_role("option", name="2023 –", exact=False).first.click()
+    choose_option(page, "Đợt khảo sát", "2023 –")
     wait_for_chart_text(page, "đợt 2023")
-    page.get_by_role("combobox", name="Xếp hạng theo").click()
-    page.get_by_role("option", name="Yếu tố 3: Công chức").click()
+    choose_option(page, "Xếp hạng theo", "Yếu tố 3: Công chức")
     wait_for_chart_text(page, "Yếu tố 3: Công chức theo đơn vị – đợt 2023")
     link = page.url
     assert "wave=2023" in link and "measure=element%3AYT3" in link.replace(":", "%3A")

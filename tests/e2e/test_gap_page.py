@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.appserver import ROOT, log_in_as, running_app, wait_for_app
+from tests.support.appserver import ROOT, choose_option, log_in_as, running_app, wait_for_app
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -16,8 +16,7 @@ def test_the_gap_page_draws_the_2024_story(browser: Any, demo_url: str) -> None:
         log_in_as(page, "leader", timeout=120_000)
         page.locator('[data-testid="stSidebarNavLink"]', has_text="Khoảng cách").click()
         wait_for_app(page, timeout=60_000)
-        page.get_by_role("combobox", name="Đợt khảo sát").first.click()
-        page.get_by_role("option", name="2024 – Khảo sát SIPAS 2024 (Dữ liệu minh họa)").click()
+        choose_option(page, "Đợt khảo sát", "2024 – Khảo sát SIPAS 2024 (Dữ liệu minh họa)")
         page.wait_for_timeout(300)
         wait_for_app(page, timeout=60_000)
         charts = page.locator('[data-testid="stVegaLiteChart"] svg')

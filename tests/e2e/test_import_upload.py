@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.support.appserver import ROOT, log_in_as, running_app, wait_for_app
+from tests.support.appserver import ROOT, choose_option, log_in_as, running_app, wait_for_app
 from tests.support.workbooks import respondent_rows, xlsx
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -26,8 +26,7 @@ def test_upload_import_and_see_the_new_wave_in_the_overview(browser: Any, tmp_pa
         page.get_by_role("link", name="Nhập dữ liệu", exact=True).click()
         page.get_by_text("Nhập dữ liệu khảo sát từ tệp Excel").wait_for()
         wait_for_app(page)
-        page.get_by_role("combobox", name="Đợt khảo sát").click()
-        page.get_by_role("option", name="➕ Đợt mới…").click()
+        choose_option(page, "Đợt khảo sát", "➕ Đợt mới…")
         wait_for_app(page)
         page.get_by_label("Mã đợt mới (ví dụ 2025 hoặc 2025-quy-3)").fill("2024-bo-sung")
         page.keyboard.press("Enter")

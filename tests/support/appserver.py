@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -129,3 +131,21 @@ def log_in_as(page: Any, role: str = "admin", timeout: float = 60_000) -> None:
     from tests.support.accounts import DEMO_PASSWORD, DEMO_USERS
 
     log_in(page, DEMO_USERS[role], DEMO_PASSWORD, timeout=timeout)
+
+
+def choose_option(page: Any, label: str, option: str, attempts: int = 4) -> None:
+    """Open the select box `label` and click the first option whose name contains `option`.
+    A rerun that starts just as the box is clicked redraws it closed; open it again then."""
+    for attempt in range(attempts):
+        page.get_by_role("combobox", name=label).first.click()
+        choice = page.get_by_role("option", name=option, exact=False).first
+        try:
+            choice.wait_for(timeout=5_000)
+        except PlaywrightTimeout:  # the list did not open: the box was redrawn
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app(page)
+            continue
+        choice.click()
+        return
