@@ -55,9 +55,11 @@ def download(
     mime: str,
     kind: str,
     key: str,
+    extra: dict[str, Any] | None = None,
     **options: Any,
 ) -> None:
-    """One download button whose file `make()` builds on the click (audited, see `record`)."""
+    """One download button whose file `make()` builds on the click (audited, see `record`,
+    with `extra` details)."""
     st.download_button(
         label,
         in_language(make),
@@ -65,7 +67,7 @@ def download(
         mime=mime,
         key=key,
         on_click=record,
-        args=(file_name, kind),
+        args=(file_name, kind, extra),
         **options,
     )
 
