@@ -64,7 +64,7 @@ def _document(brief: Brief, font_dir: Path) -> _Document:
     for style, name in FONTS.items():
         path = font_dir / name
         if not path.is_file():
-            raise FileNotFoundError(t("report.font_missing", path=path))
+            raise FileNotFoundError(t("report.brief.font_missing", path=path))
         pdf.add_font(FAMILY, style, str(path))
     pdf.set_margins(left=30, top=20, right=15)
     pdf.set_auto_page_break(auto=True, margin=20)
