@@ -25,7 +25,7 @@ def summary_rows(
     rows: list[Row] = []
     if inputs.scope.wave.is_demo:
         rows += [(t("report.demo"), "", x.TEXT)]
-    rows += [(t("report.filters_heading"), None, ""), *filter_rows(inputs)]
+    rows += [(t("report.filters_heading"), None, ""), *filter_rows(inputs, report.unit)]
     rows += [
         (t("report.data_version"), inputs.data_version, x.INTEGER),
         (t("report.made_at"), format_datetime(made_at), x.TEXT),
@@ -39,8 +39,9 @@ def summary_rows(
     return rows
 
 
-def filter_rows(inputs: ReportInputs) -> list[Row]:
-    """Wave, method, level, parent, units, fields, channels and the unit in focus, in words."""
+def filter_rows(inputs: ReportInputs, unit: str) -> list[Row]:
+    """Wave, method, level, parent, units, fields, channels and the unit of the criteria sheet,
+    in words."""
     scope = inputs.scope
     fields = field_names()
     channels = load_attributes()[s.CHANNEL].value_names()
@@ -52,7 +53,7 @@ def filter_rows(inputs: ReportInputs) -> list[Row]:
         (t("report.filter_units"), _names(scope.units, inputs.labels), x.TEXT),
         (t("report.filter_fields"), _names(scope.fields, fields), x.TEXT),
         (t("report.filter_channels"), _names(scope.channels, channels), x.TEXT),
-        (t("report.filter_focus"), _names([scope.focus], inputs.labels), x.TEXT),
+        (t("report.filter_focus"), _names([unit], inputs.labels), x.TEXT),
     ]
 
 

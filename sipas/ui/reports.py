@@ -14,14 +14,13 @@ from sipas.export.workbook import report_workbook
 from sipas.gapreport import GapInputs, previous_wave
 from sipas.i18n import t
 from sipas.permissions import EXPORT
-from sipas.ui import auth, data, exports
-from sipas.ui.filters import View
+from sipas.ui import auth, data, exports, filters
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 
 
-def report_inputs(view: View) -> ReportInputs:
+def report_inputs(view: filters.View) -> ReportInputs:
     """The page's view as the exports' inputs (cached objects only: nothing is computed)."""
     wave = view.scope.wave
     before = previous_wave(view.waves, wave.code)
@@ -44,25 +43,25 @@ def report_inputs(view: View) -> ReportInputs:
     )
 
 
-def download_area(view: View) -> None:
+def download_area(view: filters.View) -> None:
     """Excel report and PDF brief buttons, for the users who may export."""
     if not auth.permitted(EXPORT):
         return
     inputs = report_inputs(view)
     actor = auth.current_user().username
-    unit = focus_unit(view.scope)
-    name = view.labels.get(unit, unit)
     wave = view.scope.wave.code
-    report_name = f"{t('report.file_stem')}-{wave}.xlsx"
-    brief_name = f"{t('report.brief.file_stem')}-{file_stem(name)}-{wave}.pdf"
     with st.container(border=True):
         st.subheader(t("exports.area_heading"))
+        unit = _unit_choice(view)
+        name = view.labels.get(unit, unit)
         st.caption(t("exports.area_caption", unit=name))
+        report_name = f"{t('report.file_stem')}-{wave}.xlsx"
+        brief_name = f"{t('report.brief.file_stem')}-{file_stem(name)}-{wave}.pdf"
         left, right = st.columns(2)
         with left:
             exports.download(
                 t("exports.report_xlsx"),
-                lambda: _workbook(inputs, actor),
+                lambda: _workbook(inputs, actor, unit),
                 report_name,
                 XLSX,
                 "report_xlsx",
@@ -86,9 +85,23 @@ def download_area(view: View) -> None:
             )
 
 
-def _workbook(inputs: ReportInputs, actor: str) -> bytes:
+def _unit_choice(view: filters.View) -> str:
+    """The unit of the brief and of the criteria sheet: the unit in focus (shared with the
+    criteria page), among the chosen units when there are some, else among all peers."""
+    options = list(view.scope.units or view.scope.peers)
+    if len(options) == 1:
+        return options[0]
+    first = focus_unit(view.scope)
+    ordered = [first, *(code for code in options if code != first)] if first in options else options
+    with st.columns([2, 3])[0]:
+        return filters.choice(
+            t("exports.brief_unit"), "focus", ordered, lambda code: view.labels.get(code, code)
+        )
+
+
+def _workbook(inputs: ReportInputs, actor: str, unit: str) -> bytes:
     made_at = clock.to_vietnam(clock.now())
-    return report_workbook(inputs, report_data(inputs), actor, made_at)
+    return report_workbook(inputs, report_data(inputs, unit), actor, made_at)
 
 
 def _brief(inputs: ReportInputs, unit: str) -> bytes:

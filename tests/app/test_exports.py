@@ -80,3 +80,18 @@ def test_downloading_a_chart_is_audited(app: Callable[..., AppTest], app_env: st
     assert entry["actor"] == "lanhdao"
     assert entry["object"].endswith(".png")
     assert json.loads(entry["details"])["kind"] == "chart_png"
+
+
+def test_the_brief_is_for_the_unit_chosen_in_the_download_area(
+    app: Callable[..., AppTest],
+) -> None:
+    at = app(role="staff")
+    next(w for w in at.selectbox if w.label == "Đợt khảo sát").set_value("2024").run()
+    units = next(w for w in at.multiselect if w.label == "Đơn vị")
+    units.set_value(["ninh-son", "bac-ai"]).run()
+    choice = next(w for w in at.selectbox if w.label.startswith("Đơn vị của bản tóm tắt"))
+    assert choice.options == ["Ninh Sơn", "Bác Ái"]
+    choice.set_value("bac-ai").run()
+    assert not at.exception
+    assert "Bản tóm tắt PDF: Bác Ái" in labels(at)
+    assert at.query_params["unit"] == "bac-ai"  # shared with the criteria page
