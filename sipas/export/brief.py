@@ -55,7 +55,8 @@ def unit_brief(inputs: ReportInputs, report: ReportData, day: dt.date) -> Brief:
     name = inputs.labels.get(unit, unit)
     level = t(f"levels.{scope.level}").lower()
     row = _record(report.ranking, "unit", unit)
-    source = source_text(scope.wave, int(row[charts.N]))
+    n = row[charts.N]
+    source = source_text(scope.wave, None if pd.isna(n) else int(n))  # published: no n
     gap_row = _gap_row(report, unit)
     return Brief(
         heading=t("report.brief.heading"),
