@@ -5,24 +5,31 @@ the chart captions, with every Vietnamese letter intact."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
+from sqlalchemy import Engine
 
 from sipas import criteria, standings
 from sipas.charts import LABEL, VALUE
 from sipas.export.brief import neighbours, unit_brief
 from sipas.export.pdf import brief_pdf
 from sipas.export.selection import report_data
+from sipas.export.workbook import report_workbook
 from sipas.filterstate import FilterState
 from sipas.formatting import format_percent
 from sipas.measures import SIPAS_INDEX
 from sipas.scope import previous_units
+from tests.storage.test_import_aggregate import MERGED, TABLE, publish
 from tests.support.reports import report_inputs
+from tests.support.workbooks import xlsx
 
+MADE = dt.datetime(2026, 11, 23, 9, 30)
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing")
 
 
@@ -87,3 +94,22 @@ def test_neighbours_keep_eleven_rows_around_the_unit_within_the_ranking() -> Non
     assert neighbours(ranking, "u10")["unit"].tolist() == [f"u{i}" for i in range(5, 16)]
     assert neighbours(ranking, "u19")["unit"].tolist() == [f"u{i}" for i in range(9, 20)]
     assert len(neighbours(ranking.head(4), "u2")) == 4
+
+
+def test_report_and_brief_of_a_published_wave_without_n(engine: Engine, tmp_path: Path) -> None:
+    """A wave imported from a published table: no questionnaires, one unit without n; the
+    report and the brief still come out (no criteria, no intervals), on both databases."""
+    publish(engine, xlsx(TABLE, MERGED))
+    url = engine.url.render_as_string(hide_password=False)
+    inputs = report_inputs(url, FilterState(wave="2023", units=("bac-ai",)))
+    report = report_data(inputs)
+    assert report.unit == "bac-ai" and report.items.empty
+    book = load_workbook(io.BytesIO(report_workbook(inputs, report, "tester", MADE)))
+    ranking = list(book["Xếp hạng"].iter_rows(min_row=5, values_only=True))
+    assert [(row[2], row[3]) for row in ranking] == [
+        ("Ninh Sơn", 92.15), ("Phan Rang – Tháp Chàm", 90.5), ("Bác Ái", 84.0),
+    ]  # fmt: skip
+    pages, text = pdf_text(brief_pdf(unit_brief(inputs, report, MADE.date())), tmp_path)
+    assert pages == 2
+    assert "Bác Ái – đợt khảo sát 2023" in text and "Chỉ số SIPAS 84,00%" in text
+    assert "Chưa có số liệu theo tiêu chí" in text
