@@ -32,7 +32,7 @@ chart = themes_chart(
 if picked := widgets.chart(chart, key="comments_themes", pick="theme_pick"):
     filters.update(theme=picked[comments.THEME])
 with st.expander(t("comments.themes_heading")):
-    widgets.table(comments.keywords_display(table))
+    widgets.table(comments.keywords_display(table), csv_name=t("comments.themes_heading"))
 
 search_column, theme_column = st.columns([3, 2])
 with search_column:

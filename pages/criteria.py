@@ -44,7 +44,10 @@ widgets.chart(
 )
 st.subheader(t("criteria.weakest_heading"))
 st.caption(t("criteria.weakest_caption"))
-widgets.table(criteria.weakest_display(criteria.weakest_items(items)))
+widgets.table(
+    criteria.weakest_display(criteria.weakest_items(items)),
+    csv_name=f"{t('criteria.weakest_heading')} {name} {scope.wave.code}",
+)
 widgets.chart(
     view.spec(
         "criteria.items_chart",

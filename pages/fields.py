@@ -55,5 +55,8 @@ if picked := widgets.chart(strip, key="fields_units", pick="cell_pick"):
 
 st.subheader(t("fieldview.weakest_heading"))
 st.caption(t("fieldview.weakest_caption"))
-widgets.table(field_results.cells_display(field_results.weakest_cells(grid)))
+widgets.table(
+    field_results.cells_display(field_results.weakest_cells(grid)),
+    csv_name=f"{t('fieldview.weakest_heading')} {scope.wave.code}",
+)
 widgets.source_caption(scope.wave, n)

@@ -52,7 +52,7 @@ for row in gaptext.sort_by_gap(table).to_dict("records"):
     st.markdown(f"- {gaptext.unit_caption(row, labels)}")
 
 st.subheader(t("gaps.page.table"))
-widgets.table(gaptext.gap_display(table, labels))
+widgets.table(gaptext.gap_display(table, labels), csv_name=f"{t('gaps.page.table')} {wave.code}")
 st.caption(t("gaps.page.people_rule"))
 st.caption(t("gaps.page.probability_how", draws=format_int(DRAWS), n="N"))
 

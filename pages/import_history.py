@@ -20,7 +20,7 @@ history = data.import_history()
 if history.empty:
     st.info(t("import.history_page.empty"))
     st.stop()
-widgets.table(history_display(history))
+widgets.table(history_display(history), csv_name=t("import.history_page.title"))
 
 st.subheader(t("import.history_page.rollback_heading"))
 if not user.can(ROLLBACK):

@@ -12,7 +12,7 @@ from sipas.measures import SIPAS_INDEX
 from sipas.permissions import VIEW
 from sipas.plots.heatmap import field_heatmap
 from sipas.scope import SMALL_N
-from sipas.ui import auth, filters, widgets
+from sipas.ui import auth, filters, reports, widgets
 
 CRITERIA_PAGE = "pages/criteria.py"
 
@@ -71,3 +71,4 @@ if picked := widgets.chart(heatmap, key="overview_heatmap", pick="cell_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT], fields=(picked[s.FIELD],))
 
 st.caption(t("overview.details_hint"))
+reports.download_area(view)

@@ -53,7 +53,10 @@ chart = view.spec(
 if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
 
-widgets.table(standings.standings_display(shown, measure.label))
+widgets.table(
+    standings.standings_display(shown, measure.label),
+    csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
+)
 widgets.source_caption(scope.wave, int(shown[charts.N].sum()))
 for note in standings.ranking_notes(ranking, scope, view.previous):
     st.caption(note)

@@ -24,7 +24,7 @@ with tabs[0]:
     show_retired = st.toggle(t("targets.page.show_retired"), key="targets_show_retired")
     shown = records if show_retired else [r for r in records if not r.is_retired]
     if shown:
-        widgets.table(targets_display(shown, names))
+        widgets.table(targets_display(shown, names), csv_name=t("targets.page.heading"))
     else:
         st.info(t("targets.page.no_targets"))
 
@@ -71,4 +71,7 @@ with tabs[4]:
     if history.empty:
         st.info(t("targets.page.no_history"))
     else:
-        widgets.table(history_display(history, names))
+        widgets.table(
+            history_display(history, names),
+            csv_name=t("targets.page.heading") + " " + t("targets.page.tab_history"),
+        )

@@ -48,5 +48,5 @@ if not breaks.empty:
 
 st.subheader(t("trends.changes_heading"))
 st.caption(t("trends.changes_caption"))
-widgets.table(trends.changes_display(points))
+widgets.table(trends.changes_display(points), csv_name=t("trends.changes_heading"))
 st.caption(trends.source_text(points, view.waves))

@@ -5,6 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
+ensure_packages fonts-dejavu-core  # the PDF brief's font, with every Vietnamese letter
 ensure_venv requirements.txt
 exec "$VENV/bin/python" -m streamlit run app.py --server.headless true \
   --browser.gatherUsageStats false "$@"

@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from sqlalchemy import Engine
 
 from sipas import clock
+from sipas.export.tables import csv_bytes
 from sipas.i18n import catalogue, current_language, t
 from sipas.storage.audit import FAILED, record_event
 from sipas.storage.audit_query import AuditFilter, audit_actors, audit_events
@@ -45,7 +46,6 @@ ACCOUNT_UNLOCK = "account_unlock"
 OWN_PASSWORD = "own_password"
 EXPORT = "export"
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("at", "actor", "action", "object", "outcome", "details")
 T = TypeVar("T")
 
@@ -132,8 +132,7 @@ def export_csv(shown: pd.DataFrame) -> bytes:
 
     Values that a spreadsheet would run as a formula get a leading apostrophe (OWASP).
     """
-    inert = shown.map(lambda value: f"'{value}" if str(value)[:1] in FORMULA_STARTS else value)
-    return inert.to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(shown.astype(str))
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,8 @@ def _values(
             VALUE: raw[s.INDEX].astype(float),
             LOW: raw[s.LOW].astype(float),
             HIGH: raw[s.HIGH].astype(float),
-            N: raw[s.N].astype("int64"),
+            # A published table may give no n: 0, as for a unit without data.
+            N: raw[s.N].fillna(0).astype("int64"),
         }
     )
     if level is not None:
@@ -177,7 +178,8 @@ def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
         columns[TARGET_SOURCE].append(applied.source if applied else None)
         columns[TARGET_REASON].append(applied.reason if applied else None)
         columns[GAP_PP].append(gap.gap_pp if gap else np.nan)
-        columns[GAP_PEOPLE].append(gap.people if gap else None)
+        known_n = int(getattr(row, N)) > 0  # people are counted out of n
+        columns[GAP_PEOPLE].append(gap.people if gap and known_n else None)
         columns[STATUS].append(gap.status if gap else None)
     result = frame.assign(
         **{

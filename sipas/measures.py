@@ -94,7 +94,8 @@ def pooled_value(
     counts: WaveCounts, selection: Selection, measure: Measure
 ) -> tuple[float, float, float, int] | None:
     """(value, low, high, n) of `measure` pooled over the whole selection; None without
-    answers. Pooling sums the answers of all units, as a province's published figure does."""
+    answers. Pooling sums the answers of all units, as a province's published figure does.
+    A published value without n (a table that gives none) has n 0."""
     values = measure_values(counts, selection, measure, [])
     if values.empty or pd.isna(values[charts.VALUE].iloc[0]):
         return None
@@ -103,7 +104,7 @@ def pooled_value(
         float(row[charts.VALUE]),
         float(row[charts.LOW]),
         float(row[charts.HIGH]),
-        int(row[charts.N]),
+        0 if pd.isna(row[charts.N]) else int(row[charts.N]),
     )
 
 

@@ -19,10 +19,11 @@ STAFF: Final = "staff"  # Chuyên viên Nội vụ
 ADMIN: Final = "admin"  # Quản trị
 ROLES: Final = (LEADER, STAFF, ADMIN)
 
-# As the accounts issue defines them: leaders view everything; staff also import, roll back,
-# manage targets (and tasks) and export; administrators also manage accounts and read the log.
-_LEADER = frozenset({VIEW})
-_STAFF = _LEADER | {EXPORT, IMPORT, ROLLBACK, MANAGE_TARGETS, MANAGE_TASKS}
+# Leaders view everything and take away what they see (issue 7: exports are for "staff and
+# leaders"; the audit log's own export stays behind READ_AUDIT); staff also import, roll back
+# and manage targets (and tasks); administrators also manage accounts and read the log.
+_LEADER = frozenset({VIEW, EXPORT})
+_STAFF = _LEADER | {IMPORT, ROLLBACK, MANAGE_TARGETS, MANAGE_TASKS}
 _ADMIN = _STAFF | {MANAGE_ACCOUNTS, READ_AUDIT}
 GRANTS: Final = {LEADER: _LEADER, STAFF: _STAFF, ADMIN: _ADMIN}
 

@@ -190,7 +190,7 @@ def _lever_section(
             top, title=t("gaps.page.levers_title"), subtitle=t("gaps.page.levers_subtitle")
         )
     )
-    widgets.table(gaptext.levers_display(levers))
+    widgets.table(gaptext.levers_display(levers), csv_name=t("gaps.page.levers_title"))
 
 
 def _trend_section(row: Mapping[str, Any], measure: str) -> None:

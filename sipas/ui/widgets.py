@@ -17,7 +17,7 @@ from sipas.i18n import t
 from sipas.overview import CardText
 from sipas.schema import AGGREGATE_KIND
 from sipas.storage.waves import WaveInfo
-from sipas.ui import auth, data
+from sipas.ui import auth, data, exports
 
 
 def wave_picker(key: str = "wave") -> WaveInfo | None:
@@ -97,22 +97,29 @@ def chart(
     With `pick` (the name of a click selection in the chart) a click reruns the page and the
     clicked mark's fields are returned ({} when nothing is clicked). The chart goes to the
     browser as its Vega-Lite spec (sipas.charts.to_spec) through st.vega_lite_chart, the same
-    element st.altair_chart draws, without re-validating the spec on every run."""
+    element st.altair_chart draws, without re-validating the spec on every run. Users who may
+    export get PNG and SVG buttons under it (files made on the click)."""
+    full = spec if isinstance(spec, dict) else charts.to_spec(spec)
     # Streamlit moves the datasets out of the spec it is given: hand it a copy of a cached one.
-    vega = dict(spec) if isinstance(spec, dict) else charts.to_spec(spec)
+    vega = dict(full)
     if pick is None:
         st.vega_lite_chart(vega, width="stretch", theme=None, key=key)
+        exports.chart_buttons(full, key)
         return {}
     event = st.vega_lite_chart(
         vega, width="stretch", theme=None, key=key, on_select="rerun", selection_mode=[pick]
     )
+    exports.chart_buttons(full, key)
     chosen = event.selection.get(pick) if event else None
     return dict(chosen[0]) if chosen else {}
 
 
-def table(frame: pd.DataFrame) -> None:
-    """A read-only table of preformatted text, full width, without the index."""
+def table(frame: pd.DataFrame, csv_name: str | None = None) -> None:
+    """A read-only table of preformatted text, full width, without the index; with
+    `csv_name` (the file's title) users who may export get a CSV button under it."""
     st.dataframe(frame, hide_index=True, width="stretch")
+    if csv_name:
+        exports.table_button(frame, csv_name)
 
 
 def plain_text(text: str) -> None:

@@ -67,7 +67,8 @@ def test_upload_check_correct_and_import(app: Callable[..., AppTest]) -> None:
         "23/24 dòng",
     ]
     at.switch_page("pages/overview.py").run()
-    codes = [option.split(" – ")[0] for option in at.selectbox[0].options]
+    waves = next(box for box in at.selectbox if box.label == "Đợt khảo sát")
+    codes = [option.split(" – ")[0] for option in waves.options]
     assert "2024-bo-sung" in codes
 
 

@@ -12,8 +12,8 @@ from sipas.permissions import User
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_roles_grant_what_the_accounts_issue_says() -> None:
-    assert p.GRANTS[p.LEADER] == {p.VIEW}
+def test_roles_grant_what_the_accounts_and_export_issues_say() -> None:
+    assert p.GRANTS[p.LEADER] == {p.VIEW, p.EXPORT}  # issue 7: leaders take reports away
     assert p.GRANTS[p.STAFF] == {
         p.VIEW, p.EXPORT, p.IMPORT, p.ROLLBACK, p.MANAGE_TARGETS, p.MANAGE_TASKS,
     }  # fmt: skip
