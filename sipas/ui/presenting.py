@@ -19,6 +19,7 @@ from sipas.ui import data, filters
 EVERY = "every"  # seconds per slide, in the address: /present?wave=2024&every=30
 DEFAULT_EVERY, MIN_EVERY, MAX_EVERY = 20, 3, 600
 _INDEX, _SHOWN_AT, _PAUSED = "_present_index", "_present_shown_at", "_present_paused"
+_EVERY = "_present_every"
 _STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
@@ -43,8 +44,9 @@ def full_screen() -> None:
 def interval() -> int:
     """Seconds per slide from the address (DEFAULT_EVERY, held within MIN…MAX_EVERY)."""
     raw = st.query_params.get(EVERY, "")
-    seconds = int(raw) if raw.isdigit() else DEFAULT_EVERY
-    return min(MAX_EVERY, max(MIN_EVERY, seconds))
+    if raw.isdigit():  # kept for the session: the address may lose it on a page switch
+        st.session_state[_EVERY] = min(MAX_EVERY, max(MIN_EVERY, int(raw)))
+    return int(st.session_state.get(_EVERY, DEFAULT_EVERY))
 
 
 def _state() -> FilterState:
