@@ -22,6 +22,8 @@ def projector_spec(spec: dict[str, Any], height: int) -> dict[str, Any]:
     shown = copy.deepcopy(spec)
     _enlarge(shown)
     shown["height"] = height
+    # Room right of the plot for values written past a bar's end near 100%.
+    shown["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 120}
     shown["config"] = _config(shown.get("config", {}))
     return shown
 
@@ -29,6 +31,7 @@ def projector_spec(spec: dict[str, Any], height: int) -> dict[str, Any]:
 def _config(config: dict[str, Any]) -> dict[str, Any]:
     axis = {"labelColor": "#000000", "titleColor": "#000000", "labelFontWeight": 600}
     axis |= {"labelFontSize": LABEL_PX, "titleFontSize": LABEL_PX, "labelPadding": 8}
+    axis |= {"labelLimit": 520}
     return config | {
         "font": charts.FONT,
         "axis": config.get("axis", {}) | axis,

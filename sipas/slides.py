@@ -23,7 +23,7 @@ from sipas.plots.criteria import items_chart
 from sipas.plots.fields import field_summary_chart
 from sipas.plots.heatmap import field_heatmap
 from sipas.plots.trends import trend_chart
-from sipas.projector import projector_spec
+from sipas.projector import LABEL_PX, projector_spec
 from sipas.rankgaps import RankPosition, rank_position
 from sipas.ranking import OF, RANK
 from sipas.results import WaveCounts
@@ -31,8 +31,8 @@ from sipas.scope import SMALL_N, Scope
 from sipas.target_status import target_for
 from sipas.targets import RANK_TOP, RankTarget, ThresholdTarget, applicable_rank
 
-CHART_HEIGHT = 740  # px of a 1080 px screen; the caption and the controls take the rest
-HEADLINE_CHART_HEIGHT = 480
+CHART_HEIGHT = 840  # px of a 1080 px screen; the caption and the controls take the rest
+HEADLINE_CHART_HEIGHT = 620
 MAX_ROWS = 12  # more units than this do not fit on a slide readably: the best ones are shown
 BAND_COLOUR = "#CCE3F2"
 
@@ -219,6 +219,8 @@ def _heatmap_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
         grid,
         title=t("present.titles.heatmap", wave=scope.wave.code),
         subtitle=[t("present.subtitles.heatmap", limit=SMALL_N), _source(deck, None)],
+        label_width=14,  # eight fields side by side in large type
+        label_px=LABEL_PX,
     )
     spec = projector_spec(charts.to_spec(chart), CHART_HEIGHT)
     return Slide("heatmap", spec, slidetext.heatmap_caption(grid))

@@ -32,7 +32,7 @@ _STYLE = """<style>
 .sipas-caption { font-size: 34px; font-weight: 600; line-height: 1.3; margin: 0.25rem 0; }
 .sipas-footer { font-size: 24px; color: #1F2937; }
 .sipas-slide-number { font-size: 30px; font-weight: 700; }
-[data-testid="stMainBlockContainer"] button p { font-size: 24px; }
+[data-testid="stMainBlockContainer"] button p, [data-testid="stPageLink"] p { font-size: 24px; }
 </style>"""
 
 
