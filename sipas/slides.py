@@ -281,7 +281,20 @@ def _trend_slide(deck: DeckData) -> Slide | None:
     )
     key = f"unit:{unit}" if unit else points[trends.SERIES_KEY].iloc[-1]
     spec = projector_spec(charts.to_spec(chart), CHART_HEIGHT)
+    series = points.loc[points[trends.SERIES_KEY] == key, trends.SERIES].iloc[0]
+    _label_one_series(spec, str(series))
     return Slide("trend", spec, slidetext.trend_caption(points, key))
+
+
+def _label_one_series(spec: dict[str, Any], series: str) -> None:
+    """Values written for one series only, in black and bold: in large type the labels of
+    lines a point apart would overlap, and pale line colours are hard to read as text."""
+    for layer in spec.get("layer", []):
+        mark, encoding = layer.get("mark", {}), layer.get("encoding", {})
+        if mark.get("type") == "text" and encoding.get("text", {}).get("field") == "value_text":
+            layer["transform"] = [{"filter": {"field": trends.SERIES, "equal": series}}]
+            encoding.pop("color", None)
+            mark.update(color=charts.INK, fontWeight="bold")
 
 
 def _waves(deck: DeckData) -> list[Any]:
