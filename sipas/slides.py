@@ -93,8 +93,13 @@ def _source(deck: DeckData, n: float | None) -> str:
 
 
 def _subject_label(deck: DeckData) -> str:
+    """The unit's name; "Các đơn vị được chọn" or, with none chosen, "Các đơn vị cấp xã"."""
     unit = deck.subject
-    return deck.labels.get(unit, unit) if unit else t("present.selection")
+    if unit:
+        return deck.labels.get(unit, unit)
+    if deck.scope.units:
+        return t("present.selection")
+    return t("present.all_units", level=t(f"levels.{deck.scope.level}").lower())
 
 
 def _sipas_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:

@@ -113,7 +113,7 @@ def test_a_selection_of_many_units_speaks_of_the_selection_and_cuts_long_ranking
     data = deck_data(demo, FilterState(wave="2025", level="commune"))
     assert data.subject is None
     deck = by_key(build_deck(data))
-    assert deck["sipas"].caption.startswith("Các đơn vị được chọn đạt ")
+    assert deck["sipas"].caption.startswith("Các đơn vị cấp xã đạt ")
     assert "xếp thứ" not in deck["sipas"].caption
     rows = deck["ranking"].spec["data"]["values"]
     assert len(rows) == MAX_ROWS
@@ -200,3 +200,14 @@ def test_the_fields_sentence_names_the_field_furthest_below_its_target() -> None
     assert (
         slidetext.fields_caption(met) == "Cả 2 lĩnh vực đạt mục tiêu; thấp nhất: Đất đai (82,50%)."
     )
+
+
+def test_two_chosen_units_are_the_selection_and_the_one_behind_gets_the_criteria_slide(
+    demo: dict[str, Any],
+) -> None:
+    data = deck_data(demo, FilterState(wave="2024", units=("ninh-son", "bac-ai")))
+    assert data.subject is None
+    deck = by_key(build_deck(data))
+    assert deck["sipas"].caption.startswith("Các đơn vị được chọn đạt ")
+    assert deck["criteria"].caption.startswith("Tiêu chí yếu nhất của Bác Ái: ")  # 7/7
+    assert [label for label, _ in deck["sipas"].headline] == ["SIPAS", "Mục tiêu"]
