@@ -79,18 +79,8 @@ def wait_for_number(page: Any, wanted: str, timeout: float = 30_000) -> None:
     wait_for_app(page, timeout=60_000)
 
 
-def test_the_filter_bar_opens_the_deck_full_screen(browser: Any, server: str) -> None:
-    page = logged_in(browser, server)
-    page.get_by_role("link", name="Trình chiếu").click()
-    page.wait_for_url("**/present?**", timeout=30_000)
-    page.locator(NUMBER).wait_for(timeout=60_000)
-    wait_for_app(page, timeout=60_000)
-    assert "wave=2024" in page.url and "units=ninh-son" in page.url
-    assert number(page) == "1/6"
-    assert page.locator('[data-testid="stSidebar"]').is_hidden()
-    assert page.locator('[data-testid="stHeader"]').is_hidden()
-    assert page.get_by_text("Tự chuyển sau 20 giây").is_visible()
-    # Large type in the drawn SVG: axis labels ≥ 24 px, the title larger still.
+def assert_large_type(page: Any) -> None:
+    """The drawn SVG: axis labels and values written on marks ≥ 24 px, the title larger."""
     sizes = page.evaluate(
         """(selector) => {
             const svg = document.querySelector(selector);
@@ -104,6 +94,20 @@ def test_the_filter_bar_opens_the_deck_full_screen(browser: Any, server: str) ->
     assert sizes["axis"] and min(sizes["axis"]) >= 24, sizes
     assert sizes["marks"] and min(sizes["marks"]) >= 24, sizes
     assert min(sizes["title"]) > max(sizes["axis"]), sizes
+
+
+def test_the_filter_bar_opens_the_deck_full_screen(browser: Any, server: str) -> None:
+    page = logged_in(browser, server)
+    page.get_by_role("link", name="Trình chiếu").click()
+    page.wait_for_url("**/present?**", timeout=30_000)
+    page.locator(NUMBER).wait_for(timeout=60_000)
+    wait_for_app(page, timeout=60_000)
+    assert "wave=2024" in page.url and "units=ninh-son" in page.url
+    assert number(page) == "1/6"
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert page.locator('[data-testid="stHeader"]').is_hidden()
+    assert page.get_by_text("Tự chuyển sau 20 giây").is_visible()
+    assert_large_type(page)
     caption_px = page.evaluate(
         "(s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)", CAPTION
     )
@@ -119,6 +123,7 @@ def test_every_slide_fits_the_screen_and_is_photographed(browser: Any, server: s
         wait_for_number(page, f"{index}/6")
         height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
         assert height <= SCREEN["height"], (index, height)  # no scrolling on a wall
+        assert_large_type(page)
         page.screenshot(path=str(SCREENSHOTS / f"e2e_present_{index}_1920x1080.png"))
         page.get_by_role("button", name="Sau ▶").click()
     wait_for_number(page, "1/6")  # round the deck
