@@ -21,6 +21,7 @@ def projector_spec(spec: dict[str, Any], height: int) -> dict[str, Any]:
     in all (title, axes and legend included, as Streamlit fits it)."""
     shown = copy.deepcopy(spec)
     _enlarge(shown)
+    _add_halos(shown)
     shown["height"] = height
     # Room right of the plot for values written past a bar's end near 100%.
     shown["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 120}
@@ -85,3 +86,32 @@ def _enlarge_mark(mark: dict[str, Any]) -> None:
         mark["size"] = mark["size"] * _SCALE**2
     if isinstance(mark.get("strokeWidth"), int | float):
         mark["strokeWidth"] = mark["strokeWidth"] * 1.5
+
+
+def _add_halos(node: Any) -> None:
+    """Under every text layer of a fixed colour, a white copy with a thick outline: values
+    stay readable where they cross a grid line, a target line or an interval."""
+    if isinstance(node, list):
+        for item in node:
+            _add_halos(item)
+        return
+    if not isinstance(node, dict):
+        return
+    layers = node.get("layer")
+    if isinstance(layers, list):
+        node["layer"] = [halo for layer in layers for halo in (*_halo(layer), layer)]
+    for key, value in node.items():
+        if key not in ("data", "datasets", "layer"):
+            _add_halos(value)
+
+
+def _halo(layer: Any) -> list[dict[str, Any]]:
+    if not isinstance(layer, dict) or not isinstance(layer.get("mark"), dict):
+        return []
+    mark, encoding = layer["mark"], layer.get("encoding", {})
+    if mark.get("type") != "text" or "color" in encoding:
+        return []
+    halo = {key: copy.deepcopy(value) for key, value in layer.items() if key != "params"}
+    halo["mark"] |= {"color": "white", "stroke": "white", "strokeWidth": 6, "strokeJoin": "round"}
+    halo["encoding"] = {key: value for key, value in encoding.items() if key != "tooltip"}
+    return [halo]
