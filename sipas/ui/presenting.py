@@ -9,7 +9,7 @@ import time
 
 import streamlit as st
 
-from sipas import clock, slides
+from sipas import clock, slides, slideshow
 from sipas.filterstate import FilterState, from_query, to_query
 from sipas.i18n import t
 from sipas.results import select
@@ -18,8 +18,7 @@ from sipas.ui import data, filters
 
 EVERY = "every"  # seconds per slide, in the address: /present?wave=2024&every=30
 DEFAULT_EVERY, MIN_EVERY, MAX_EVERY = 20, 3, 600
-_INDEX, _SHOWN_AT, _PAUSED = "_present_index", "_present_shown_at", "_present_paused"
-_EVERY = "_present_every"
+_POSITION, _EVERY = "_present_position", "_present_every"
 _STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
@@ -103,29 +102,23 @@ def show() -> None:
 
 
 def _advance(total: int, every: int) -> int:
-    """The slide to show: the next one when the current one has been up long enough (a tick
-    of the timer), unless paused; half the interval is enough, as ticks do not wait for a
-    slide moved by hand."""
-    now = time.monotonic()
-    index = int(st.session_state.get(_INDEX, 0)) % total
-    shown_at = st.session_state.get(_SHOWN_AT)
-    if shown_at is None:
-        st.session_state[_SHOWN_AT] = now
-    elif not st.session_state.get(_PAUSED) and now - shown_at >= every / 2:
-        index = (index + 1) % total
-        st.session_state[_SHOWN_AT] = now
-    st.session_state[_INDEX] = index
-    return index
+    """The slide to show on this run (sipas.slideshow.on_run decides)."""
+    position = slideshow.on_run(_position(), total, time.monotonic(), every)
+    st.session_state[_POSITION] = position
+    return position.index
 
 
-def _move(step: int) -> None:
-    st.session_state[_INDEX] = int(st.session_state.get(_INDEX, 0)) + step
-    st.session_state[_SHOWN_AT] = time.monotonic()
+def _position() -> slideshow.Position:
+    found = st.session_state.get(_POSITION)
+    return found if isinstance(found, slideshow.Position) else slideshow.Position()
+
+
+def _move(step: int, total: int) -> None:
+    st.session_state[_POSITION] = slideshow.moved(_position(), step, total, time.monotonic())
 
 
 def _toggle_pause() -> None:
-    st.session_state[_PAUSED] = not st.session_state.get(_PAUSED, False)
-    st.session_state[_SHOWN_AT] = time.monotonic()
+    st.session_state[_POSITION] = slideshow.toggled(_position(), time.monotonic())
 
 
 def _slide(slide: slides.Slide) -> None:
@@ -146,12 +139,12 @@ def _is_demo(state: FilterState) -> bool:
 
 
 def _footer(index: int, total: int, every: int, demo: bool) -> None:
-    paused = bool(st.session_state.get(_PAUSED))
+    paused = _position().paused
     columns = st.columns([1, 1.3, 1, 1, 4, 1], vertical_alignment="center")
-    columns[0].button(t("present.previous"), on_click=_move, args=(-1,), width="stretch")
+    columns[0].button(t("present.previous"), on_click=_move, args=(-1, total), width="stretch")
     pause = t("present.resume") if paused else t("present.pause")
     columns[1].button(pause, on_click=_toggle_pause, width="stretch")
-    columns[2].button(t("present.next"), on_click=_move, args=(1,), width="stretch")
+    columns[2].button(t("present.next"), on_click=_move, args=(1, total), width="stretch")
     number = t("present.slide_number", number=index + 1, total=total)
     columns[3].html(f'<span class="sipas-slide-number">{number}</span>')
     notes = [_updated_text(), t("present.paused") if paused else t("present.every", seconds=every)]
