@@ -28,11 +28,12 @@ from sipas.rankgaps import RankPosition, rank_position
 from sipas.ranking import OF, RANK
 from sipas.results import WaveCounts
 from sipas.scope import SMALL_N, Scope
-from sipas.target_status import target_for
+from sipas.status import status_of
+from sipas.target_status import TARGET, target_for
 from sipas.targets import RANK_TOP, RankTarget, ThresholdTarget, applicable_rank
 
 CHART_HEIGHT = 840  # px of a 1080 px screen; the caption and the controls take the rest
-HEADLINE_CHART_HEIGHT = 620
+HEADLINE_CHART_HEIGHT = 520
 MAX_ROWS = 12  # more units than this do not fit on a slide readably: the best ones are shown
 BAND_COLOUR = "#CCE3F2"
 
@@ -119,10 +120,9 @@ def _sipas_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
     row = ranked[ranked[s.UNIT] == unit]
     rank = int(row[RANK].iloc[0]) if unit and len(row) else None
     of = int(ranked[OF].iloc[0])
-    shown = _rows(ranked[ranked[s.UNIT] == unit] if unit else standings.shown_units(ranked))
     label = _subject_label(deck)
     chart = charts.ranking_chart(
-        shown,
+        _one_bar(unit or "", label, found, target),
         title=t("present.titles.sipas", subject=label, wave=scope.wave.code),
         subtitle=[t("present.subtitles.sipas"), _source(deck, n)],
         target=target,
@@ -138,6 +138,26 @@ def _sipas_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
         slidetext.sipas_caption(label, value, target, rank, of, scope.wave.year),
         tuple(headline),
     )
+
+
+def _one_bar(
+    unit: str, label: str, found: tuple[float, float, float, int], target: float | None
+) -> pd.DataFrame:
+    """The subject's pooled value as one bar of a ranking chart (percent 0–100)."""
+    value, low, high, n = found
+    bar = pd.DataFrame(
+        {
+            s.UNIT: [unit],
+            charts.LABEL: [label],
+            charts.VALUE: [value],
+            charts.LOW: [low],
+            charts.HIGH: [high],
+            charts.N: [n],
+            TARGET: [float("nan") if target is None else target],
+        }
+    )
+    bar[charts.STATUS] = status_of(bar[charts.VALUE], bar[TARGET])
+    return bar
 
 
 def _rows(frame: pd.DataFrame, keep: str | None = None) -> pd.DataFrame:
