@@ -240,10 +240,13 @@ def _heatmap_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
     grid = field_results.field_grid(deck.counts, peers, deck.labels, deck.thresholds, order)
     if grid.empty:
         return None
+    subtitle = [t("present.subtitles.heatmap", limit=SMALL_N)]
+    if len(ranked) > len(order):
+        subtitle.append(t("present.subtitles.ranking_cut", shown=len(order), total=len(ranked)))
     chart = field_heatmap(
         grid,
         title=t("present.titles.heatmap", wave=scope.wave.code),
-        subtitle=[t("present.subtitles.heatmap", limit=SMALL_N), _source(deck, None)],
+        subtitle=[*subtitle, _source(deck, None)],
         label_width=14,  # eight fields side by side in large type
         label_px=LABEL_PX,
     )
