@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
@@ -28,14 +28,42 @@ _COLUMNS = [
 ]
 
 
+_LABELS_12PX: dict[str, Any] = {"labelFontSize": 12, "labelPadding": 18}
+
+
+def _bottom_aligned(data: pd.DataFrame, label_px: int) -> dict[str, Any]:
+    """Vega writes a label's lines downwards from the first: give every field name as many
+    lines (blank ones first) and lift the first line so that the last sits above the grid."""
+    lines = data[_FIELD_AXIS].str.count(r"\|") + 1
+    most = int(lines.max())
+    data[_FIELD_AXIS] = [
+        "|" * (most - n) + label for n, label in zip(lines, data[_FIELD_AXIS], strict=True)
+    ]
+    line_height = label_px + 4
+    return {
+        "labelFontSize": label_px,
+        "labelLineHeight": line_height,
+        "labelPadding": 10 + (most - 1) * line_height,
+    }
+
+
 def field_heatmap(
-    grid: pd.DataFrame, *, title: str, subtitle: str | list[str], pick: str | None = None
+    grid: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str | list[str],
+    pick: str | None = None,
+    label_width: int = 18,
+    label_px: int | None = None,
 ) -> alt.LayerChart:
     """Rows are units (in the grid's order), columns fields; each cell shows its value and the
     status symbol, coloured by status. `grid` is field_results.field_grid; `pick` names a
-    click selection on (UNIT, FIELD) for drilling down."""
+    click selection on (UNIT, FIELD) for drilling down; field names are wrapped at about
+    `label_width` characters. With `label_px` (large type) every field name ends on the line
+    just above the grid, however many lines it takes."""
     data = charts.with_display_columns(grid)
-    data[_FIELD_AXIS] = data[FIELD_LABEL].map(charts.wrap_label)
+    data[_FIELD_AXIS] = data[FIELD_LABEL].map(lambda label: charts.wrap_label(label, label_width))
+    axis_options = _bottom_aligned(data, label_px) if label_px else _LABELS_12PX
     # White on the dark "meets" blue, near-black on the light orange and vermillion.
     data[_TEXT_COLOUR] = ["white" if code == MEETS else "#111827" for code in data[charts.STATUS]]
     units = list(dict.fromkeys(data[charts.LABEL]))
@@ -49,10 +77,9 @@ def field_heatmap(
             orient="top",
             labelAngle=0,
             labelLimit=150,
-            labelFontSize=12,
             labelExpr=charts.SPLIT_LINES,
             labelBaseline="alphabetic",
-            labelPadding=18,
+            **axis_options,
         ),
     )
     y = alt.Y(

@@ -1,13 +1,21 @@
-"""The data version: a counter every data-changing transaction raises, read by every cache."""
+"""The data version: a counter every data-changing transaction raises, read by every cache;
+and when it was last raised, for pages that say how fresh their numbers are."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+import datetime as dt
+
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from sipas.storage.models import AppState
+from sipas import clock
+from sipas.storage.models import AppState, ImportBatch
 
 DATA_VERSION = "data_version"
+# Seconds since 1970-01-01 UTC of the last raise (app_state holds integers only, so no
+# migration is needed). Databases changed before it existed fall back to the import history.
+DATA_CHANGED_AT = "data_changed_at"
+_EPOCH = dt.datetime(1970, 1, 1)
 
 
 def data_version(session: Session) -> int:
@@ -17,7 +25,8 @@ def data_version(session: Session) -> int:
 
 
 def bump_data_version(session: Session) -> int:
-    """Raise the data version inside the caller's transaction and return the new value.
+    """Raise the data version inside the caller's transaction, note the time, and return the
+    new value.
 
     The UPDATE takes a row lock on PostgreSQL, so concurrent writers get distinct versions.
     """
@@ -27,4 +36,27 @@ def bump_data_version(session: Session) -> int:
     if getattr(updated, "rowcount", 0) == 0:
         session.add(AppState(key=DATA_VERSION, value=1))
         session.flush()
+    _note_change(session)
     return data_version(session)
+
+
+def _note_change(session: Session) -> None:
+    seconds = int((clock.now() - _EPOCH).total_seconds())
+    stamped = session.execute(
+        update(AppState).where(AppState.key == DATA_CHANGED_AT).values(value=seconds)
+    )
+    if getattr(stamped, "rowcount", 0) == 0:
+        session.add(AppState(key=DATA_CHANGED_AT, value=seconds))
+        session.flush()
+
+
+def data_changed_at(session: Session) -> dt.datetime | None:
+    """When the data version was last raised (naive UTC, to the second); for a database last
+    changed before that was noted, the newest import or rollback; None when nothing is known."""
+    seconds = session.scalar(select(AppState.value).where(AppState.key == DATA_CHANGED_AT))
+    if seconds is not None:
+        return _EPOCH + dt.timedelta(seconds=int(seconds))
+    imported = session.scalar(select(func.max(ImportBatch.created_at)))
+    rolled_back = session.scalar(select(func.max(ImportBatch.rolled_back_at)))
+    known = [moment for moment in (imported, rolled_back) if moment is not None]
+    return max(known) if known else None

@@ -6,6 +6,7 @@ process sees new data at its next rerun and never re-reads unchanged data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -23,6 +24,7 @@ from sipas.storage.engine import make_engine, transaction
 from sipas.storage.imports import import_history as read_import_history
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
+from sipas.storage.state import data_changed_at as read_data_changed_at
 from sipas.storage.state import data_version
 from sipas.storage.targets import TargetRecord, list_targets
 from sipas.storage.targets import target_history as read_target_history
@@ -216,3 +218,14 @@ def _memo(
     _compute: Callable[[], Any],
 ) -> Any:
     return _compute()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _data_changed_at(url: str, version: int) -> dt.datetime | None:
+    with transaction(_engine(url)) as session:
+        return read_data_changed_at(session)
+
+
+def data_changed_at() -> dt.datetime | None:
+    """When the stored data last changed (naive UTC; None when unknown)."""
+    return _data_changed_at(database_url(), current_version())

@@ -39,6 +39,7 @@ from sipas.ui import auth, data, widgets
 T = TypeVar("T")
 STATE_KEY = "_sipas_filters"
 _PREFIX = "sipas_filter_"
+PRESENT_PAGE = "pages/present.py"  # the deck of the current filters (sipas.ui.presenting)
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,12 @@ def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
         )
         st.button(t("filters.reset"), on_click=_reset, width="stretch")
         st.caption(t("filters.link_help"))
+        st.page_link(
+            PRESENT_PAGE,
+            label=t("present.open"),
+            help=t("present.open_help"),
+            query_params=to_query(state),
+        )
 
 
 def _multi(

@@ -47,6 +47,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/trends.py", "trends.title", "📈", p.VIEW, "nav.dashboard"),
     PageSpec("pages/comments.py", "comments.title", "💬", p.VIEW, "nav.dashboard"),
     PageSpec("pages/gaps.py", "gaps.page.title", "🎯", p.VIEW, "nav.dashboard"),
+    # Presentation mode (issue 7): full screen, reached from the filter bar or by address.
+    PageSpec("pages/present.py", "present.title", "📽️", p.VIEW, "nav.dashboard", listed=False),
     PageSpec("pages/targets.py", "targets.page.title", "📌", p.VIEW, "nav.data"),
     PageSpec("pages/import_data.py", "import.page.title", "📥", p.IMPORT, "nav.data"),
     PageSpec(

@@ -18,10 +18,11 @@ from sipas.storage.engine import transaction
 from sipas.storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
 from sipas.storage.models import Comment, ImportBatch, Response, Unit, UnitAlias, Wave
 from sipas.storage.reference import fields_frame, sync_units, units_frame
-from sipas.storage.state import data_version
+from sipas.storage.state import data_changed_at, data_version
 from sipas.storage.surveydata import UnknownUnitError, store_responses
 from sipas.storage.waves import WaveError, create_wave, get_wave, list_waves
 from sipas.units import UnitRecord, read_unit_lists
+from tests.support.clock import FakeClock
 
 TABLES = {
     "units",
@@ -84,6 +85,17 @@ def small_batch(rng: np.random.Generator, n: int = 300) -> ResponseBatch:
     )
     answers = rng.integers(0, 6, size=(n, len(method.item_codes))).astype(np.uint8)
     return ResponseBatch(slices, answers)
+
+
+def test_a_committed_import_notes_when_the_data_changed(engine: Engine, clock: FakeClock) -> None:
+    batch = small_batch(np.random.default_rng(2))
+    with transaction(engine) as session:
+        wave = create_wave(session, "2024", get_method("qd2640"))
+    clock.advance(hours=2, seconds=7)
+    with transaction(engine) as session:
+        store_responses(session, wave, batch, file_name="b.xlsx", file_hash="h2")
+    with transaction(engine) as session:
+        assert data_changed_at(session) == dt.datetime(2025, 3, 10, 3, 30, 7)
 
 
 def test_questionnaires_round_trip_into_counts(engine: Engine) -> None:
