@@ -67,7 +67,14 @@ def set_value(cell: Cell, value: Any, number_format: str = TEXT) -> None:
 
 
 def write_title(sheet: Worksheet, title: str, source: str) -> None:
-    """The sheet's title (row 1) and the source line under it (row 2)."""
+    """The sheet's title (row 1) and the source line under it (row 2); printed landscape,
+    one page wide, with the rows down to the headers repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{HEADER_ROW}"
     set_value(sheet.cell(1, 1), title)
     sheet.cell(1, 1).font = TITLE
     set_value(sheet.cell(2, 1), source)

@@ -43,21 +43,23 @@ def report_workbook(
     level = t(f"levels.{inputs.scope.level}").lower()
     wave = inputs.scope.wave.code
     source = source_text(inputs.scope.wave, report.cards.n)
-    sheets = [
-        ("ranking", dict(level=level, wave=wave), _ranking_columns(report)),
-        ("fields", dict(wave=wave), _field_columns(report)),
-        ("criteria", dict(unit=_name(inputs, report.unit), level=level, wave=wave), None),
-        ("gaps", dict(level=level, wave=wave), _gap_columns(inputs, report)),
+    unit = _name(inputs, report.unit)
+    chosen = list(report.ranking[standings.CHOSEN])  # the selection's units, in bold
+    sheets: list[tuple[str, dict[str, str], list[x.Column], list[bool]]] = [
+        ("ranking", {"level": level, "wave": wave}, _ranking_columns(report), chosen),
+        ("fields", {"wave": wave}, _field_columns(report), []),
+        (
+            "criteria",
+            {"unit": unit, "level": level, "wave": wave},
+            _criteria_columns(inputs, report, level),
+            [],
+        ),
+        ("gaps", {"level": level, "wave": wave}, _gap_columns(inputs, report), []),
     ]
-    for name, params, columns in sheets:
+    for name, params, columns, bold_rows in sheets:
         sheet = book.create_sheet(t(f"report.sheets.{name}"))
         x.write_title(sheet, t(f"report.sheet_titles.{name}", **params), source)
-        if name == "criteria":
-            x.write_table(sheet, _criteria_columns(inputs, report, level))
-        elif name == "ranking":
-            x.write_table(sheet, columns or [], list(report.ranking[standings.CHOSEN]))
-        else:
-            x.write_table(sheet, columns or [])
+        x.write_table(sheet, columns, bold_rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -55,6 +55,8 @@ def test_sheets_have_vietnamese_names_and_frozen_headers(book) -> None:
     for name in book.sheetnames[1:]:
         assert book[name].freeze_panes == "A5", name
         assert book[name]["A4"].font.bold
+        assert book[name].page_setup.orientation == "landscape"
+        assert book[name].print_title_rows == "$1:$4"
 
 
 def test_first_sheet_holds_filters_data_version_and_the_overview_cards(book, inputs) -> None:
