@@ -24,3 +24,8 @@ def to_vietnam(moment: dt.datetime) -> dt.datetime:
 def from_vietnam(moment: dt.datetime) -> dt.datetime:
     """A naive Vietnam local time (e.g. from a date picker) as naive UTC for queries."""
     return moment.replace(tzinfo=VIETNAM).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def today() -> dt.date:
+    """The calendar day in Vietnam now (deadlines and dated notes are Vietnam days)."""
+    return to_vietnam(now()).date()

@@ -278,8 +278,9 @@ class ImportProfile(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-# Tables of the target registry (migration 0004) and of accounts and logins (migration 0007)
-# live in their own modules; importing them here puts them on Base.metadata for Alembic and
-# every caller of this module.
+# Tables of the target registry (migration 0004), of accounts and logins (migration 0007) and
+# of remediation tasks (migration 0008) live in their own modules; importing them here puts
+# them on Base.metadata for Alembic and every caller of this module.
 from sipas.storage import models_accounts  # noqa: E402, F401
 from sipas.storage import target_models as _target_models  # noqa: E402, F401
+from sipas.storage import task_models as _task_models  # noqa: E402, F401

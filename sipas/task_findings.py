@@ -1,0 +1,130 @@
+"""What a remediation task starts from: a measure of one unit (in one field or all) at one
+wave, its value there, and the finding in one Vietnamese sentence, as a directive writes it:
+
+"Tiêu chí 19 – Cơ quan có bố trí hình thức tiếp nhận góp ý… đạt 71,2% tại Bác Ái, thấp hơn
+trung bình tỉnh 9,4 điểm %; n = 212".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sipas import schema as s
+from sipas.formatting import format_int, format_number, format_percent
+from sipas.i18n import t
+from sipas.measure_values import MEASURE, measure_values
+from sipas.measures import ELEMENT, ITEM, PILLAR, SIPAS, measure_kind
+from sipas.questionnaire import Method
+from sipas.results import WaveCounts
+
+SHORT_TEXT = 70  # characters of a criterion's wording kept in a sentence
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A measure's value for one unit (and field) at one wave: percent, 95% interval, n."""
+
+    value: float
+    low: float | None
+    high: float | None
+    n: int | None
+
+
+def snapshot(
+    counts: WaveCounts, measure: str, unit: str, field: str | None = None
+) -> Snapshot | None:
+    """The measure for `unit` (in `field`, or over all fields) at the counts' wave, over all
+    channels; None when the wave's method lacks the measure or the unit has no data."""
+    if measure_kind(measure, counts.method) is None:
+        return None
+    values = measure_values(counts, [measure], by_field=field is not None)
+    chosen = values[(values[s.UNIT] == unit) & (values[MEASURE] == measure)]
+    if field is not None:
+        chosen = chosen[chosen[s.FIELD] == field]
+    if chosen.empty or pd.isna(chosen.iloc[0][s.INDEX]):
+        return None
+    row = chosen.iloc[0]
+    return Snapshot(
+        value=float(row[s.INDEX]),
+        low=_number(row[s.LOW]),
+        high=_number(row[s.HIGH]),
+        n=None if _number(row[s.N]) is None else int(row[s.N]),
+    )
+
+
+def _number(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+def shorten(text: str, limit: int = SHORT_TEXT) -> str:
+    """A long wording cut at a word boundary with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return f"{cut}…"
+
+
+def measure_subject(measure: str, method: Method, field_name: str | None = None) -> str:
+    """What was measured, as a sentence starts: "Tiêu chí 19 – …", "Yếu tố 3 – Công chức",
+    "Chỉ số SIPAS", with "lĩnh vực đất đai" when about one field."""
+    kind = measure_kind(measure, method)
+    if kind == ITEM:
+        item = next(i for _, _, i in method.walk() if i.code == measure)
+        subject = t("tasks.finding.item", number=item.number, text=shorten(item.text))
+    elif kind == ELEMENT:
+        element = next(e for e in method.elements if e.code == measure)
+        subject = t("tasks.finding.element", number=element.number, name=element.short_name)
+    elif kind == PILLAR:
+        pillar = next(p for p in method.pillars if p.code == measure)
+        subject = t("tasks.finding.pillar", name=pillar.short_name)
+    elif kind == SIPAS:
+        subject = t("tasks.finding.sipas")
+    else:
+        subject = measure
+    if field_name:
+        subject = t("tasks.finding.in_field", subject=subject, field=field_name.lower())
+    return subject
+
+
+def points(value: float) -> str:
+    return t("tasks.finding.points", points=format_number(abs(value), 1))
+
+
+def versus_average(value: float, average: float, average_label: str) -> str:
+    """ "thấp hơn trung bình tỉnh 9,4 điểm %" (or higher, or equal)."""
+    difference = value - average
+    if round(difference, 1) == 0:
+        return t("tasks.finding.equal_average", average=average_label)
+    key = "below_average" if difference < 0 else "above_average"
+    return t(f"tasks.finding.{key}", average=average_label, points=points(difference))
+
+
+def versus_target(value: float, target: float, target_text: str) -> str:
+    """ "thấp hơn chỉ tiêu 85% 6,9 điểm %" (or "đạt chỉ tiêu trên 90%")."""
+    difference = value - target
+    if difference >= 0:
+        return t("tasks.finding.meets_target", target=target_text)
+    return t("tasks.finding.below_target", target=target_text, points=points(difference))
+
+
+def finding_sentence(
+    subject: str, value: float, unit_name: str, comparison: str, n: int | None
+) -> str:
+    """The finding in one sentence: "{subject} đạt 71,2% tại Bác Ái, {comparison}; n = 212"."""
+    sentence = t(
+        "tasks.finding.sentence",
+        subject=subject,
+        value=format_percent(value, 1),
+        unit=unit_name,
+        comparison=comparison,
+    )
+    if n is not None:
+        sentence += t("tasks.finding.n", n=format_int(n))
+    return sentence
