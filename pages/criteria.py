@@ -4,11 +4,14 @@ weakest criteria and the distribution of answers per criterion."""
 import streamlit as st
 
 from sipas import criteria
+from sipas import schema as s
 from sipas.captions import source_text
+from sipas.fields import field_names
 from sipas.i18n import t
 from sipas.permissions import VIEW
 from sipas.plots.criteria import distribution_chart, elements_chart, items_chart
-from sipas.ui import auth, filters, widgets
+from sipas.task_findings import Where, average_drafts
+from sipas.ui import auth, filters, tasklinks, widgets
 
 auth.require(VIEW)
 st.title(t("criteria.heading"))
@@ -47,6 +50,19 @@ st.caption(t("criteria.weakest_caption"))
 widgets.table(
     criteria.weakest_display(criteria.weakest_items(items)),
     csv_name=f"{t('criteria.weakest_heading')} {name} {scope.wave.code}",
+)
+where = Where(
+    view.counts.method,
+    scope.wave.code,
+    unit,
+    name,
+    scope.single_field,
+    field_names().get(scope.single_field or ""),
+)
+tasklinks.offer(
+    average_drafts(where, items, s.ITEM, average.lower())
+    + average_drafts(where, elements, s.ELEMENT, average.lower()),
+    key="criteria",
 )
 widgets.chart(
     view.spec(

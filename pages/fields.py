@@ -7,10 +7,11 @@ from sipas import charts, field_results
 from sipas import schema as s
 from sipas.captions import source_text
 from sipas.i18n import t
-from sipas.measures import FIELD, Measure
+from sipas.measures import FIELD, SIPAS, Measure
 from sipas.permissions import VIEW
 from sipas.plots.fields import field_summary_chart, unit_strip_chart
-from sipas.ui import auth, filters, widgets
+from sipas.task_findings import shortfall_drafts
+from sipas.ui import auth, filters, tasklinks, widgets
 
 RANKINGS_PAGE = "pages/rankings.py"
 CRITERIA_PAGE = "pages/criteria.py"
@@ -55,8 +56,13 @@ if picked := widgets.chart(strip, key="fields_units", pick="cell_pick"):
 
 st.subheader(t("fieldview.weakest_heading"))
 st.caption(t("fieldview.weakest_caption"))
+weakest = field_results.weakest_cells(grid)
 widgets.table(
-    field_results.cells_display(field_results.weakest_cells(grid)),
+    field_results.cells_display(weakest),
     csv_name=f"{t('fieldview.weakest_heading')} {scope.wave.code}",
+)
+tasklinks.offer(
+    shortfall_drafts(field_results.shortfalls(weakest), view.counts.method, scope.wave.code, SIPAS),
+    key="fields",
 )
 widgets.source_caption(scope.wave, n)

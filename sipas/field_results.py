@@ -21,6 +21,7 @@ from sipas.standings import status_short
 from sipas.status import SYMBOLS
 from sipas.target_status import GAP, TARGET, TARGET_SOURCE, with_targets
 from sipas.targets import ThresholdTarget
+from sipas.task_findings import Shortfall
 
 FIELD_LABEL = "field_label"
 CELL_TEXT = "cell_text"
@@ -145,3 +146,23 @@ def targets_note(summary: pd.DataFrame) -> str:
     return t("fieldview.targets_note", targets=", ".join(parts)) + (
         f" ({sources})" if sources else ""
     )
+
+
+def shortfalls(cells: pd.DataFrame) -> list[Shortfall]:
+    """The unit × field cells under their own target, for remediation tasks."""
+    if cells.empty:
+        return []
+    chosen = cells[cells[TARGET].notna() & cells[charts.VALUE].notna()]
+    return [
+        Shortfall(
+            unit_code=row[s.UNIT],
+            unit_name=row[charts.LABEL],
+            value=float(row[charts.VALUE]),
+            target=float(row[TARGET]),
+            target_text=format_percent(row[TARGET], 0),
+            n=int(row[charts.N]),
+            field_code=row[s.FIELD],
+            field_name=row[FIELD_LABEL],
+        )
+        for row in chosen.to_dict("records")
+    ]

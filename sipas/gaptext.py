@@ -20,6 +20,7 @@ from sipas.formatting import format_int, format_number, format_percent, format_r
 from sipas.i18n import t
 from sipas.status import MEETS, status_label
 from sipas.targets import DECIMALS, RANK_GAIN, threshold_symbol, threshold_text
+from sipas.task_findings import Shortfall
 
 DIGITS = 1
 
@@ -283,3 +284,23 @@ def _closing_line(levers: pd.DataFrame, needed: float, kind: str, **params: Any)
     count = int(reaching[0]) + 1
     codes = ", ".join(levers[lv.ITEM_CODE].iloc[:count])
     return t(f"gaps.levers.{kind}_closes", count=count, codes=codes, **params)
+
+
+def shortfalls(
+    rows: pd.DataFrame, labels: Mapping[str, str], fields: Mapping[str, str]
+) -> list[Shortfall]:
+    """The gap table's rows under their threshold, for remediation tasks."""
+    chosen = rows[rows[g.TARGET].notna() & rows[g.VALUE].notna()]
+    return [
+        Shortfall(
+            unit_code=row[g.UNIT_CODE],
+            unit_name=labels.get(row[g.UNIT_CODE], row[g.UNIT_CODE]),
+            value=float(row[g.VALUE]),
+            target=float(row[g.TARGET]),
+            target_text=threshold_text(float(row[g.TARGET]), row[g.COMPARISON]),
+            n=None if pd.isna(row[g.N]) else int(row[g.N]),
+            field_code=row.get(g.FIELD_CODE) or None,
+            field_name=fields.get(row.get(g.FIELD_CODE) or ""),
+        )
+        for row in chosen.to_dict("records")
+    ]

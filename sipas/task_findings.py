@@ -8,11 +8,14 @@ trung bình tỉnh 9,4 điểm %; n = 212".
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from sipas import charts
 from sipas import schema as s
+from sipas.criteria import AVERAGE, DIFF
 from sipas.formatting import format_int, format_number, format_percent
 from sipas.i18n import t
 from sipas.measure_values import MEASURE, measure_values
@@ -128,3 +131,111 @@ def finding_sentence(
     if n is not None:
         sentence += t("tasks.finding.n", n=format_int(n))
     return sentence
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A task pre-filled from a weak cell: the finding sentence, what it measured and the
+    value there. Staff add the solution, the units, the deadline and the aim."""
+
+    finding: str
+    measure: str
+    unit_code: str
+    wave_code: str
+    field_code: str | None = None
+    value: float | None = None
+    n: int | None = None
+
+
+@dataclass(frozen=True)
+class Where:
+    """The unit (and field) a page shows, and the wave."""
+
+    method: Method
+    wave_code: str
+    unit_code: str
+    unit_name: str
+    field_code: str | None = None
+    field_name: str | None = None
+
+
+def _count(value: object) -> int | None:
+    number = _number(value)
+    return None if number is None else int(number)
+
+
+def _draft(where: Where, measure: str, value: float, comparison: str, n: int | None) -> Draft:
+    subject = measure_subject(measure, where.method, where.field_name)
+    return Draft(
+        finding=finding_sentence(subject, value, where.unit_name, comparison, n),
+        measure=measure,
+        unit_code=where.unit_code,
+        wave_code=where.wave_code,
+        field_code=where.field_code,
+        value=value,
+        n=n,
+    )
+
+
+def average_drafts(
+    where: Where, rows: pd.DataFrame, code_column: str, average_label: str
+) -> list[Draft]:
+    """Drafts from a unit's criteria or elements against the average of its peers (the
+    criteria page's frames: `code_column`, VALUE, AVERAGE, N), weakest first."""
+    if rows.empty:
+        return []
+    ordered = rows.sort_values([charts.VALUE, DIFF], kind="stable")
+    return [
+        _draft(
+            where,
+            str(row[code_column]),
+            float(row[charts.VALUE]),
+            versus_average(float(row[charts.VALUE]), float(row[AVERAGE]), average_label),
+            _count(row[charts.N]),
+        )
+        for row in ordered.to_dict("records")
+        if _number(row[charts.VALUE]) is not None and _number(row[AVERAGE]) is not None
+    ]
+
+
+def target_draft(
+    where: Where, measure: str, value: float, target: tuple[float, str], n: int | None
+) -> Draft:
+    """A draft from a value against its target, given as (percent, "trên 90%")."""
+    return _draft(where, measure, value, versus_target(value, *target), n)
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A value under its target: a unit (and field) of a wave, measured by `measure`."""
+
+    unit_code: str
+    unit_name: str
+    value: float
+    target: float
+    target_text: str
+    n: int | None
+    field_code: str | None = None
+    field_name: str | None = None
+
+
+def shortfall_drafts(
+    shortfalls: Sequence[Shortfall], method: Method, wave_code: str, measure: str
+) -> list[Draft]:
+    """Drafts from the values under their targets, furthest below first."""
+    below = sorted(
+        (item for item in shortfalls if item.value < item.target),
+        key=lambda item: item.value - item.target,
+    )
+    return [
+        target_draft(
+            Where(
+                method, wave_code, item.unit_code, item.unit_name, item.field_code, item.field_name
+            ),
+            measure,
+            item.value,
+            (item.target, item.target_text),
+            item.n,
+        )
+        for item in below
+    ]

@@ -28,6 +28,9 @@ from sipas.storage.state import data_changed_at as read_data_changed_at
 from sipas.storage.state import data_version
 from sipas.storage.targets import TargetRecord, list_targets
 from sipas.storage.targets import target_history as read_target_history
+from sipas.storage.tasks import TaskRecord, list_tasks
+from sipas.storage.tasks import task_history as read_task_history
+from sipas.storage.tasks import task_notes as read_task_notes
 from sipas.storage.waves import WaveInfo, list_waves
 from sipas.target_registry import TargetSet, load_targets
 from sipas.targets import RankTarget, ThresholdTarget
@@ -229,3 +232,36 @@ def _data_changed_at(url: str, version: int) -> dt.datetime | None:
 def data_changed_at() -> dt.datetime | None:
     """When the stored data last changed (naive UTC; None when unknown)."""
     return _data_changed_at(database_url(), current_version())
+
+
+@st.cache_data(show_spinner=False)
+def _task_records(url: str, version: int) -> list[TaskRecord]:
+    with transaction(_engine(url)) as session:
+        return list_tasks(session)
+
+
+def task_records() -> list[TaskRecord]:
+    """Every remediation task, oldest first (every change raises the data version)."""
+    return _task_records(database_url(), current_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _task_notes(url: str, task_id: int, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_task_notes(session, task_id)
+
+
+def task_notes(task_id: int) -> pd.DataFrame:
+    """Progress notes of one task, newest day first."""
+    return _task_notes(database_url(), task_id, current_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _task_history(url: str, task_id: int, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return read_task_history(session, task_id)
+
+
+def task_history(task_id: int) -> pd.DataFrame:
+    """Changes of one task, newest first."""
+    return _task_history(database_url(), task_id, current_version())

@@ -16,11 +16,12 @@ from sipas.formatting import format_int, format_percent, format_rank
 from sipas.i18n import t
 from sipas.levers import REFERENCES
 from sipas.measures import measure_labels
-from sipas.questionnaire import Method
+from sipas.questionnaire import Method, get_method
 from sipas.rankgaps import DRAWS
 from sipas.storage.waves import WaveInfo
 from sipas.targets import GTE, RANK_GAIN, RANK_TOP
-from sipas.ui import gapdata, widgets
+from sipas.task_findings import shortfall_drafts
+from sipas.ui import gapdata, tasklinks, widgets
 
 
 def measure_picker(method: Method, key: str = "gaps_measure") -> str:
@@ -54,11 +55,34 @@ def unit_detail(
     st.subheader(t("gaps.page.detail", unit=labels.get(unit, unit)))
     st.info(gaptext.unit_caption(row, labels))
     _metrics(row)
+    _task_offer(wave, table, row, measure, labels)
     _applied(row)
     _rank_section(table, row, labels)
     _field_section(wave, row, measure)
     _lever_section(wave, table, row, measure)
     _trend_section(row, measure)
+
+
+def _task_offer(
+    wave: WaveInfo,
+    table: pd.DataFrame,
+    row: Mapping[str, Any],
+    measure: str,
+    labels: Mapping[str, str],
+) -> None:
+    """The unit's own shortfall, then its fields', as findings for a remediation task."""
+    own = table[table[g.UNIT_CODE] == row[g.UNIT_CODE]]
+    fields = gapdata.gaps(wave.code, measure, row[g.LEVEL], by_field=True)
+    own_fields = fields[fields[g.UNIT_CODE] == row[g.UNIT_CODE]]
+    names = field_names()
+    method = get_method(wave.method_code)
+    drafts = [
+        *shortfall_drafts(gaptext.shortfalls(own, labels, names), method, wave.code, measure),
+        *shortfall_drafts(
+            gaptext.shortfalls(own_fields, labels, names), method, wave.code, measure
+        ),
+    ]
+    tasklinks.offer(drafts, key="gaps")
 
 
 def _first_unit(valued: pd.DataFrame) -> str:

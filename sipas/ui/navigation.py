@@ -50,6 +50,8 @@ PAGES: tuple[PageSpec, ...] = (
     # Presentation mode (issue 7): full screen, reached from the filter bar or by address.
     PageSpec("pages/present.py", "present.title", "📽️", p.VIEW, "nav.dashboard", listed=False),
     PageSpec("pages/targets.py", "targets.page.title", "📌", p.VIEW, "nav.data"),
+    # Remediation tasks (issue 9): leaders read them and note progress on their own unit's.
+    PageSpec("pages/tasks.py", "tasks.page.title", "🛠️", p.VIEW, "nav.data"),
     PageSpec("pages/import_data.py", "import.page.title", "📥", p.IMPORT, "nav.data"),
     PageSpec(
         "pages/import_history.py",

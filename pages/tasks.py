@@ -1,0 +1,34 @@
+"""Nhiệm vụ khắc phục: tasks from survey findings – the list (own unit and overdue first), one
+task with its effect, notes and history, giving a task, the effects at a wave, the annex."""
+
+import streamlit as st
+
+from sipas.i18n import t
+from sipas.permissions import MANAGE_TASKS, VIEW
+from sipas.ui import auth, data, taskforms, taskviews
+
+user = auth.require(VIEW)
+st.title(t("tasks.page.heading"))
+st.caption(t("tasks.page.intro"))
+taskforms.show_flash()
+
+records = data.task_records()
+names = taskforms.unit_names()
+draft = taskforms.pending_draft() if user.can(MANAGE_TASKS) else None
+labels = [t(f"tasks.page.tab_{key}") for key in ("list", "detail", "create", "effect")]
+tabs = st.tabs(labels, default=labels[2] if draft else None)
+
+with tabs[0]:
+    taskviews.task_list(records, names, user)
+
+with tabs[1]:
+    taskviews.task_detail(records, names, user)
+
+with tabs[2]:
+    if user.can(MANAGE_TASKS):
+        taskforms.create_section(user, draft, names)
+    else:
+        st.info(t("tasks.page.read_only"))
+
+with tabs[3]:
+    taskviews.effect_section(records, names)
