@@ -14,12 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+import pandas as pd
+
 from sipas.i18n import t
 from sipas.results import WaveCounts
 from sipas.stats import Z95
 from sipas.storage.tasks import TaskRecord
 from sipas.storage.waves import WaveInfo
-from sipas.task_findings import Snapshot, snapshot
+from sipas.task_findings import Snapshot, pick, wave_values
 from sipas.tasks import CANCELLED
 
 IMPROVED: Final = "improved"  # cải thiện rõ
@@ -84,27 +86,61 @@ class Effect:
 CountsOf = Callable[[str], WaveCounts]
 
 
+class WaveValues:
+    """Measures of waves, each computed once for every unit (tasks share waves and
+    measures, so judging a whole list costs a few wave computations, not one per task)."""
+
+    def __init__(self, counts_of: CountsOf) -> None:
+        self._counts_of = counts_of
+        self._values: dict[tuple[str, str, bool], pd.DataFrame | None] = {}
+
+    def snapshot(self, wave: str, measure: str, unit: str, field: str | None) -> Snapshot | None:
+        key = (wave, measure, field is not None)
+        if key not in self._values:
+            self._values[key] = wave_values(self._counts_of(wave), measure, field is not None)
+        return pick(self._values[key], measure, unit, field)
+
+
 def task_effect(
-    record: TaskRecord, waves: Sequence[WaveInfo], after_wave: str, counts_of: CountsOf
+    record: TaskRecord,
+    waves: Sequence[WaveInfo],
+    after_wave: str,
+    values: WaveValues | CountsOf,
 ) -> Effect:
     """The task's measure at its finding's wave against `after_wave` (which must come later
-    in `waves`, oldest first). `counts_of(code)` gives a wave's counts."""
+    in `waves`, oldest first). `values` reads waves' measures (or is `counts_of(code)`)."""
     spec = record.spec
     if not (spec.measure and spec.unit_code and spec.wave_code):
         return Effect(NOT_MEASURED)
+    source = values if isinstance(values, WaveValues) else WaveValues(values)
     order = {wave.code: position for position, wave in enumerate(waves)}
     if spec.wave_code not in order or after_wave not in order:
         return Effect(NO_DATA)
     if order[after_wave] <= order[spec.wave_code]:
         return Effect(NOT_YET)
-    before = snapshot(counts_of(spec.wave_code), spec.measure, spec.unit_code, spec.field_code)
-    after = snapshot(counts_of(after_wave), spec.measure, spec.unit_code, spec.field_code)
+    before = source.snapshot(spec.wave_code, spec.measure, spec.unit_code, spec.field_code)
+    after = source.snapshot(after_wave, spec.measure, spec.unit_code, spec.field_code)
     if before is None or after is None:
         return Effect(NO_DATA, before, after, after_wave)
     moved = change(before, after)
     if moved is None:
         return Effect(NO_INTERVAL, before, after, after_wave)
     return Effect(verdict(moved), before, after, after_wave, moved)
+
+
+def latest_effect(record: TaskRecord, waves: Sequence[WaveInfo], values: WaveValues) -> Effect:
+    """The effect at the newest later wave that measured the task's unit (a unit the 2025
+    reform abolished is judged on the last wave it was surveyed in)."""
+    later = [wave.code for wave in waves]
+    found = Effect(NOT_YET)
+    for code in reversed(later):
+        effect = task_effect(record, waves, code, values)
+        if effect.verdict == NOT_YET:
+            break
+        if effect.verdict != NO_DATA:
+            return effect
+        found = effect
+    return found
 
 
 def due_by(record: TaskRecord, wave: WaveInfo) -> bool:

@@ -41,9 +41,22 @@ def snapshot(
 ) -> Snapshot | None:
     """The measure for `unit` (in `field`, or over all fields) at the counts' wave, over all
     channels; None when the wave's method lacks the measure or the unit has no data."""
+    return pick(wave_values(counts, measure, field is not None), measure, unit, field)
+
+
+def wave_values(counts: WaveCounts, measure: str, by_field: bool) -> pd.DataFrame | None:
+    """The measure for every unit (× field) of the wave; None when its method lacks it."""
     if measure_kind(measure, counts.method) is None:
         return None
-    values = measure_values(counts, [measure], by_field=field is not None)
+    return measure_values(counts, [measure], by_field=by_field)
+
+
+def pick(
+    values: pd.DataFrame | None, measure: str, unit: str, field: str | None = None
+) -> Snapshot | None:
+    """One unit's (and field's) value out of `wave_values`."""
+    if values is None:
+        return None
     chosen = values[(values[s.UNIT] == unit) & (values[MEASURE] == measure)]
     if field is not None:
         chosen = chosen[chosen[s.FIELD] == field]

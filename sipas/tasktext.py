@@ -52,6 +52,8 @@ def describe(record: TaskRecord, names: Names) -> str:
 def effect_text(effect: Effect) -> str:
     """ "Cải thiện rõ: 71,2% → 80,3% (+9,10 điểm %; khoảng +3,1 đến +15,1)"; or why none."""
     label = verdict_label(effect.verdict)
+    if effect.after_wave:
+        label = t("tasks.effect.at_wave", verdict=label, wave=effect.after_wave)
     if effect.before is None or effect.after is None:
         return label
     moved = (

@@ -119,6 +119,7 @@ def spec_inputs(
             if initial.lead_unit_code in options
             else None,
             format_func=lambda code: names.get(code, code),
+            placeholder=t("tasks.page.pick_lead"),
             key=f"{prefix}_lead",
         )
         deadline = st.date_input(
@@ -133,6 +134,7 @@ def spec_inputs(
             options,
             default=list(initial.supporting_units),
             format_func=lambda code: names.get(code, code),
+            placeholder=t("tasks.page.pick_supporting"),
             key=f"{prefix}_supporting",
         )
         aim, problem = _aim_input(f"{prefix}_aim", initial.aim_value)

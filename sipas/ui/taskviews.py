@@ -16,8 +16,14 @@ from sipas.i18n import t
 from sipas.measures import measure_labels
 from sipas.permissions import MANAGE_TASKS, User
 from sipas.storage.tasks import TaskRecord
-from sipas.storage.waves import WaveInfo
-from sipas.task_effect import Effect, summarise, summary_sentence, task_effect
+from sipas.task_effect import (
+    Effect,
+    WaveValues,
+    latest_effect,
+    summarise,
+    summary_sentence,
+    task_effect,
+)
 from sipas.tasks import SHOWN_STATUSES, ordered, shown_status, status_label
 from sipas.tasktext import (
     describe,
@@ -35,21 +41,25 @@ PICK = "task_pick"
 
 
 def _effects(after_wave: str) -> dict[int, Effect]:
+    """Every task judged at `after_wave`."""
     return _cached_effects(database_url(), after_wave, data.current_version())
+
+
+def _latest_effects() -> dict[int, Effect]:
+    """Every task judged at the newest later wave that measured its unit."""
+    return _cached_effects(database_url(), "", data.current_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _cached_effects(url: str, after_wave: str, version: int) -> dict[int, Effect]:
     waves = data.waves()
+    values = WaveValues(data.wave_counts)
     return {
-        record.id: task_effect(record, waves, after_wave, data.wave_counts)
+        record.id: task_effect(record, waves, after_wave, values)
+        if after_wave
+        else latest_effect(record, waves, values)
         for record in data.task_records()
     }
-
-
-def latest_wave() -> WaveInfo | None:
-    waves = data.waves()
-    return waves[-1] if waves else None
 
 
 def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: User) -> None:
@@ -72,6 +82,7 @@ def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: Use
         t("tasks.page.filter_status"),
         list(SHOWN_STATUSES),
         format_func=status_label,
+        placeholder=t("tasks.page.all_statuses"),
         key="tasks_status",
     )
     shown = [
@@ -96,8 +107,7 @@ def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: Use
     if not shown:
         st.info(t("tasks.page.no_match"))
         return
-    wave = latest_wave()
-    effects = _effects(wave.code) if wave else None
+    effects = _latest_effects()
     widgets.table(tasks_display(shown, names, today, effects), csv_name=t("tasks.page.title"))
 
 
@@ -155,7 +165,7 @@ def _summary(record: TaskRecord, names: Mapping[str, str], today: dt.date) -> No
     st.caption(
         t(
             "tasks.page.created_info",
-            day=format_date(record.created_at),
+            day=format_date(clock.to_vietnam(record.created_at)),
             by=record.created_by,
             source=source,
         )
@@ -188,10 +198,7 @@ def _effect(record: TaskRecord, names: Mapping[str, str]) -> None:
             value=format_percent(spec.baseline_value, 1),
         )
     )
-    wave = latest_wave()
-    if wave is None:
-        return
-    effect = _effects(wave.code)[record.id]
+    effect = _latest_effects()[record.id]
     widgets.plain_text(effect_text(effect))
     st.caption(t("tasks.effect.explain"))
 
