@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from sipas.auditlog import action_label
 from sipas.permissions import LEADER, STAFF, User
 from sipas.questionnaire import get_method
 from sipas.storage.tasks import TaskRecord, TaskSpec
@@ -19,15 +20,19 @@ from sipas.task_effect import (
     NOT_YET,
     WORSE,
     Change,
+    WaveValues,
     change,
+    latest_effect,
     summarise,
     task_effect,
     verdict,
 )
 from sipas.task_findings import (
+    Shortfall,
     Snapshot,
     finding_sentence,
     measure_subject,
+    shortfall_drafts,
     snapshot,
     versus_average,
     versus_target,
@@ -235,3 +240,48 @@ def test_the_summary_counts_tasks_due_by_the_wave() -> None:
     summary = summarise(later, pairs)
     assert (summary.due, summary.improved, summary.no_clear_change) == (3, 1, 1)
     assert (summary.worse, summary.not_judged) == (0, 1)
+
+
+def test_a_task_is_judged_on_the_newest_later_wave_that_surveyed_its_unit() -> None:
+    first, second, third = wave("2023", wave_id=1), wave("2024", wave_id=2), wave("2025", wave_id=3)
+    counts = {
+        "2023": uniform_counts(first, {("bac-ai", "dat-dai"): (120, 200)}),
+        "2024": uniform_counts(second, {("bac-ai", "dat-dai"): (118, 200)}),
+        "2025": uniform_counts(third, {("xa-bac-ai", "dat-dai"): (190, 200)}),  # after the reform
+    }
+    record = task(measure="sipas", unit_code="bac-ai", wave_code="2023")
+    effect = latest_effect(record, [first, second, third], WaveValues(counts.__getitem__))
+    assert (effect.after_wave, effect.verdict) == ("2024", NO_CLEAR_CHANGE)
+    newest = task(measure="sipas", unit_code="bac-ai", wave_code="2025")
+    assert latest_effect(
+        newest, [first, second, third], WaveValues(counts.__getitem__)
+    ).verdict == (NOT_YET)
+
+
+def test_findings_under_their_targets_become_drafts_furthest_below_first() -> None:
+    method = get_method("qd2640")
+    shortfalls = [
+        Shortfall("bac-ai", "Bác Ái", 84.0, 85.0, "85%", 300, "dat-dai", "Đất đai"),
+        Shortfall("ninh-son", "Ninh Sơn", 91.0, 90.0, "trên 90%", 200),  # meets its target
+        Shortfall("ninh-hai", "Ninh Hải", 70.5, 80.0, "80%", 150, "y-te", "Y tế"),
+    ]
+    drafts = shortfall_drafts(shortfalls, method, "2024", "sipas")
+    assert [(d.unit_code, d.field_code) for d in drafts] == [
+        ("ninh-hai", "y-te"),
+        ("bac-ai", "dat-dai"),
+    ]
+    assert drafts[0].finding == (
+        "Chỉ số SIPAS (lĩnh vực y tế) đạt 70,5% tại Ninh Hải, thấp hơn chỉ tiêu 80% 9,5 điểm %; "
+        "n = 150"
+    )
+    assert (drafts[0].measure, drafts[0].wave_code, drafts[0].value, drafts[0].n) == (
+        "sipas",
+        "2024",
+        70.5,
+        150,
+    )
+
+
+@pytest.mark.parametrize("action", ["create", "edit", "status", "note"])
+def test_every_task_action_has_a_name_in_the_audit_log(action: str) -> None:
+    assert action_label(f"task.{action}") != f"task.{action}"
