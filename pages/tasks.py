@@ -5,11 +5,13 @@ import streamlit as st
 
 from sipas.i18n import t
 from sipas.permissions import MANAGE_TASKS, VIEW
-from sipas.ui import auth, data, taskforms, taskviews
+from sipas.ui import auth, data, taskforms, taskviews, widgets
 
 user = auth.require(VIEW)
 st.title(t("tasks.page.heading"))
 st.caption(t("tasks.page.intro"))
+if waves := data.waves():
+    widgets.demo_label(waves[-1])  # the effects below are computed from the survey data
 taskforms.show_flash()
 
 records = data.task_records()

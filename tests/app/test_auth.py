@@ -99,6 +99,7 @@ DASHBOARD = [
     )
 ]
 TARGETS = ("Dữ liệu", "Chỉ tiêu")
+TASKS = ("Dữ liệu", "Nhiệm vụ khắc phục")
 IMPORTS = [("Dữ liệu", "Nhập dữ liệu"), ("Dữ liệu", "Lịch sử nhập dữ liệu")]
 ADMIN = [("Quản trị", "Tài khoản người dùng"), ("Quản trị", "Nhật ký hệ thống")]
 
@@ -106,9 +107,9 @@ ADMIN = [("Quản trị", "Tài khoản người dùng"), ("Quản trị", "Nh�
 @pytest.mark.parametrize(
     ("role", "menu"),
     [
-        ("leader", [*DASHBOARD, TARGETS]),
-        ("staff", [*DASHBOARD, TARGETS, *IMPORTS]),
-        ("admin", [*DASHBOARD, TARGETS, *IMPORTS, *ADMIN]),
+        ("leader", [*DASHBOARD, TARGETS, TASKS]),
+        ("staff", [*DASHBOARD, TARGETS, TASKS, *IMPORTS]),
+        ("admin", [*DASHBOARD, TARGETS, TASKS, *IMPORTS, *ADMIN]),
     ],
 )
 def test_each_role_lists_only_its_pages(
