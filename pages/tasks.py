@@ -4,8 +4,8 @@ task with its effect, notes and history, giving a task, the effects at a wave, t
 import streamlit as st
 
 from sipas.i18n import t
-from sipas.permissions import MANAGE_TASKS, VIEW
-from sipas.ui import auth, data, taskforms, taskviews, widgets
+from sipas.permissions import EXPORT, MANAGE_TASKS, VIEW
+from sipas.ui import auth, data, taskannex, taskforms, taskviews, widgets
 
 user = auth.require(VIEW)
 st.title(t("tasks.page.heading"))
@@ -17,7 +17,7 @@ taskforms.show_flash()
 records = data.task_records()
 names = taskforms.unit_names()
 draft = taskforms.pending_draft() if user.can(MANAGE_TASKS) else None
-labels = [t(f"tasks.page.tab_{key}") for key in ("list", "detail", "create", "effect")]
+labels = [t(f"tasks.page.tab_{key}") for key in ("list", "detail", "create", "effect", "annex")]
 tabs = st.tabs(labels, default=labels[2] if draft else None)
 
 with tabs[0]:
@@ -34,3 +34,9 @@ with tabs[2]:
 
 with tabs[3]:
     taskviews.effect_section(records, names)
+
+with tabs[4]:
+    if user.can(EXPORT) and records:
+        taskannex.download_section(records, names)
+    if user.can(MANAGE_TASKS):
+        taskannex.upload_section(user, names)

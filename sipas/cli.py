@@ -35,6 +35,8 @@ from sipas.storage.waves import WaveError
 from sipas.tables import indices_table
 from sipas.target_registry import TargetError
 from sipas.targetcli import TargetCliError, add_targets_parser, run_targets
+from sipas.taskcli import TaskCliError, add_tasks_parser, run_tasks
+from sipas.tasks import TaskError
 from sipas.units import UnitListError
 
 # Errors whose message is meant for the user; anything else is a bug and keeps its traceback.
@@ -49,6 +51,8 @@ USER_ERRORS = (
     GapCliError,
     TargetCliError,
     TargetError,
+    TaskCliError,
+    TaskError,
     IngestError,
     ImportHistoryError,
     ProfileError,
@@ -86,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_users.add_parser(commands)
     add_gaps_parser(commands)
     add_targets_parser(commands)
+    add_tasks_parser(commands)
     COMMANDS.update(add_import_commands(commands))
     return parser
 
@@ -141,6 +146,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "users": run_users,
     "gaps": run_gaps,
     "targets": run_targets,
+    "tasks": run_tasks,
 }
 
 

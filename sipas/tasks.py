@@ -49,7 +49,7 @@ class TaskError(ValueError):
 
     def __init__(self, messages: Sequence[str]) -> None:
         self.messages = list(messages)
-        super().__init__(" ".join(self.messages))
+        super().__init__("\n".join(self.messages))
 
 
 def shown_status(record: TaskRecord, today: dt.date) -> str:
@@ -290,7 +290,7 @@ def _move(
     if problems:
         raise TaskError(problems)
     closed = status in (DONE, CANCELLED)
-    result = text.strip() if status != IN_PROGRESS else current.result
+    result = text.strip() if closed else ""  # reopening: the reason is in the history
     record = _stored(
         lambda: store.set_status(
             session, task_id, user.username, expected_version, status, result, closed
