@@ -16,7 +16,7 @@ from sipas.storage.engine import transaction
 from sipas.storage.tasks import TaskRecord
 from sipas.task_annex import AnnexRow, annex_xlsx, import_annex, read_annex, resolver_for
 from sipas.tasks import TaskError, ordered, status_label
-from sipas.ui import data, exports, taskforms
+from sipas.ui import data, exports, taskforms, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,8 +48,7 @@ def upload_section(user: User, names: Mapping[str, str]) -> None:
         reading = read_annex(content, upload.name, resolver_for(session), data.task_records())
     if reading.problems:
         st.error(t("tasks.annex.problems", count=len(reading.problems)))
-        for line in reading.problems:
-            st.markdown(f"- {line}")
+        widgets.plain_text("\n".join(f"• {line}" for line in reading.problems))
         return
     st.caption(t("tasks.annex.preview", count=len(reading.rows)))
     st.dataframe(_preview(reading.rows, names), hide_index=True, width="stretch")
