@@ -8,7 +8,6 @@ Validation, permissions, the audit log and the data version are the caller's bus
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sipas.i18n import t
+from sipas.storage import changelog
 from sipas.storage.target_models import TargetChange, TargetRow
 
 SYSTEM_ACTOR = "system"  # who seeds the default targets
@@ -201,15 +201,15 @@ def set_retired(
 
 
 def _checked_row(session: Session, target_id: int, expected_version: int) -> TargetRow:
-    row = _row(session, target_id)
-    if row.version != expected_version:
-        raise TargetStorageError(t("targets.errors.stale", id=target_id, by=row.updated_by))
-    return row
+    return changelog.checked(
+        _row(session, target_id),
+        expected_version,
+        lambda row: TargetStorageError(t("targets.errors.stale", id=target_id, by=row.updated_by)),
+    )
 
 
 def _bump(row: TargetRow, actor: str) -> None:
-    row.version += 1
-    row.updated_at, row.updated_by = _now(), actor
+    changelog.bump(row, actor, _now())
 
 
 def _log(
@@ -221,28 +221,12 @@ def _log(
     reason: str,
     at: dt.datetime,
 ) -> None:
-    session.add(
-        TargetChange(
-            target_id=row.id,
-            version=row.version,
-            at=at,
-            actor=actor,
-            action=action,
-            changes=json.dumps(changes, ensure_ascii=False, default=str),
-            reason=reason,
-        )
+    changelog.log_change(
+        session, TargetChange, "target_id", row, (actor, action, changes, reason), at
     )
-    session.flush()
 
 
 def target_history(session: Session, target_id: int | None = None) -> pd.DataFrame:
     """Changes of one target (or of all), newest first: HISTORY_COLUMNS, `changes` decoded
     to {attribute: [before, after]}."""
-    query = select(*(getattr(TargetChange, c) for c in HISTORY_COLUMNS)).order_by(
-        TargetChange.id.desc()
-    )
-    if target_id is not None:
-        query = query.where(TargetChange.target_id == target_id)
-    history = pd.DataFrame(session.execute(query).all(), columns=HISTORY_COLUMNS)
-    history["changes"] = history["changes"].map(json.loads)
-    return history
+    return changelog.history(session, TargetChange, "target_id", target_id)

@@ -9,7 +9,6 @@ Validation, permissions, the audit log and the data version are the caller's bus
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from sipas import clock
 from sipas.i18n import t
+from sipas.storage import changelog
 from sipas.storage.task_models import TaskChange, TaskNote, TaskRow
 
 CREATED = "created"
@@ -211,15 +211,15 @@ def add_note(session: Session, task_id: int, day: dt.date, text: str, actor: str
 
 
 def _checked_row(session: Session, task_id: int, expected_version: int) -> TaskRow:
-    row = _row(session, task_id)
-    if row.version != expected_version:
-        raise TaskStorageError(t("tasks.errors.stale", id=task_id, by=row.updated_by))
-    return row
+    return changelog.checked(
+        _row(session, task_id),
+        expected_version,
+        lambda row: TaskStorageError(t("tasks.errors.stale", id=task_id, by=row.updated_by)),
+    )
 
 
 def _bump(row: TaskRow, actor: str) -> None:
-    row.version += 1
-    row.updated_at, row.updated_by = _now(), actor
+    changelog.bump(row, actor, _now())
 
 
 def _json_value(value: Any) -> Any:
@@ -239,18 +239,7 @@ def _log(
     reason: str,
     at: dt.datetime,
 ) -> None:
-    session.add(
-        TaskChange(
-            task_id=row.id,
-            version=row.version,
-            at=at,
-            actor=actor,
-            action=action,
-            changes=json.dumps(changes, ensure_ascii=False, default=str),
-            reason=reason,
-        )
-    )
-    session.flush()
+    changelog.log_change(session, TaskChange, "task_id", row, (actor, action, changes, reason), at)
 
 
 def task_notes(session: Session, task_id: int | None = None) -> pd.DataFrame:
@@ -266,11 +255,4 @@ def task_notes(session: Session, task_id: int | None = None) -> pd.DataFrame:
 def task_history(session: Session, task_id: int | None = None) -> pd.DataFrame:
     """Changes of one task (or of all), newest first: HISTORY_COLUMNS, `changes` decoded to
     {attribute: [before, after]}."""
-    query = select(*(getattr(TaskChange, c) for c in HISTORY_COLUMNS)).order_by(
-        TaskChange.id.desc()
-    )
-    if task_id is not None:
-        query = query.where(TaskChange.task_id == task_id)
-    history = pd.DataFrame(session.execute(query).all(), columns=HISTORY_COLUMNS)
-    history["changes"] = history["changes"].map(json.loads)
-    return history
+    return changelog.history(session, TaskChange, "task_id", task_id)

@@ -37,6 +37,8 @@ from sipas.ui import data
 
 FLASH = "tasks_flash"
 DRAFT = "task_draft"
+PICK = "task_pick"  # the task the detail tab shows (its select box)
+FOCUS = "task_focus"  # a task to show there at the next run
 TASKS_PAGE = "pages/tasks.py"
 DEFAULT_WEEKS = 13  # a quarter: directives usually give until the end of the next quarter
 
@@ -72,17 +74,18 @@ def show_flash() -> None:
         st.success(message)
 
 
-def apply(action: Callable[[Session], object], message: str) -> bool:
-    """Run one task action in a transaction: on success reload with `message`; when refused,
-    show every reason (nothing was written)."""
+def apply(action: Callable[[Session], object], message: Callable[[object], str] | str) -> None:
+    """Run one task action in a transaction: on success reload with `message` (or the
+    message made from what the action returned); when refused, show every reason (nothing
+    was written)."""
     try:
         with transaction(data.engine()) as session:
-            action(session)
+            outcome = action(session)
     except TaskError as error:
         for line in error.messages:
             st.error(line)
-        return False
-    st.session_state[FLASH] = message
+        return
+    st.session_state[FLASH] = message if isinstance(message, str) else message(outcome)
     st.rerun()
 
 
@@ -194,22 +197,15 @@ def create_section(user: User, draft: Draft | None, names: Mapping[str, str]) ->
                 st.error(line)
             return
         source = FROM_FINDING if draft is not None else MANUAL
-        created: list[TaskRecord] = []
+        apply(lambda session: create_task(session, spec, user, source), _created)
 
-        def work(session: Session) -> None:
-            created.append(create_task(session, spec, user, source))
 
-        try:
-            with transaction(data.engine()) as session:
-                work(session)
-        except TaskError as error:
-            for line in error.messages:
-                st.error(line)
-            return
-        st.session_state.pop(DRAFT, None)
-        st.session_state[FLASH] = t("tasks.done.created", id=created[0].id)
-        st.session_state["task_pick"] = created[0].id
-        st.rerun()
+def _created(record: object) -> str:
+    """After a task is given: the draft is used up and the new task is the one shown."""
+    assert isinstance(record, TaskRecord)
+    st.session_state.pop(DRAFT, None)
+    st.session_state[FOCUS] = record.id  # the select box is already drawn in this run
+    return t("tasks.done.created", id=record.id)
 
 
 def edit_section(record: TaskRecord, user: User, names: Mapping[str, str]) -> None:

@@ -37,7 +37,7 @@ from sipas.tasktext import (
 )
 from sipas.ui import data, taskforms, widgets
 
-PICK = "task_pick"
+PICK = taskforms.PICK
 
 
 def _effects(after_wave: str) -> dict[int, Effect]:
@@ -119,7 +119,10 @@ def task_detail(records: Sequence[TaskRecord], names: Mapping[str, str], user: U
     today = clock.today()
     by_id = {record.id: record for record in records}
     chosen = [r.id for r in ordered(records, today, user.unit_code)]
-    if st.session_state.get(PICK) not in by_id:
+    focus = st.session_state.pop(taskforms.FOCUS, None)
+    if focus in by_id:
+        st.session_state[PICK] = focus
+    elif st.session_state.get(PICK) not in by_id:
         st.session_state.pop(PICK, None)
     task_id = st.selectbox(
         t("tasks.page.pick_task"),

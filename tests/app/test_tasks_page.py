@@ -110,3 +110,28 @@ def test_leaders_read_tasks_and_note_only_on_their_own_units(
     records, actions = stored(demo_url)
     assert actions.count("task.note") == 1
     assert [r.id for r in records] == [own.id, other.id]
+
+
+def test_a_task_typed_by_hand_is_given_and_shown_next_to_the_others(
+    app: Callable[..., AppTest], demo_url: str
+) -> None:
+    first = given_task(demo_url, "bac-ai")
+    at = app(TASKS, role="staff")
+    at.text_area(key="task_new_finding").input("Thời gian chờ tại bộ phận một cửa còn dài")
+    at.button(key="task_create").click().run()
+    assert [e.value for e in at.error] == ["Hãy chọn đơn vị chủ trì."]
+    at.selectbox(key="task_new_lead").set_value("x-ninh-hai")  # units of today only
+    at.text_input(key="task_new_aim").input("chín mươi")
+    at.button(key="task_create").click().run()
+    assert [e.value for e in at.error] == [
+        "Giá trị phấn đấu 'chín mươi' không phải là số phần trăm."
+    ]
+    at.text_input(key="task_new_aim").input("90,5")
+    at.button(key="task_create").click().run()
+    assert not at.exception and not at.error
+    records, _ = stored(demo_url)
+    assert [r.id for r in records] == [first.id, first.id + 1]
+    assert (records[1].spec.lead_unit_code, records[1].spec.aim_value) == ("x-ninh-hai", 90.5)
+    assert records[1].source == "manual"
+    at.run()
+    assert at.selectbox(key="task_pick").value == records[1].id  # the new task is shown
