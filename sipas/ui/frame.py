@@ -18,9 +18,10 @@ def route() -> StreamlitPage:
     """Draw the frame, let only a valid session through to a page it may open, and return
     that page (app.py runs it)."""
     st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
-    # Navigation first: it replaces the folder-based page list at once, even on a slow start.
+    # Navigation early: it replaces the folder-based page list at once, even on a slow start.
     # It lists the pages of the session's user (none before login); the gate below
     # re-validates that user against the database on every run.
+    login.resume()  # a returning user's cookie: logged in before the navigation is built
     user = auth.current_user()
     navigation = build_navigation(user if user.username else None)
     config = login.settings()  # stops here with the reason when the cookie key is unusable

@@ -24,7 +24,7 @@ from sipas.storage import accounts as store
 from sipas.storage.engine import transaction
 from sipas.ui import data
 from sipas.ui.auth import USER_KEY, current_user
-from sipas.ui.cookies import Cookies, cookies
+from sipas.ui.cookies import Cookies, claims, cookies
 
 _VERSION = "sipas_session_version"
 _TOKEN = "sipas_token"
@@ -44,6 +44,30 @@ def settings() -> AuthSettings:
         st.stop()
 
 
+def resume() -> None:
+    """Log in from a valid "remember me" cookie (a reload, a second tab) in this very run: the
+    router calls it before it builds the navigation, so the first run already shows the
+    user's pages. A refused cookie is deleted by the gate, which then shows the login page."""
+    if current_user().username:
+        return
+    try:
+        config = load_auth_settings()
+    except AuthConfigError:
+        return  # the gate's settings() stops the run with the reason
+    content = claims(config)
+    if content is None:
+        return
+    data.prepare_database()
+    username, expires = str(content["username"]), float(content["exp_date"])
+    with transaction(data.engine()) as session:
+        account = login.resume_from_cookie(session, username, expires, config)
+    if account is None:
+        st.session_state["logout"] = True  # the cookie no longer counts in this session
+        st.session_state[_DELETE_COOKIE] = True
+        return
+    _establish(account, login.token_id(username, expires), expires)
+
+
 def gate(config: AuthSettings) -> None:
     """Let the run continue only for a valid session; otherwise show the login page and stop."""
     jar = cookies(config)
@@ -55,8 +79,6 @@ def gate(config: AuthSettings) -> None:
         return
     if st.session_state.pop(_DELETE_COOKIE, False):
         jar.delete()
-    elif _resume(jar, config):
-        st.rerun()
     _login_page(config)
     st.stop()
 
@@ -119,22 +141,6 @@ def _remember(jar: Cookies) -> None:
     if expires is not None:
         st.session_state[_TOKEN] = login.token_id(current_user().username, expires)
         st.session_state[_EXPIRES] = expires
-
-
-def _resume(jar: Cookies, config: AuthSettings) -> bool:
-    """Log in from a valid cookie (a reload, a second tab); a refused one is deleted."""
-    claims = jar.claims()
-    if claims is None:
-        return False
-    username, expires = str(claims["username"]), float(claims["exp_date"])
-    with transaction(data.engine()) as session:
-        account = login.resume_from_cookie(session, username, expires, config)
-    if account is None:
-        jar.delete()
-        st.session_state["logout"] = True
-        return False
-    _establish(account, login.token_id(username, expires), expires)
-    return True
 
 
 def _login_page(config: AuthSettings) -> None:
