@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -67,10 +68,11 @@ class WaveCounts:
         """True for an aggregate wave: values as published, no questionnaires behind them."""
         return self.wave.kind == s.AGGREGATE_KIND
 
-    @property
-    def unit_codes(self) -> set[str]:
-        """The units that have data in these counts."""
-        return set(self.answers[s.UNIT]) | set(self.published[s.UNIT])
+    @cached_property
+    def unit_codes(self) -> frozenset[str]:
+        """The units that have data in these counts (computed once: pages ask several times
+        per run, and a wave's counts are shared by every run until the data changes)."""
+        return frozenset(self.answers[s.UNIT].unique()) | frozenset(self.published[s.UNIT].unique())
 
 
 def load_wave_counts(session: Session, wave_code: str, attribute: str = "") -> WaveCounts:

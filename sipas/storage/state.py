@@ -4,8 +4,9 @@ and when it was last raised, for pages that say how fresh their numbers are."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from sipas import clock
@@ -16,6 +17,28 @@ DATA_VERSION = "data_version"
 # migration is needed). Databases changed before it existed fall back to the import history.
 DATA_CHANGED_AT = "data_changed_at"
 _EPOCH = dt.datetime(1970, 1, 1)
+# Marks a session whose transaction raised the version; counted when it commits.
+_RAISED = "sipas_raised_data_version"
+_raises = {"committed": 0}
+_raises_lock = threading.Lock()
+
+
+def raises_committed() -> int:
+    """How many version raises this process has committed so far: a reader that keeps a
+    version it read earlier (for one page run) knows to read it again when this changed."""
+    return _raises["committed"]
+
+
+@event.listens_for(Session, "after_commit")
+def _count_raise(session: Session) -> None:
+    if session.info.pop(_RAISED, False):
+        with _raises_lock:
+            _raises["committed"] += 1
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_raise(session: Session) -> None:
+    session.info.pop(_RAISED, None)
 
 
 def data_version(session: Session) -> int:
@@ -37,6 +60,7 @@ def bump_data_version(session: Session) -> int:
         session.add(AppState(key=DATA_VERSION, value=1))
         session.flush()
     _note_change(session)
+    session.info[_RAISED] = True
     return data_version(session)
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sipas.bootstrap import ensure_demo
 from sipas.config import database_url, demo_mode
@@ -25,7 +26,7 @@ from sipas.storage.imports import import_history as read_import_history
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_changed_at as read_data_changed_at
-from sipas.storage.state import data_version
+from sipas.storage.state import data_version, raises_committed
 from sipas.storage.targets import TargetRecord, list_targets
 from sipas.storage.targets import target_history as read_target_history
 from sipas.storage.tasks import TaskRecord, list_tasks
@@ -63,9 +64,30 @@ def prepare_database() -> None:
         st.stop()
 
 
+_RUN_VERSION = "sipas_run_data_version"
+
+
 def current_version() -> int:
+    """The data version, read once per script run (a page asks for it a dozen times) and read
+    again after this process committed a change. Every run (a fragment's too) starts with a
+    fresh read, so another process's import is seen at the next rerun."""
+    run = _this_run()
+    raised = raises_committed()
+    known = st.session_state.get(_RUN_VERSION) if run is not None else None
+    if known is not None and known[0] is run and known[1] == raised:
+        return int(known[2])
     with transaction(engine()) as session:
-        return data_version(session)
+        version = data_version(session)
+    if run is not None:
+        st.session_state[_RUN_VERSION] = (run, raised, version)
+    return version
+
+
+def _this_run() -> object | None:
+    """An object that exists for exactly one script run: the run context's cursors, which
+    Streamlit replaces at the start of every run (full or fragment). None outside a run."""
+    context = get_script_run_ctx()
+    return context.cursors if context is not None else None
 
 
 @st.cache_data(show_spinner=False)

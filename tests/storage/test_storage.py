@@ -18,7 +18,12 @@ from sipas.storage.engine import transaction
 from sipas.storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
 from sipas.storage.models import Comment, ImportBatch, Response, Unit, UnitAlias, Wave
 from sipas.storage.reference import fields_frame, sync_units, units_frame
-from sipas.storage.state import data_changed_at, data_version
+from sipas.storage.state import (
+    bump_data_version,
+    data_changed_at,
+    data_version,
+    raises_committed,
+)
 from sipas.storage.surveydata import UnknownUnitError, store_responses
 from sipas.storage.waves import WaveError, create_wave, get_wave, list_waves
 from sipas.units import UnitRecord, read_unit_lists
@@ -96,6 +101,24 @@ def test_a_committed_import_notes_when_the_data_changed(engine: Engine, clock: F
         store_responses(session, wave, batch, file_name="b.xlsx", file_hash="h2")
     with transaction(engine) as session:
         assert data_changed_at(session) == dt.datetime(2025, 3, 10, 3, 30, 7)
+
+
+def test_only_committed_version_raises_are_counted(engine: Engine) -> None:
+    """Pages keep the version they read for one run; a raise this process commits (and only
+    a committed one) tells them to read it again."""
+    before = raises_committed()
+    with transaction(engine) as session:
+        data_version(session)  # a read-only transaction
+    assert raises_committed() == before
+    with pytest.raises(RuntimeError), transaction(engine) as session:
+        bump_data_version(session)
+        raise RuntimeError("rolled back")
+    assert raises_committed() == before
+    with transaction(engine) as session:
+        raised_to = bump_data_version(session)
+    assert raises_committed() == before + 1
+    with transaction(engine) as session:
+        assert data_version(session) == raised_to
 
 
 def test_questionnaires_round_trip_into_counts(engine: Engine) -> None:
