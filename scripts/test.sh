@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up everything the tests need (system packages included) and run the whole suite:
 # lint, type checks, unit, storage (SQLite and a throwaway PostgreSQL), AppTest and
-# real-Chromium tests. Extra arguments go to pytest.
+# real-Chromium tests (one behind nginx, as docs/DEPLOY.md deploys the app). Extra arguments
+# go to pytest.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
-ensure_packages chromium chromium-driver postgresql libreoffice-calc poppler-utils \
+ensure_packages chromium chromium-driver postgresql nginx libreoffice-calc poppler-utils \
   fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
 ensure_venv requirements-dev.txt
 "$VENV/bin/ruff" check .

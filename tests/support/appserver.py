@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -86,12 +86,15 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) ->
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Debian Chromium driven by Playwright (no browser download)."""
+def chromium(extra_args: Sequence[str] = ()) -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright (no browser download), with
+    `extra_args` on its command line."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args]
+        )
         try:
             yield browser
         finally:
