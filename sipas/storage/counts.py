@@ -1,18 +1,19 @@
 """Reading answer counts: the only survey data the dashboard reads per rerun.
 
-Queries sum over a wave's active imports and touch at most units × fields × items × 5 rows
-per attribute value, however many questionnaires were stored.
+Queries read a wave's totals (wave_answer_counts, wave_respondent_counts: the counts of its
+active imports added up when an import is stored, replaced or rolled back), so they touch at
+most units × fields × items rows per attribute value, however many questionnaires and imports
+were stored. The totals' primary key starts with (wave, attribute): one index range per read.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sipas import schema as s
-from sipas.storage.models import AnswerCount, ImportBatch, RespondentCount, Unit
-from sipas.storage.surveydata import ACTIVE
+from sipas.storage.models import Unit, WaveAnswerCount, WaveRespondentCount
 
 
 def read_answer_counts(session: Session, wave_id: int, attribute: str = "") -> pd.DataFrame:
@@ -20,19 +21,17 @@ def read_answer_counts(session: Session, wave_id: int, attribute: str = "") -> p
 
     `attribute` "" gives the totals; "channel" etc. gives counts split by that attribute.
     """
-    table = AnswerCount
+    table = WaveAnswerCount
     query = (
         select(
             Unit.code,
             table.field_code,
             table.attribute_value,
             table.item_code,
-            *(func.sum(getattr(table, c)) for c in s.COUNT_COLUMNS),
+            *(getattr(table, c) for c in s.COUNT_COLUMNS),
         )
         .join(Unit, Unit.id == table.unit_id)
-        .join(ImportBatch, ImportBatch.id == table.import_id)
-        .where(table.wave_id == wave_id, table.attribute == attribute, ImportBatch.status == ACTIVE)
-        .group_by(Unit.code, table.field_code, table.attribute_value, table.item_code)
+        .where(table.wave_id == wave_id, table.attribute == attribute)
     )
     columns = [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE, s.ITEM, *s.COUNT_COLUMNS]
     frame = pd.DataFrame(session.execute(query).all(), columns=columns)
@@ -41,13 +40,11 @@ def read_answer_counts(session: Session, wave_id: int, attribute: str = "") -> p
 
 def read_respondent_counts(session: Session, wave_id: int, attribute: str = "") -> pd.DataFrame:
     """Questionnaires of one wave: UNIT (code), FIELD, ATTRIBUTE_VALUE, RESPONDENTS."""
-    table = RespondentCount
+    table = WaveRespondentCount
     query = (
-        select(Unit.code, table.field_code, table.attribute_value, func.sum(table.respondents))
+        select(Unit.code, table.field_code, table.attribute_value, table.respondents)
         .join(Unit, Unit.id == table.unit_id)
-        .join(ImportBatch, ImportBatch.id == table.import_id)
-        .where(table.wave_id == wave_id, table.attribute == attribute, ImportBatch.status == ACTIVE)
-        .group_by(Unit.code, table.field_code, table.attribute_value)
+        .where(table.wave_id == wave_id, table.attribute == attribute)
     )
     columns = [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE, s.RESPONDENTS]
     frame = pd.DataFrame(session.execute(query).all(), columns=columns)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sipas.i18n import t
 from sipas.storage.models import AppState, ImportBatch, Wave
 from sipas.storage.state import DATA_VERSION, bump_data_version
-from sipas.storage.surveydata import ACTIVE
+from sipas.storage.surveydata import ACTIVE, refresh_wave_totals
 from sipas.storage.waves import WITHDRAWN_WAVE
 
 SUPERSEDED = "superseded"
@@ -105,6 +105,7 @@ def supersede_active(session: Session, wave_id: int, by_import: int) -> int:
         )
         .values(status=SUPERSEDED, superseded_by=by_import)
     )
+    refresh_wave_totals(session, wave_id)
     return int(getattr(result, "rowcount", 0))
 
 
@@ -125,6 +126,7 @@ def rollback_import(session: Session, import_id: int, actor: str) -> ImportBatch
         .values(status=ACTIVE, superseded_by=None)
     )
     _withdraw_if_created(session, batch)
+    refresh_wave_totals(session, batch.wave_id)
     bump_data_version(session)
     session.flush()
     return batch

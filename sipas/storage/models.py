@@ -219,6 +219,38 @@ class RespondentCount(Base):
     __table_args__ = (Index("ix_respondent_counts_wave_attribute", "wave_id", "attribute"),)
 
 
+class WaveAnswerCount(Base):
+    """The answer counts of a wave's active imports added up: what the dashboard reads. Kept
+    equal to the sum over `answer_counts` by every change of which imports count (store,
+    replace, rollback), so a page reads units × fields × items × 5 numbers per attribute
+    value however many questionnaires and imports the wave holds."""
+
+    __tablename__ = "wave_answer_counts"
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"), primary_key=True)
+    attribute: Mapped[str] = mapped_column(String(32), primary_key=True)
+    attribute_value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n1: Mapped[int] = mapped_column(BigInteger)
+    n2: Mapped[int] = mapped_column(BigInteger)
+    n3: Mapped[int] = mapped_column(BigInteger)
+    n4: Mapped[int] = mapped_column(BigInteger)
+    n5: Mapped[int] = mapped_column(BigInteger)
+
+
+class WaveRespondentCount(Base):
+    """Questionnaires with at least one valid answer, added up over a wave's active imports."""
+
+    __tablename__ = "wave_respondent_counts"
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"), primary_key=True)
+    attribute: Mapped[str] = mapped_column(String(32), primary_key=True)
+    attribute_value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"), primary_key=True)
+    respondents: Mapped[int] = mapped_column(BigInteger)
+
+
 class AppState(Base):
     """Small named counters; `data_version` grows with every committed change of survey data,
     so caches in every app process know when to reload."""

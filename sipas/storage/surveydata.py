@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from sipas import schema as s
@@ -22,6 +22,8 @@ from sipas.storage.models import (
     RespondentCount,
     Response,
     Unit,
+    WaveAnswerCount,
+    WaveRespondentCount,
 )
 from sipas.storage.state import bump_data_version
 from sipas.storage.waves import WaveInfo
@@ -56,8 +58,45 @@ def store_responses(
     _insert_responses(session, wave, import_id, batch, unit_ids)
     _insert_comments(session, wave, import_id, batch, unit_ids)
     _insert_counts(session, wave, import_id, batch, unit_ids)
+    refresh_wave_totals(session, wave.id)
     bump_data_version(session)
     return import_id
+
+
+def refresh_wave_totals(session: Session, wave_id: int) -> None:
+    """Add up the counts of the wave's active imports again (wave_answer_counts and
+    wave_respondent_counts), inside the caller's transaction: called after every change of
+    which imports count. Writers of survey data are serialised (imports.lock_imports), so
+    the sums always see every committed import."""
+    session.flush()
+    active = select(ImportBatch.id).where(
+        ImportBatch.wave_id == wave_id, ImportBatch.status == ACTIVE
+    )
+    slices = ["wave_id", "attribute", "attribute_value", "unit_id", "field_code"]
+    answers = AnswerCount.__table__.c
+    respondents = RespondentCount.__table__.c
+    answer_keys = [*slices, "item_code"]
+    answer_sums = (
+        select(
+            *(answers[name] for name in answer_keys),
+            *(func.sum(answers[name]) for name in s.COUNT_COLUMNS),
+        )
+        .where(answers.wave_id == wave_id, answers.import_id.in_(active))
+        .group_by(*(answers[name] for name in answer_keys))
+    )
+    respondent_sums = (
+        select(*(respondents[name] for name in slices), func.sum(respondents.respondents))
+        .where(respondents.wave_id == wave_id, respondents.import_id.in_(active))
+        .group_by(*(respondents[name] for name in slices))
+    )
+    session.execute(delete(WaveAnswerCount).where(WaveAnswerCount.wave_id == wave_id))
+    session.execute(delete(WaveRespondentCount).where(WaveRespondentCount.wave_id == wave_id))
+    session.execute(
+        insert(WaveAnswerCount).from_select([*answer_keys, *s.COUNT_COLUMNS], answer_sums)
+    )
+    session.execute(
+        insert(WaveRespondentCount).from_select([*slices, "respondents"], respondent_sums)
+    )
 
 
 def _unit_ids(session: Session, codes: pd.Series) -> pd.Series:
