@@ -1,6 +1,7 @@
 """Benchmark: import of a 100.000-row × 30-column respondent .xlsx.
 
     python bench/import_bench.py [--rows 100000] [--repeat 3] [--file PATH] [--url URL]
+    python bench/import_bench.py --postgres   # into a throwaway PostgreSQL server (COPY)
 
 Prints the time `pandas.read_excel(engine="calamine")` alone takes to read the file, the time
 our import takes end to end (read, header and column detection, validation of every cell,
@@ -9,7 +10,9 @@ counts), their ratio (goal ≤ 1,5) and the peak memory of the import process (g
 Each measurement runs in a fresh process (so peak memory is that of one import); the best of
 `--repeat` runs is reported, as the machine is shared; the ratio of each pair of runs (one
 right after the other) is printed too. The database is created and filled
-with reference data before the clock starts; SQLite in a temporary folder unless --url.
+with reference data before the clock starts; SQLite in a temporary folder unless --url, or
+with --postgres a fresh database per run on a throwaway PostgreSQL server (the tests' own,
+tests/support/postgres.py).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,6 +140,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--file")
     parser.add_argument("--url")
+    parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -145,6 +150,17 @@ def main() -> None:
         )
         print(json.dumps(result))
         return
+    if args.postgres:
+        from tests.support.postgres import create_database, postgres_server
+
+        with postgres_server() as server:
+            print("database: a throwaway PostgreSQL server, a new database per run")
+            measure(args, lambda _attempt, _folder: create_database(server))
+        return
+    measure(args, lambda attempt, folder: args.url or f"sqlite:///{folder}/bench_{attempt}.db")
+
+
+def measure(args: argparse.Namespace, database: Callable[[int, str], str]) -> None:
     with tempfile.TemporaryDirectory(prefix="sipas-bench-") as folder:
         path = Path(args.file) if args.file else Path(folder) / f"khao_sat_{args.rows}.xlsx"
         if not path.exists():
@@ -157,7 +173,7 @@ def main() -> None:
         reads, imports = [], []
         for attempt in range(args.repeat):
             reads.append(run_phase("read", str(path)))
-            url = args.url or f"sqlite:///{folder}/bench_{attempt}.db"
+            url = database(attempt, folder)
             imports.append(run_phase("import", str(path), url))
         read = min(reads, key=lambda r: r["seconds"])
         done = min(imports, key=lambda r: r["seconds"])

@@ -149,9 +149,13 @@ class Response(Base):
     __tablename__ = "responses"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), index=True)
-    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"))
+    # No foreign keys on wave, unit and field (migration 0010): PostgreSQL checks them row by
+    # row, which took more than half of a 100,000-row import. The import resolves units and
+    # fields against their tables in the same transaction, the wave comes from the import,
+    # and the counts the app reads keep every foreign key.
+    wave_id: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[int] = mapped_column(Integer)
+    field_code: Mapped[str] = mapped_column(String(32))
     row_no: Mapped[int | None] = mapped_column(Integer)
     external_id: Mapped[str | None] = mapped_column(String(64))
     procedure: Mapped[str | None] = mapped_column(Text)
