@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from sipas import schema as s
 from sipas.ingest.commit import commit_import
@@ -24,8 +24,10 @@ from sipas.questionnaire import get_method
 from sipas.results import load_wave_counts, wave_indices
 from sipas.storage.engine import transaction
 from sipas.storage.imports import ImportHistoryError, import_history
+from sipas.storage.models import Wave
 from sipas.storage.reference import units_frame
 from sipas.storage.waves import list_waves
+from tests.support.clock import FakeClock
 from tests.support.workbooks import database_state, respondent_rows, xlsx
 
 METHOD = get_method("qd2640")
@@ -134,6 +136,17 @@ def test_a_file_with_bad_rows_is_refused_whole_unless_valid_rows_are_chosen(engi
 def import_history_frame(engine: Engine) -> pd.DataFrame:
     with transaction(engine) as session:
         return import_history(session)
+
+
+def test_an_import_and_its_wave_are_stamped_with_the_app_clock_in_utc(
+    engine: Engine, clock: FakeClock
+) -> None:
+    # The test server runs in Vietnam's time zone, as a server set up in the province would:
+    # a time taken from the database there is 7 hours ahead of UTC.
+    imported(engine, simple_file()[0])
+    with transaction(engine) as session:
+        wave_created = session.scalar(select(Wave.created_at).where(Wave.code == "2024"))
+    assert import_history_frame(engine).loc[0, "created_at"] == wave_created == clock()
 
 
 def test_the_same_file_is_not_imported_twice(engine: Engine) -> None:
