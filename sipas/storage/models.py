@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from sipas import clock
+from sipas.batch import EXTERNAL_ID_LENGTH
 
 # Named constraints keep migrations portable between SQLite and PostgreSQL.
 NAMING = {
@@ -167,7 +168,7 @@ class Response(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"))
     row_no: Mapped[int | None] = mapped_column(Integer)
-    external_id: Mapped[str | None] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(EXTERNAL_ID_LENGTH))
     procedure: Mapped[str | None] = mapped_column(Text)
     survey_date: Mapped[dt.date | None] = mapped_column(Date)
     channel: Mapped[str | None] = mapped_column(String(32))

@@ -269,3 +269,17 @@ def test_the_same_file_twice_at_the_same_time_is_stored_once(engine: Engine) -> 
     assert outcomes.count("ok") == 1
     assert "đã được nhập" in next(o for o in outcomes if o != "ok")
     assert len(import_history_frame(engine)) == 1
+
+
+def test_a_questionnaire_number_too_long_to_store_is_an_error_on_its_row(engine: Engine) -> None:
+    header, rows, _ = respondent_rows(30, 1)
+    rows[4][1] = "P" + "0" * 64  # 65 characters: the database keeps 64
+    rows[5][1] = "P" + "0" * 63
+    ready = prepared(engine, xlsx([header, *rows]))
+    issues = ready.issues.set_index("row")
+    assert issues.loc[6, "column"] == "B"
+    assert issues.loc[6, "reason"] == "Mã phiếu dài quá 64 ký tự."
+    assert (ready.rows_accepted, ready.rows_rejected) == (29, 1)
+    with pytest.raises(IngestError, match=r"1/30 dòng có lỗi; không có gì được nhập"):
+        commit_import(engine, ready, "tester")
+    assert commit_import(engine, ready, "tester", valid_rows_only=True).rows_accepted == 29
