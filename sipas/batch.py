@@ -13,6 +13,7 @@ from sipas import schema as s
 SURVEY_DATE = "survey_date"
 PROCEDURE = "procedure"
 EXTERNAL_ID = "external_id"
+EXTERNAL_ID_LENGTH = 64  # characters kept by responses.external_id (VARCHAR(64))
 ROW_NO = "row_no"
 COMMENT = "comment"
 OPTIONAL_COLUMNS = (ROW_NO, EXTERNAL_ID, PROCEDURE, SURVEY_DATE, *s.ATTRIBUTES, COMMENT)

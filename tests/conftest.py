@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from sipas.bootstrap import ensure_demo, initialise
 from sipas.storage.engine import make_engine
 from tests.support.clock import FakeClock
+from tests.support.demo import BACKENDS, demo_copy
 from tests.support.postgres import create_database, postgres_server
 
 
@@ -22,7 +23,7 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of a new, empty database: SQLite file, then a fresh PostgreSQL database."""
     if request.param == "sqlite":
@@ -54,12 +55,24 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo_url(demo_file: Path, tmp_path: Path) -> str:
-    """A private copy of the demo database that a test may change."""
-    copy = tmp_path / "demo.db"
-    shutil.copy(demo_file, copy)
-    return f"sqlite:///{copy}"
+@pytest.fixture(scope="session")
+def postgres_demo_template(postgres_url: str) -> str:
+    """The name of a PostgreSQL database with the demo loaded, built once per session as the
+    template of every PostgreSQL demo copy. CREATE DATABASE ... TEMPLATE fails while anyone is
+    connected to it: never connect to it after this."""
+    url = create_database(postgres_url)
+    engine = make_engine(url)
+    ensure_demo(engine)
+    engine.dispose()
+    return str(make_url(url).database)
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A private copy of the demo database that a test may change: a SQLite file, then a
+    PostgreSQL database."""
+    with demo_copy(request, request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -13,7 +13,15 @@ import numpy as np
 import pandas as pd
 
 from sipas import schema as s
-from sipas.batch import COMMENT, EXTERNAL_ID, PROCEDURE, ROW_NO, SURVEY_DATE, ResponseBatch
+from sipas.batch import (
+    COMMENT,
+    EXTERNAL_ID,
+    EXTERNAL_ID_LENGTH,
+    PROCEDURE,
+    ROW_NO,
+    SURVEY_DATE,
+    ResponseBatch,
+)
 from sipas.i18n import t
 from sipas.ingest.errors import MissingColumnError
 from sipas.ingest.resolve import FieldResolution, resolve_attribute, resolve_fields, resolve_units
@@ -71,6 +79,7 @@ def check_respondents(
         if name in by_target:
             slices[name] = _texts(block.column(by_target[name]))
     if EXTERNAL_ID in by_target:
+        _long_ids(issues, by_target[EXTERNAL_ID], slices[EXTERNAL_ID].to_numpy())
         _duplicate_ids(issues, by_target[EXTERNAL_ID], slices[EXTERNAL_ID].to_numpy())
     _unanswered(issues, answers)
     return RespondentCheck(ResponseBatch(slices, answers), ~issues.rejected(), fields)
@@ -122,6 +131,13 @@ def _dates(
 def _texts(values: np.ndarray) -> np.ndarray:
     texts, _ = column_map(values, lambda v: cell_text(v) or None)
     return texts
+
+
+def _long_ids(issues: Issues, column: int, ids: np.ndarray) -> None:
+    """A questionnaire number longer than the database keeps is an error: PostgreSQL refuses
+    it (and with it the whole import), SQLite would keep it whole."""
+    long = np.array([isinstance(v, str) and len(v) > EXTERNAL_ID_LENGTH for v in ids], dtype=bool)
+    issues.add(long, column, t("import.validate.long_id", n=EXTERNAL_ID_LENGTH))
 
 
 def _duplicate_ids(issues: Issues, column: int, ids: np.ndarray) -> None:

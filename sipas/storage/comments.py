@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, case, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, false, func, nulls_last, or_, select
 from sqlalchemy.orm import Session
 
 from sipas import schema as s
@@ -74,8 +74,8 @@ def count_comments(session: Session, wanted: CommentFilter) -> int:
 def read_comments(
     session: Session, wanted: CommentFilter, limit: int = 50, offset: int = 0
 ) -> pd.DataFrame:
-    """One page of matching comments, newest survey date first: ID, UNIT (code), FIELD,
-    CHANNEL, DATE, TEXT (as stored)."""
+    """One page of matching comments, newest survey date first and undated ones last: ID,
+    UNIT (code), FIELD, CHANNEL, DATE, TEXT (as stored)."""
     query = _filtered(
         select(
             Comment.id,
@@ -87,7 +87,9 @@ def read_comments(
         ),
         wanted,
     )
-    query = query.order_by(Comment.survey_date.desc(), Comment.id.desc()).limit(limit)
+    # NULLS LAST spelled out: PostgreSQL puts NULLs first in a descending order, SQLite last.
+    query = query.order_by(nulls_last(Comment.survey_date.desc()), Comment.id.desc())
+    query = query.limit(limit)
     rows = session.execute(query.offset(offset)).all()
     return pd.DataFrame(rows, columns=COMMENT_COLUMNS)
 

@@ -27,6 +27,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from sipas import clock
+from sipas.batch import EXTERNAL_ID_LENGTH
+
 # Named constraints keep migrations portable between SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -35,6 +38,14 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def _utc_now() -> dt.datetime:
+    """Creation times come from the app's clock (naive UTC), never from the database's:
+    PostgreSQL's now() is written in the server's time zone (Vietnam's, on a server set up in
+    the province) while SQLite's CURRENT_TIMESTAMP is UTC. The server default stays as the
+    migrations made it."""
+    return clock.now()
 
 
 class Base(DeclarativeBase):
@@ -96,7 +107,9 @@ class Wave(Base):
     weighting: Mapped[str | None] = mapped_column(String(20))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=_utc_now, server_default=func.now()
+    )
     # Import history (migration 0003): a wave created by an import is withdrawn, not deleted,
     # when that import is rolled back, so its code is free again and its history stays.
     status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
@@ -127,7 +140,9 @@ class ImportBatch(Base):
     rows_accepted: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[str] = mapped_column(String(100), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, default=_utc_now, server_default=func.now()
+    )
     note: Mapped[str] = mapped_column(Text, default="")
     # Import history (migration 0003). status: active, superseded (by a replacing import),
     # rolled_back. mode: add (to the wave's data) or replace (supersedes the active imports).
@@ -157,7 +172,7 @@ class Response(Base):
     unit_id: Mapped[int] = mapped_column(Integer)
     field_code: Mapped[str] = mapped_column(String(32))
     row_no: Mapped[int | None] = mapped_column(Integer)
-    external_id: Mapped[str | None] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(EXTERNAL_ID_LENGTH))
     procedure: Mapped[str | None] = mapped_column(Text)
     survey_date: Mapped[dt.date | None] = mapped_column(Date)
     channel: Mapped[str | None] = mapped_column(String(32))

@@ -110,11 +110,12 @@ def test_audit_page_filters_by_action(app: Callable[..., AppTest]) -> None:
 
 
 def test_production_without_cookie_key_refuses_to_start(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'production.db'}"
-    initialise(make_engine(url))
-    monkeypatch.setenv("SIPAS_DATABASE_URL", url)
+    engine = make_engine(empty_url)
+    initialise(engine)
+    engine.dispose()
+    monkeypatch.setenv("SIPAS_DATABASE_URL", empty_url)
     monkeypatch.setenv("SIPAS_DEMO", "0")
     monkeypatch.delenv("SIPAS_COOKIE_KEY", raising=False)
     monkeypatch.setattr(authconfig, "SECRETS_FILE", tmp_path / "secrets.toml")

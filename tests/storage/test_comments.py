@@ -34,7 +34,12 @@ TEXTS = [
 ]
 
 
-def store(engine: Engine, code: str = "2024", file_hash: str = "h") -> int:
+def store(
+    engine: Engine,
+    code: str = "2024",
+    file_hash: str = "h",
+    dates: list[dt.date | None] | None = None,
+) -> int:
     method = get_method("qd2640")
     n = len(TEXTS)
     slices = pd.DataFrame(
@@ -50,7 +55,7 @@ def store(engine: Engine, code: str = "2024", file_hash: str = "h") -> int:
                 "truc_tiep",
                 None,
             ],
-            SURVEY_DATE: [dt.date(2024, 9, day) for day in range(1, n + 1)],
+            SURVEY_DATE: dates or [dt.date(2024, 9, day) for day in range(1, n + 1)],
             COMMENT: TEXTS,
         }
     )
@@ -84,6 +89,17 @@ def test_filters_search_and_paging(engine: Engine) -> None:
         assert read_comments(session, units)["text"].tolist() == [TEXTS[3], TEXTS[2]]
         online = CommentFilter(wave_id, channels=("truc_tuyen",))
         assert set(read_comments(session, online)["unit"]) == {"ninh-son", "ninh-hai"}
+
+
+def test_comments_without_a_date_come_after_the_dated_ones(engine: Engine) -> None:
+    day = dt.date(2024, 9, 1)
+    dates = [None, day, None, day + dt.timedelta(days=2), day + dt.timedelta(days=1), None, day]
+    wave_id = store(engine, dates=dates)
+    with transaction(engine) as session:
+        page = read_comments(session, CommentFilter(wave_id))
+    # newest first, the same day by newest comment, undated ones last (by newest comment)
+    assert page["text"].tolist() == [TEXTS[i] for i in (3, 4, 6, 1, 5, 2, 0)]
+    assert page["survey_date"].isna().tolist() == [False] * 4 + [True] * 3
 
 
 def test_theme_counts_equal_the_python_matcher(engine: Engine) -> None:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from sipas import schema as s
 from sipas.ingest.commit import commit_import
@@ -24,8 +24,10 @@ from sipas.questionnaire import get_method
 from sipas.results import load_wave_counts, wave_indices
 from sipas.storage.engine import transaction
 from sipas.storage.imports import ImportHistoryError, import_history
+from sipas.storage.models import Wave
 from sipas.storage.reference import units_frame
 from sipas.storage.waves import list_waves
+from tests.support.clock import FakeClock
 from tests.support.workbooks import database_state, respondent_rows, xlsx
 
 METHOD = get_method("qd2640")
@@ -134,6 +136,17 @@ def test_a_file_with_bad_rows_is_refused_whole_unless_valid_rows_are_chosen(engi
 def import_history_frame(engine: Engine) -> pd.DataFrame:
     with transaction(engine) as session:
         return import_history(session)
+
+
+def test_an_import_and_its_wave_are_stamped_with_the_app_clock_in_utc(
+    engine: Engine, clock: FakeClock
+) -> None:
+    # The test server runs in Vietnam's time zone, as a server set up in the province would:
+    # a time taken from the database there is 7 hours ahead of UTC.
+    imported(engine, simple_file()[0])
+    with transaction(engine) as session:
+        wave_created = session.scalar(select(Wave.created_at).where(Wave.code == "2024"))
+    assert import_history_frame(engine).loc[0, "created_at"] == wave_created == clock()
 
 
 def test_the_same_file_is_not_imported_twice(engine: Engine) -> None:
@@ -256,3 +269,17 @@ def test_the_same_file_twice_at_the_same_time_is_stored_once(engine: Engine) -> 
     assert outcomes.count("ok") == 1
     assert "đã được nhập" in next(o for o in outcomes if o != "ok")
     assert len(import_history_frame(engine)) == 1
+
+
+def test_a_questionnaire_number_too_long_to_store_is_an_error_on_its_row(engine: Engine) -> None:
+    header, rows, _ = respondent_rows(30, 1)
+    rows[4][1] = "P" + "0" * 64  # 65 characters: the database keeps 64
+    rows[5][1] = "P" + "0" * 63
+    ready = prepared(engine, xlsx([header, *rows]))
+    issues = ready.issues.set_index("row")
+    assert issues.loc[6, "column"] == "B"
+    assert issues.loc[6, "reason"] == "Mã phiếu dài quá 64 ký tự."
+    assert (ready.rows_accepted, ready.rows_rejected) == (29, 1)
+    with pytest.raises(IngestError, match=r"1/30 dòng có lỗi; không có gì được nhập"):
+        commit_import(engine, ready, "tester")
+    assert commit_import(engine, ready, "tester", valid_rows_only=True).rows_accepted == 29
