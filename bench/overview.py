@@ -72,7 +72,10 @@ def _timed_run(at: object, kind: str) -> float:
 
 def logged_in_app(url: str) -> object:
     """AppTest of app.py on `url`, logged in as the bench leader (the overview is shown)."""
+    from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
+
+    set_log_level("error")  # AppTest's bare-mode warnings
 
     username, password = bench_account(url)
     os.environ.update(
