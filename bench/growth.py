@@ -9,7 +9,9 @@ artifacts/bench/million.db, generate.py's own default) when that exists. Then, p
   the count rows our path reads;
 - the overview's server-side run time, cold / compute / rerun (bench/overview.py);
 - the server's peak resident memory after the overview of every wave, and after every page
-  (bench/memory.py).
+  (bench/memory.py);
+- for contrast, the comments page's three queries on the newest wave (theme counts, count, first
+  page of 20): comments are stored per questionnaire, so these read rows that grow with them.
 Prints the details as it goes and one table at the end.
 """
 
@@ -26,6 +28,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import indices, memory, overview
+from sipas import comments
+from sipas import schema as s
+from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
+from sipas.storage.engine import make_engine, transaction
+from sipas.storage.waves import list_waves
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "artifacts" / "bench"
@@ -38,6 +45,8 @@ class Row:
     size: str
     indices: list[indices.Figures]
     overview: overview.OverviewTimes
+    comments: int
+    comment_queries: float
     overview_peak: float
     pages_peak: float
 
@@ -78,22 +87,46 @@ def measure(size: str, url: str, rounds: int) -> Row:
             f"  overview run, wave {t.wave}: cold {1000 * t.cold:.0f} ms, compute "
             f"{1000 * t.compute:.0f} ms, rerun {1000 * t.rerun:.0f} ms"
         )
+    stored, seconds = comment_queries(url, rounds)
+    print(f"  comments page queries: {1000 * seconds:.0f} ms over {stored:,} comments of the wave")
     steps = memory.measure(url)
     overview_steps = [m for m in steps if m.step.startswith("overview")]
     return Row(
         size=size,
         indices=found,
         overview=times[0],
+        comments=stored,
+        comment_queries=seconds,
         overview_peak=max(m.peak + m.children_peak for m in overview_steps),
         pages_peak=max(m.peak + m.children_peak for m in steps),
     )
+
+
+def comment_queries(url: str, rounds: int) -> tuple[int, float]:
+    """(comments of the newest wave, median seconds of the comments page's queries on it)."""
+    engine = make_engine(url)
+    with transaction(engine) as session:
+        wave = [w for w in list_waves(session) if w.kind == s.RESPONDENT_KIND][-1]
+        wanted = CommentFilter(wave_id=wave.id)
+        stored = count_comments(session, wanted)
+
+    def queries() -> None:
+        with transaction(engine) as session:
+            count_by_theme(session, wanted, dict(comments.theme_phrases()))
+            count_comments(session, wanted)
+            read_comments(session, wanted, comments.PAGE_SIZE, 0)
+
+    seconds = indices.median_time(queries, rounds)
+    engine.dispose()
+    return stored, seconds
 
 
 def table(rows: list[Row]) -> str:
     head = (
         "| questionnaires | count rows read, wave / all waves | indices of the wave: ours / "
         "DuckDB (ratio) | all waves: ours / DuckDB (ratio) | overview run: cold / compute / "
-        "rerun | peak memory: overviews / all pages |\n|---|---|---|---|---|---|"
+        "rerun | peak memory: overviews / all pages | comments page queries (comments) |\n"
+        "|---|---|---|---|---|---|---|"
     )
     lines = [head]
     for row in rows:
@@ -103,7 +136,8 @@ def table(rows: list[Row]) -> str:
             f"| {every.questionnaires:,} | {wave.answer_rows + wave.respondent_rows:,} / "
             f"{every.answer_rows + every.respondent_rows:,} | {_pair(wave)} | {_pair(every)} | "
             f"{1000 * o.cold:.0f} / {1000 * o.compute:.0f} / {1000 * o.rerun:.0f} ms | "
-            f"{row.overview_peak:.0f} / {row.pages_peak:.0f} MiB |"
+            f"{row.overview_peak:.0f} / {row.pages_peak:.0f} MiB | "
+            f"{1000 * row.comment_queries:.0f} ms ({row.comments:,}) |"
         )
     return "\n".join(lines)
 
