@@ -81,7 +81,7 @@ def _copy(source: Path, target: Path) -> None:
 def measure(size: str, url: str, rounds: int) -> Row:
     print(f"\n== {size}: {url}")
     found = indices.measure(url, rounds=rounds)
-    times = overview.measure(url, rounds=3)
+    times = overview.measure(url, rounds=rounds)
     for t in times:
         print(
             f"  overview run, wave {t.wave}: cold {1000 * t.cold:.0f} ms, compute "
@@ -103,7 +103,7 @@ def measure(size: str, url: str, rounds: int) -> Row:
 
 
 def comment_queries(url: str, rounds: int) -> tuple[int, float]:
-    """(comments of the newest wave, median seconds of the comments page's queries on it)."""
+    """(comments of the newest wave, best seconds of the comments page's queries on it)."""
     engine = make_engine(url)
     with transaction(engine) as session:
         wave = [w for w in list_waves(session) if w.kind == s.RESPONDENT_KIND][-1]
@@ -116,7 +116,7 @@ def comment_queries(url: str, rounds: int) -> tuple[int, float]:
             count_comments(session, wanted)
             read_comments(session, wanted, comments.PAGE_SIZE, 0)
 
-    seconds = indices.median_time(queries, rounds)
+    seconds = indices.timing(queries, rounds).best
     engine.dispose()
     return stored, seconds
 
@@ -143,7 +143,7 @@ def table(rows: list[Row]) -> str:
 
 
 def _pair(f: indices.Figures) -> str:
-    return f"{1000 * f.ours:.0f} / {1000 * f.duckdb:.0f} ms ({f.ratio:.2f})"
+    return f"{1000 * f.ours.best:.0f} / {1000 * f.duckdb.best:.0f} ms ({f.ratio:.2f})"
 
 
 def main() -> None:
@@ -159,7 +159,7 @@ def main() -> None:
     urls = {size: database(size, args.million) for size in sizes}
     rows = [measure(size, url, args.rounds) for size, url in urls.items()]
     wave = rows[0].indices[0].scope
-    print(f"\nIndices of {wave} and of all waves; overview of {rows[0].overview.wave}; medians.")
+    print(f"\nIndices of {wave} and of all waves; overview of {rows[0].overview.wave}; best times.")
     print(table(rows))
 
 

@@ -14,7 +14,8 @@ the method's structure (item → element → pillar, pillar weights) is a small 
 DuckDB as data. Both results must agree within 1e-9 (n exactly) or the script stops.
 
 Prints, per database: questionnaires stored, count rows read, the SQL statements of our path
-and the tables and query plans they use, then the median time of each side and their ratio.
+and the tables and query plans they use, then each side's best and median time of --rounds and
+their ratio (the best is the steadier figure on a shared machine).
 Defaults: artifacts/bench/growth-1m.db and growth-10m.db (bench/growth.py makes them).
 """
 
@@ -322,13 +323,24 @@ def capture(engine: Engine, work: Callable[[], object]) -> Statements:
     return Statements(sent)
 
 
-def median_time(work: Callable[[], object], rounds: int) -> float:
+@dataclass(frozen=True)
+class Timing:
+    """Seconds: the best and the median of several rounds."""
+
+    best: float
+    median: float
+
+    def text(self) -> str:
+        return f"{1000 * self.best:.1f} ms (median {1000 * self.median:.1f})"
+
+
+def timing(work: Callable[[], object], rounds: int) -> Timing:
     times = []
     for _ in range(rounds):
         start = time.perf_counter()
         work()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return Timing(min(times), statistics.median(times))
 
 
 # --- one database -----------------------------------------------------------------------------
@@ -336,20 +348,21 @@ def median_time(work: Callable[[], object], rounds: int) -> float:
 
 @dataclass
 class Figures:
-    """What one scope (a wave, or all waves) of one database measured; seconds."""
+    """What one scope (a wave, or all waves) of one database measured."""
 
     scope: str
     questionnaires: int
     answer_rows: int
     respondent_rows: int
-    ours: float
-    duckdb: float
+    ours: Timing
+    duckdb: Timing
     largest_gap: float
     result_rows: int
 
     @property
     def ratio(self) -> float:
-        return self.ours / self.duckdb
+        """Ours / DuckDB, of the best times."""
+        return self.ours.best / self.duckdb.best
 
 
 def measure(
@@ -393,8 +406,8 @@ def _measure_scope(
         questionnaires=rows["questionnaires"],
         answer_rows=rows["answer_counts"],
         respondent_rows=rows["respondent_counts"],
-        ours=median_time(lambda: ours(engine, codes), rounds),
-        duckdb=median_time(lambda: theirs(connection, waves), rounds),
+        ours=timing(lambda: ours(engine, codes), rounds),
+        duckdb=timing(lambda: theirs(connection, waves), rounds),
         largest_gap=largest,
         result_rows=sum(len(frame) for frame in mine.values()),
     )
@@ -418,8 +431,8 @@ def _report(figures: Figures, sent: Statements, engine: Engine) -> None:
     for line in sent.plans(engine):
         print(f"      plan: {line}")
     print(
-        f"    ours {1000 * f.ours:.1f} ms, DuckDB {1000 * f.duckdb:.1f} ms (medians), "
-        f"ratio ours/DuckDB {f.ratio:.2f}"
+        f"    ours {f.ours.text()}, DuckDB {f.duckdb.text()}: ratio ours/DuckDB {f.ratio:.2f} "
+        f"(of the medians {f.ours.median / f.duckdb.median:.2f})"
     )
 
 
