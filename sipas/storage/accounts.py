@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from sipas.storage.models import Unit
 from sipas.storage.models_accounts import Account, LoginThrottle, RevokedToken
+from sipas.storage.textorder import by_code_point
 
 ACCOUNT_COLUMNS = [
     "username",
@@ -49,9 +50,8 @@ def active_admins(session: Session, admin_role: str) -> list[str]:
 
 def active_accounts(session: Session) -> list[Account]:
     """Every account that may log in, by username."""
-    return list(
-        session.scalars(select(Account).where(Account.is_active).order_by(Account.username))
-    )
+    username = by_code_point(session, Account.username)
+    return list(session.scalars(select(Account).where(Account.is_active).order_by(username)))
 
 
 def demo_accounts(session: Session) -> list[Account]:
@@ -80,7 +80,7 @@ def accounts_frame(session: Session) -> pd.DataFrame:
         )
         .outerjoin(Unit, Unit.code == Account.unit_code)
         .outerjoin(LoginThrottle, LoginThrottle.username == Account.username)
-        .order_by(Account.username)
+        .order_by(by_code_point(session, Account.username))
     )
     return pd.DataFrame(session.execute(query).all(), columns=ACCOUNT_COLUMNS)
 

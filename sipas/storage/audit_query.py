@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from sipas.storage.models import AuditEvent
+from sipas.storage.textorder import by_code_point
 
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 
@@ -61,6 +62,7 @@ def audit_events(session: Session, chosen: AuditFilter) -> tuple[pd.DataFrame, i
 
 
 def audit_actors(session: Session) -> list[str]:
-    """Everyone who appears in the log, alphabetically."""
-    query = select(AuditEvent.actor).distinct().order_by(AuditEvent.actor)
+    """Everyone who appears in the log, by code point."""
+    actor = by_code_point(session, AuditEvent.actor)
+    query = select(actor).distinct().order_by(actor)
     return list(session.scalars(query))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sipas.i18n import t
 from sipas.storage.models import ImportProfile
+from sipas.storage.textorder import by_code_point
 
 
 class ProfileError(ValueError):
@@ -54,7 +55,7 @@ def load_profile(session: Session, name: str) -> MappingProfile:
 
 
 def list_profiles(session: Session, kind: str | None = None) -> list[MappingProfile]:
-    query = select(ImportProfile).order_by(ImportProfile.name)
+    query = select(ImportProfile).order_by(by_code_point(session, ImportProfile.name))
     if kind:
         query = query.where(ImportProfile.kind == kind)
     return [

@@ -13,6 +13,7 @@ from sipas import schema as s
 from sipas.i18n import t
 from sipas.questionnaire import Method
 from sipas.storage.models import Wave
+from sipas.storage.textorder import by_code_point
 
 
 class WaveError(ValueError):
@@ -123,10 +124,11 @@ def get_wave(session: Session, code: str) -> WaveInfo:
 
 def list_waves(session: Session) -> list[WaveInfo]:
     """All waves, oldest first; within a year a wave without an end date counts as ending
-    on 31/12 (the same order on SQLite and PostgreSQL)."""
+    on 31/12, and codes of the same year and end are ordered by code point (the same order on
+    SQLite and PostgreSQL, whatever the database's collation)."""
     rows = session.scalars(
         select(Wave)
         .where(Wave.status == ACTIVE_WAVE)
-        .order_by(Wave.year, nulls_last(Wave.period_end), Wave.code)
+        .order_by(Wave.year, nulls_last(Wave.period_end), by_code_point(session, Wave.code))
     )
     return [_info(row) for row in rows]
