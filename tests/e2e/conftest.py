@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.appserver import chromium
+from tests.support.appserver import launched_chromium, playwright_driver
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -17,6 +17,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
+def playwright() -> Iterator[Any]:
+    """One Playwright driver for the session: its sync API refuses a second one while the
+    first runs, so every browser fixture launches from this one."""
+    with playwright_driver() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    with launched_chromium(playwright) as launched:
         yield launched

@@ -47,8 +47,8 @@ from sipas.tables import indices_table
 from tests.support.appserver import (
     ROOT,
     choose_option,
-    chromium,
     free_port,
+    launched_chromium,
     log_in,
     running_app,
     wait_for_app,
@@ -127,9 +127,10 @@ def deployment(database: str) -> Iterator[Deployment]:
 
 
 @pytest.fixture(scope="module")
-def browser(deployment: Deployment) -> Iterator[Any]:
+def browser(playwright: Any, deployment: Deployment) -> Iterator[Any]:
     """Chromium that resolves the site's name to this machine."""
-    with chromium([f"--host-resolver-rules=MAP {deployment.host} 127.0.0.1"]) as launched:
+    rules = f"--host-resolver-rules=MAP {deployment.host} 127.0.0.1"
+    with launched_chromium(playwright, [rules]) as launched:
         yield launched
 
 

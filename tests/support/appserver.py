@@ -86,19 +86,33 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) ->
 
 
 @contextmanager
-def chromium(extra_args: Sequence[str] = ()) -> Iterator[Any]:
-    """A headless Debian Chromium driven by Playwright (no browser download), with
-    `extra_args` on its command line."""
+def playwright_driver() -> Iterator[Any]:
+    """The Playwright driver. Its sync API allows one driver per thread at a time, so a test
+    session opens one and launches every browser it needs from it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args]
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield playwright
+
+
+@contextmanager
+def launched_chromium(playwright: Any, extra_args: Sequence[str] = ()) -> Iterator[Any]:
+    """A headless Debian Chromium (no browser download) launched from a running driver, with
+    `extra_args` on its command line."""
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args]
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@contextmanager
+def chromium(extra_args: Sequence[str] = ()) -> Iterator[Any]:
+    """A headless Debian Chromium with its own driver, for scripts that need one browser."""
+    with playwright_driver() as playwright, launched_chromium(playwright, extra_args) as browser:
+        yield browser
 
 
 def wait_for_app(page: Any, timeout: float = 30_000) -> None:
