@@ -131,6 +131,17 @@ def percent_axis(title: str, domain: Sequence[float] = (0, 100)) -> dict[str, An
     }
 
 
+def data_percent_axis(title: str, margin_px: int = 24) -> dict[str, Any]:
+    """Encoding options for a percentage axis from just below the lowest value drawn to
+    100%. The lower end is found by Vega from the chart's rows, `margin_px` pixels below the
+    lowest mark, so the spec stays the same for every selection (see sipas.chartspec)."""
+    return {
+        "scale": alt.Scale(domainMax=100, zero=False, nice=False, padding=margin_px),
+        "title": title,
+        "axis": alt.Axis(labelExpr=PERCENT_TICKS, tickCount=10),
+    }
+
+
 def finish(chart: Any, title: str, subtitle: str | Sequence[str], height: int | None = None) -> Any:
     """Title, subtitle (the source line), fonts and sizes shared by every chart.
 
@@ -184,7 +195,7 @@ def ranking_chart(
     y = alt.Y(
         field=LABEL,
         type=NOMINAL,
-        sort=data[LABEL].tolist(),
+        sort=None,  # the rows come best first
         title=None,
         axis=alt.Axis(labelLimit=260),
     )

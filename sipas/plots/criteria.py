@@ -47,7 +47,7 @@ def elements_chart(
     y = alt.Y(
         field=charts.LABEL,
         type=charts.NOMINAL,
-        sort=data[charts.LABEL].tolist(),
+        sort=None,  # in the frame's order: the same spec for every selection
         title=None,
         axis=alt.Axis(labelLimit=340),
     )
@@ -106,15 +106,14 @@ def items_chart(
     y = alt.Y(
         field=charts.LABEL,
         type=charts.NOMINAL,
-        sort=data[charts.LABEL].tolist(),
+        sort=None,  # in the frame's order: the same spec for every selection
         title=None,
         axis=alt.Axis(labelLimit=_LABEL_LIMIT),
     )
-    low = max(0.0, float(min(data[charts.VALUE].min(), data[AVERAGE].min())) - 3)
     x = alt.X(
         field=charts.VALUE,
         type=charts.QUANTITATIVE,
-        **charts.percent_axis(t("charts.sipas_axis"), (low, 100)),
+        **charts.data_percent_axis(t("charts.sipas_axis")),
     )
     tooltip = [
         alt.Tooltip(field=charts.LABEL, type=charts.NOMINAL, title=t("charts.criterion")),
@@ -163,7 +162,7 @@ def distribution_chart(
     y = alt.Y(
         field=charts.LABEL,
         type=charts.NOMINAL,
-        sort=order,
+        sort=None,
         title=None,
         axis=alt.Axis(labelLimit=_LABEL_LIMIT),
     )

@@ -50,7 +50,8 @@ def field_summary_chart(
     """One bar per field (in the frame's order) with its interval, value and its own target
     as a red tick. `summary` is field_results.field_summary; `pick` selects a FIELD."""
     data = charts.with_display_columns(summary)
-    y = alt.Y(field=FIELD_LABEL, type=charts.NOMINAL, sort=data[FIELD_LABEL].tolist(), title=None)
+    # sort=None: in the frame's order, which keeps the spec the same for every selection
+    y = alt.Y(field=FIELD_LABEL, type=charts.NOMINAL, sort=None, title=None)
     x_scale = alt.Scale(domain=[0, 100], nice=False)
     base = alt.Chart()
     bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.65}, cursor="pointer").encode(
@@ -90,12 +91,11 @@ def unit_strip_chart(
     the field's target (red tick). `grid` is field_results.field_grid; `pick` selects a cell."""
     data = charts.with_display_columns(grid)
     order = list(dict.fromkeys(data[FIELD_LABEL]))
-    y = alt.Y(field=FIELD_LABEL, type=charts.NOMINAL, sort=order, title=None)
-    low = max(0.0, float(min(data[charts.VALUE].min(), data["target"].min())) - 5)
+    y = alt.Y(field=FIELD_LABEL, type=charts.NOMINAL, sort=None, title=None)  # grid's order
     x = alt.X(
         field=charts.VALUE,
         type=charts.QUANTITATIVE,
-        **charts.percent_axis(t("charts.sipas_axis"), (low, 100)),
+        **charts.data_percent_axis(t("charts.sipas_axis")),
     )
     labels = [status.status_label(code) for code in status.STATUSES]
     shape = alt.Shape(

@@ -67,11 +67,10 @@ def field_heatmap(
     # White on the dark "meets" blue, near-black on the light orange and vermillion.
     data[_TEXT_COLOUR] = ["white" if code == MEETS else "#111827" for code in data[charts.STATUS]]
     units = list(dict.fromkeys(data[charts.LABEL]))
-    fields = list(dict.fromkeys(data[_FIELD_AXIS]))
     x = alt.X(
         field=_FIELD_AXIS,
         type=charts.NOMINAL,
-        sort=fields,
+        sort=None,  # in the grid's order: the same spec for any selection
         title=None,
         axis=alt.Axis(
             orient="top",
@@ -85,7 +84,7 @@ def field_heatmap(
     y = alt.Y(
         field=charts.LABEL,
         type=charts.NOMINAL,
-        sort=units,
+        sort=None,
         title=None,
         axis=alt.Axis(labelLimit=240),
     )

@@ -50,8 +50,6 @@ def trend_chart(
         format_points(c) if not pd.isna(c) else note
         for c, note in zip(data[CHANGE], data[NOTE], strict=True)
     ]
-    series = list(dict.fromkeys(data[SERIES]))
-    low = float(min(data[charts.LOW].min(), targets[TARGET].min() if len(targets) else 100))
     x = alt.X(
         field=WAVE,
         type=charts.ORDINAL,
@@ -62,20 +60,22 @@ def trend_chart(
     y = alt.Y(
         field=charts.VALUE,
         type=charts.QUANTITATIVE,
-        **charts.percent_axis(y_title, (max(0.0, low - 3), 100)),
+        **charts.data_percent_axis(y_title),
     )
+    # Series in the order of the rows (sort=None): the spec stays the same whichever units
+    # are chosen, so the browser only swaps the rows.
     colour = alt.Color(
         field=SERIES,
         type=charts.NOMINAL,
-        sort=series,
-        scale=alt.Scale(domain=series, range=SERIES_COLOURS[: len(series)]),
+        sort=None,
+        scale=alt.Scale(range=SERIES_COLOURS),
         legend=alt.Legend(title=None, orient="bottom", labelFontSize=13, labelLimit=320),
     )
     shape = alt.Shape(
         field=SERIES,
         type=charts.NOMINAL,
-        sort=series,
-        scale=alt.Scale(domain=series, range=SERIES_SHAPES),
+        sort=None,
+        scale=alt.Scale(range=SERIES_SHAPES),
     )
     tooltip = [
         alt.Tooltip(field=SERIES, type=charts.NOMINAL, title=t("charts.series")),

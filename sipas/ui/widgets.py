@@ -13,6 +13,7 @@ import streamlit as st
 from sipas import charts
 from sipas import schema as s
 from sipas.captions import source_text
+from sipas.chartspec import browser_spec
 from sipas.i18n import t
 from sipas.overview import CardText
 from sipas.schema import AGGREGATE_KIND
@@ -100,8 +101,8 @@ def chart(
     element st.altair_chart draws, without re-validating the spec on every run. Users who may
     export get PNG and SVG buttons under it (files made on the click)."""
     full = spec if isinstance(spec, dict) else charts.to_spec(spec)
-    # Streamlit moves the datasets out of the spec it is given: hand it a copy of a cached one.
-    vega = dict(full)
+    # The same spec for every selection, so that the browser only swaps the chart's rows.
+    vega = browser_spec(full)
     if pick is None:
         st.vega_lite_chart(vega, width="stretch", theme=None, key=key)
         exports.chart_buttons(full, key)

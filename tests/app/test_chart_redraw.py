@@ -1,0 +1,53 @@
+"""Charts redraw in place: another selection changes the rows a chart is sent, not its spec,
+so the browser swaps the data of the chart it has instead of building a new one."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.support.charts import chart_rows
+
+WAVE = ("selectbox", "Đợt khảo sát", "2023")
+CHANGES = [
+    ("pages/overview.py", WAVE),
+    ("pages/rankings.py", WAVE),
+    ("pages/fields.py", WAVE),
+    ("pages/criteria.py", WAVE),
+    ("pages/comments.py", WAVE),
+    ("pages/trends.py", ("multiselect", "Đơn vị", ["ninh-son", "ninh-hai"])),
+]
+
+
+def specs_and_rows(at: AppTest) -> tuple[list[str], list[list[dict[str, Any]]]]:
+    charts = at.get("vega_lite_chart")
+    return [c.proto.spec for c in charts], [chart_rows(at, i) for i in range(len(charts))]
+
+
+def _lines(spec: str) -> list[str]:
+    return json.dumps(json.loads(spec), indent=1, ensure_ascii=False).splitlines()
+
+
+@pytest.mark.parametrize(("page", "change"), CHANGES)
+def test_another_selection_sends_the_same_specs_with_other_rows(
+    app: Callable[..., AppTest], page: str, change: tuple[str, str, Any]
+) -> None:
+    at = app(page, query={"wave": "2024"})
+    before_specs, before_rows = specs_and_rows(at)
+    kind, label, value = change
+    next(w for w in getattr(at, kind) if w.label == label).set_value(value).run()
+    assert not at.exception
+    after_specs, after_rows = specs_and_rows(at)
+    assert before_specs, "the page draws charts"
+    assert len(after_specs) == len(before_specs)
+    for index, (before, after) in enumerate(zip(before_specs, after_specs, strict=True)):
+        diff = difflib.unified_diff(_lines(before), _lines(after), lineterm="", n=1)
+        assert after == before, f"chart {index} of {page} changed:\n" + "\n".join(diff)
+        assert after_rows[index] != before_rows[index], f"chart {index} shows the same rows"
+    if change == WAVE:  # the title is read from the rows
+        assert all("đợt 2023" in str(rows) for rows in after_rows)
