@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import indices, memory, overview
-from sipas import comments
+from sipas import comment_themes, comments
 from sipas import schema as s
 from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import make_engine, transaction
@@ -112,7 +112,7 @@ def comment_queries(url: str, rounds: int) -> tuple[int, float]:
 
     def queries() -> None:
         with transaction(engine) as session:
-            count_by_theme(session, wanted, dict(comments.theme_phrases()))
+            count_by_theme(session, wanted, dict(comment_themes.theme_phrases()))
             count_comments(session, wanted)
             read_comments(session, wanted, comments.PAGE_SIZE, 0)
 

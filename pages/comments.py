@@ -3,7 +3,7 @@ every comment is shown as plain text, exactly as written."""
 
 import streamlit as st
 
-from sipas import comments
+from sipas import comment_themes, comments
 from sipas.captions import source_text
 from sipas.i18n import t
 from sipas.permissions import VIEW
@@ -17,7 +17,7 @@ view = filters.bar()
 scope = view.scope
 themes = {theme.code: theme for theme in comments.load_themes()}
 everything = comments.comment_filter(scope, scope.wave.id)
-total, per_theme = data.theme_counts(everything, comments.theme_phrases())
+total, per_theme = data.theme_counts(everything, comment_themes.theme_phrases())
 if total == 0:
     st.info(t("comments.no_comments_at_all"))
     st.stop()

@@ -1,23 +1,17 @@
 """Citizens' comments for the dashboard: themes (as data), search terms and display.
 
-Themes come from data/comment_themes.yaml: keywords per theme, each tied to the SIPAS element
-it speaks about. Matching is by whole words without diacritics, in SQL (sipas.storage.comments)
-and, for checking, in Python (`themes_of`), with the same keys.
+Themes come from data/comment_themes.yaml (sipas.comment_themes): keywords per theme, each tied
+to the SIPAS element it speaks about. Matching is by whole words without diacritics, in SQL
+(sipas.storage.comments) and, for checking, in Python (`themes_of`), with the same keys.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
-
 import pandas as pd
-import yaml
 
 from sipas import captions
 from sipas import schema as s
-from sipas.config import DATA_DIR
+from sipas.comment_themes import Theme, load_themes
 from sipas.fields import field_names, load_attributes
 from sipas.formatting import format_date, format_int, format_percent
 from sipas.i18n import t
@@ -26,7 +20,6 @@ from sipas.storage.comments import DATE, TEXT, CommentFilter
 from sipas.storage.waves import WaveInfo
 from sipas.textnorm import search_key
 
-THEMES_FILE = DATA_DIR / "comment_themes.yaml"
 THEME = "theme"
 LABEL = "label"
 ELEMENT_LABEL = "element_label"
@@ -34,34 +27,6 @@ COUNT = "count"
 SHARE = "share"
 COUNT_TEXT = "count_text"
 PAGE_SIZE = 20
-
-
-@dataclass(frozen=True)
-class Theme:
-    code: str
-    name: str
-    element: str
-    keywords: tuple[str, ...]
-
-    @property
-    def phrases(self) -> tuple[str, ...]:
-        """The keywords as padded search keys (" thai do "), for whole-word matching."""
-        return tuple(dict.fromkeys(search_key(word) for word in self.keywords))
-
-
-@cache
-def load_themes(path: Path = THEMES_FILE) -> tuple[Theme, ...]:
-    """The comment themes, in display order."""
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return tuple(
-        Theme(
-            str(item["code"]),
-            str(item["name_vi"]),
-            str(item.get("element", "")),
-            tuple(str(k) for k in item["keywords"]),
-        )
-        for item in raw["themes"]
-    )
 
 
 def themes_of(text: str, themes: tuple[Theme, ...] | None = None) -> list[str]:
@@ -126,11 +91,6 @@ def comments_display(comments: pd.DataFrame, labels: dict[str, str]) -> pd.DataF
             t("comments.col_text"): comments[TEXT],
         }
     )
-
-
-def theme_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every theme's code with its keyword phrases (hashable, for caching the counts)."""
-    return tuple((theme.code, theme.phrases) for theme in load_themes())
 
 
 def keywords_display(table: pd.DataFrame) -> pd.DataFrame:

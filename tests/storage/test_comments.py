@@ -11,7 +11,7 @@ import pandas as pd
 from alembic import command
 from sqlalchemy import Engine, text, update
 
-from sipas import comments
+from sipas import comment_themes, comments
 from sipas import schema as s
 from sipas.batch import COMMENT, SURVEY_DATE, ResponseBatch
 from sipas.bootstrap import initialise
@@ -104,7 +104,7 @@ def test_comments_without_a_date_come_after_the_dated_ones(engine: Engine) -> No
 
 def test_theme_counts_equal_the_python_matcher(engine: Engine) -> None:
     wave_id = store(engine)
-    themes = dict(comments.theme_phrases())
+    themes = dict(comment_themes.theme_phrases())
     with transaction(engine) as session:
         total, counts = count_by_theme(session, CommentFilter(wave_id), themes)
         phi = comments.load_themes()[[t.code for t in comments.load_themes()].index("phi")]
