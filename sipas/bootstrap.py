@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from sipas.demo import load_demo
 from sipas.demo_accounts import ensure_demo_accounts
 from sipas.fields import load_fields
+from sipas.storage.comment_counts import refresh_stale_comment_counts
 from sipas.storage.engine import transaction
 from sipas.storage.migrate import upgrade_to_head
 from sipas.storage.reference import sync_fields, sync_units
@@ -17,13 +18,15 @@ from sipas.units import read_unit_lists
 
 
 def initialise(engine: Engine) -> None:
-    """Create or upgrade the schema, refresh units and fields from data/, and add the default
-    targets that were never seeded (staff changes to targets are kept)."""
+    """Create or upgrade the schema, refresh units and fields from data/, add the default
+    targets that were never seeded (staff changes to targets are kept), and count comments
+    again where the theme keywords changed since they were counted."""
     upgrade_to_head(engine)
     with transaction(engine) as session:
         sync_fields(session, load_fields())
         sync_units(session, read_unit_lists())
         seed_targets(session)
+        refresh_stale_comment_counts(session)
 
 
 def ensure_demo(engine: Engine) -> bool:

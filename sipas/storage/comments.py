@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, case, false, func, nulls_last, or_, select
+from sqlalchemy import Select, case, func, nulls_last, select
 from sqlalchemy.orm import Session
 
 from sipas import schema as s
-from sipas.storage.models import Comment, ImportBatch, Unit
-from sipas.storage.surveydata import ACTIVE
+from sipas.comment_themes import ThemePhrases, theme_phrases
+from sipas.storage.comment_counts import (
+    EVERY_COMMENT,
+    any_phrase,
+    counts_are_current,
+    stored_counts,
+)
+from sipas.storage.models import ACTIVE, Comment, ImportBatch, Unit
 
 ID = "id"
 DATE = "survey_date"
@@ -55,20 +61,33 @@ def _filtered(query: _Query, wanted: CommentFilter) -> _Query:
     for word in wanted.words:
         query = query.where(Comment.text_key.contains(word, autoescape=True))
     if wanted.phrases:
-        query = query.where(_any_phrase(wanted.phrases))
+        query = query.where(any_phrase(wanted.phrases))
     return query
 
 
-def _any_phrase(phrases: Sequence[str]) -> ColumnElement[bool]:
-    if not phrases:
-        return false()
-    return or_(*(Comment.text_key.contains(phrase, autoescape=True) for phrase in phrases))
-
-
 def count_comments(session: Session, wanted: CommentFilter) -> int:
-    """How many comments match."""
+    """How many comments match: from the stored counts unless words are searched."""
+    themes = theme_phrases()
+    theme = _theme_of(wanted.phrases, themes)
+    if (
+        theme is not None
+        and not wanted.words
+        and counts_are_current(session, wanted.wave_id, themes)
+    ):
+        return _stored(session, wanted).get(theme, 0)
     query = _filtered(select(func.count(Comment.id)), wanted)
     return int(session.scalar(query) or 0)
+
+
+def _theme_of(phrases: Sequence[str], themes: ThemePhrases) -> str | None:
+    """The theme whose phrases these are ("" for none), None for other phrases."""
+    if not phrases:
+        return EVERY_COMMENT
+    return next((code for code, own in themes if tuple(own) == tuple(phrases)), None)
+
+
+def _stored(session: Session, wanted: CommentFilter) -> dict[str, int]:
+    return stored_counts(session, wanted.wave_id, wanted.units, wanted.fields, wanted.channels)
 
 
 def read_comments(
@@ -76,6 +95,13 @@ def read_comments(
 ) -> pd.DataFrame:
     """One page of matching comments, newest survey date first and undated ones last: ID,
     UNIT (code), FIELD, CHANNEL, DATE, TEXT (as stored)."""
+    rows = session.execute(page_query(wanted, limit, offset)).all()
+    return pd.DataFrame(rows, columns=COMMENT_COLUMNS)
+
+
+def page_query(wanted: CommentFilter, limit: int, offset: int) -> Select[*tuple[Any, ...]]:
+    """The query of read_comments: in the order of ix_comments_wave_date, so that a page
+    reads about as many comments as it shows."""
     query = _filtered(
         select(
             Comment.id,
@@ -89,19 +115,24 @@ def read_comments(
     )
     # NULLS LAST spelled out: PostgreSQL puts NULLs first in a descending order, SQLite last.
     query = query.order_by(nulls_last(Comment.survey_date.desc()), Comment.id.desc())
-    query = query.limit(limit)
-    rows = session.execute(query.offset(offset)).all()
-    return pd.DataFrame(rows, columns=COMMENT_COLUMNS)
+    return query.limit(limit).offset(offset)
 
 
 def count_by_theme(
     session: Session, wanted: CommentFilter, themes: Mapping[str, Sequence[str]]
 ) -> tuple[int, dict[str, int]]:
     """(all matching comments, matching comments per theme); a theme is a list of padded
-    search keys, and a comment counts for every theme one of whose phrases it contains."""
+    search keys, and a comment counts for every theme one of whose phrases it contains.
+    Without search words or a theme filter, read from the stored counts when they were made
+    with these themes."""
     codes = list(themes)
+    phrases = tuple((code, tuple(themes[code])) for code in codes)
+    plain = not wanted.words and not wanted.phrases
+    if plain and counts_are_current(session, wanted.wave_id, phrases):
+        stored = _stored(session, wanted)
+        return stored.get(EVERY_COMMENT, 0), {code: stored.get(code, 0) for code in codes}
     sums = [
-        func.coalesce(func.sum(case((_any_phrase(themes[code]), 1), else_=0)), 0) for code in codes
+        func.coalesce(func.sum(case((any_phrase(themes[code]), 1), else_=0)), 0) for code in codes
     ]
     query = _filtered(select(func.count(Comment.id), *sums), wanted)
     row = session.execute(query).one()

@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sipas.i18n import t
-from sipas.storage.models import AppState, ImportBatch, Wave
+from sipas.storage.models import ACTIVE, AppState, ImportBatch, Wave
 from sipas.storage.state import DATA_VERSION, bump_data_version
-from sipas.storage.surveydata import ACTIVE, refresh_wave_totals
+from sipas.storage.surveydata import refresh_wave_totals
 from sipas.storage.waves import WITHDRAWN_WAVE
 
 SUPERSEDED = "superseded"

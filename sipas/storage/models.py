@@ -30,6 +30,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sipas import clock
 from sipas.batch import EXTERNAL_ID_LENGTH
 
+# The status of an import whose data counts (imports that were replaced or rolled back do not).
+ACTIVE = "active"
+
 # Named constraints keep migrations portable between SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -199,7 +202,13 @@ class Comment(Base):
     # spaces (sipas.textnorm.search_key), so SQL finds words portably on SQLite and PostgreSQL.
     text_key: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (Index("ix_comments_wave_unit", "wave_id", "unit_id"),)
+    # ix_comments_wave_date (migration 0011) serves the comments page, newest first: a page of
+    # 20 reads about 20 rows. PostgreSQL gets it as (wave_id, survey_date DESC NULLS LAST, id
+    # DESC), the order the page asks for; SQLite walks this one backwards.
+    __table_args__ = (
+        Index("ix_comments_wave_unit", "wave_id", "unit_id"),
+        Index("ix_comments_wave_date", "wave_id", "survey_date", "id"),
+    )
 
 
 class AnswerCount(Base):
@@ -268,6 +277,30 @@ class WaveRespondentCount(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
     field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"), primary_key=True)
     respondents: Mapped[int] = mapped_column(BigInteger)
+
+
+class WaveCommentCount(Base):
+    """How many comments a wave's active imports hold per unit, field and channel ("" when
+    none was given): in all (theme "") and per comment theme. Kept like the wave's answer
+    counts, so the comments page counts from units × fields × channels × themes numbers,
+    however many comments there are."""
+
+    __tablename__ = "wave_comment_counts"
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    theme: Mapped[str] = mapped_column(String(32), primary_key=True)
+    comments: Mapped[int] = mapped_column(BigInteger)
+
+
+class WaveCommentThemes(Base):
+    """Which theme keywords a wave's comment counts were made with (comment_themes.themes_key):
+    counts made with other keywords are not read."""
+
+    __tablename__ = "wave_comment_themes"
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"), primary_key=True)
+    themes_key: Mapped[str] = mapped_column(String(64))
 
 
 class AppState(Base):

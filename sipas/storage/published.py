@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 from sipas import schema as s
 from sipas.i18n import t
 from sipas.storage.bulk import bulk_insert
-from sipas.storage.models import ImportBatch, PublishedResult, Unit
+from sipas.storage.models import ACTIVE, ImportBatch, PublishedResult, Unit
 from sipas.storage.state import bump_data_version
-from sipas.storage.surveydata import ACTIVE, UnknownUnitError
+from sipas.storage.surveydata import UnknownUnitError
 from sipas.storage.waves import WaveInfo
 
 # Columns of a published-results frame (percent 0–100 in INDEX).

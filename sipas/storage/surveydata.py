@@ -15,7 +15,9 @@ from sipas.batch import COMMENT, EXTERNAL_ID, PROCEDURE, ROW_NO, SURVEY_DATE, Re
 from sipas.counting import count_answers, encode_answers
 from sipas.i18n import t
 from sipas.storage.bulk import bulk_insert
+from sipas.storage.comment_counts import refresh_comment_counts
 from sipas.storage.models import (
+    ACTIVE,
     AnswerCount,
     Comment,
     ImportBatch,
@@ -28,8 +30,6 @@ from sipas.storage.models import (
 from sipas.storage.state import bump_data_version
 from sipas.storage.waves import WaveInfo
 from sipas.textnorm import search_key
-
-ACTIVE = "active"
 
 
 class UnknownUnitError(ValueError):
@@ -64,10 +64,10 @@ def store_responses(
 
 
 def refresh_wave_totals(session: Session, wave_id: int) -> None:
-    """Add up the counts of the wave's active imports again (wave_answer_counts and
-    wave_respondent_counts), inside the caller's transaction: called after every change of
-    which imports count. Writers of survey data are serialised (imports.lock_imports), so
-    the sums always see every committed import."""
+    """Add up the counts of the wave's active imports again (wave_answer_counts,
+    wave_respondent_counts and wave_comment_counts), inside the caller's transaction: called
+    after every change of which imports count. Writers of survey data are serialised
+    (imports.lock_imports), so the sums always see every committed import."""
     session.flush()
     active = select(ImportBatch.id).where(
         ImportBatch.wave_id == wave_id, ImportBatch.status == ACTIVE
@@ -97,6 +97,7 @@ def refresh_wave_totals(session: Session, wave_id: int) -> None:
     session.execute(
         insert(WaveRespondentCount).from_select([*slices, "respondents"], respondent_sums)
     )
+    refresh_comment_counts(session, wave_id)
 
 
 def _unit_ids(session: Session, codes: pd.Series) -> pd.Series:

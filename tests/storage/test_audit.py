@@ -94,4 +94,8 @@ def test_unknown_actions_keep_their_code(engine: Engine) -> None:
 def test_migrations_create_exactly_the_models(engine: Engine) -> None:
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    if engine.dialect.name == "postgresql":
+        # Built on PostgreSQL in the order the comments page reads (DESC NULLS LAST), which
+        # Alembic cannot compare; test_comment_counts reads its definition instead.
+        differences = [d for d in differences if "ix_comments_wave_date" not in str(d)]
     assert differences == []

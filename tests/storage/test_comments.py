@@ -9,7 +9,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 from alembic import command
-from sqlalchemy import Engine, text, update
+from sqlalchemy import Engine, select, text
 
 from sipas import comment_themes, comments
 from sipas import schema as s
@@ -18,6 +18,7 @@ from sipas.bootstrap import initialise
 from sipas.questionnaire import get_method
 from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import transaction
+from sipas.storage.imports import rollback_import
 from sipas.storage.migrate import alembic_config
 from sipas.storage.models import ImportBatch
 from sipas.storage.surveydata import store_responses
@@ -119,9 +120,10 @@ def test_theme_counts_equal_the_python_matcher(engine: Engine) -> None:
 def test_comments_of_inactive_imports_are_not_read(engine: Engine) -> None:
     wave_id = store(engine)
     with transaction(engine) as session:
-        session.execute(update(ImportBatch).values(status="rolled_back"))
+        rollback_import(session, session.scalars(select(ImportBatch.id)).one(), "test")
     with transaction(engine) as session:
         assert count_comments(session, CommentFilter(wave_id)) == 0
+        assert count_comments(session, CommentFilter(wave_id, words=("thai",))) == 0
         assert count_by_theme(session, CommentFilter(wave_id), {"phi": (" phi ",)}) == (
             0,
             {"phi": 0},
