@@ -10,8 +10,8 @@ artifacts/bench/million.db, generate.py's own default) when that exists. Then, p
 - the overview's server-side run time, cold / compute / rerun (bench/overview.py);
 - the server's peak resident memory after the overview of every wave, and after every page
   (bench/memory.py);
-- for contrast, the comments page's three queries on the newest wave (theme counts, count, first
-  page of 20): comments are stored per questionnaire, so these read rows that grow with them.
+- the comments page's three queries on the newest wave (theme counts, count, first page of 20),
+  which read stored comment counts and the comments index (bench/comments.py has the details).
 Prints the details as it goes and one table at the end.
 """
 
