@@ -3,9 +3,7 @@ reopening the same view, a comment with HTML shown as text, and screenshots of e
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -19,6 +17,7 @@ from sipas.storage.engine import make_engine, transaction
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import get_wave
 from tests.support.appserver import ROOT, choose_option, log_in_as, running_app, wait_for_app
+from tests.support.demo import BACKENDS, demo_copy
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 SCRIPT = (
@@ -27,13 +26,20 @@ SCRIPT = (
 CHART = '[data-testid="stVegaLiteChart"]'
 
 
-@pytest.fixture(scope="module")
-def server(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a copy of the demo database with one more 2024 questionnaire whose comment
-    is HTML and Markdown."""
-    database = tmp_path_factory.mktemp("e2e") / "demo.db"
-    shutil.copy(demo_file, database)
-    url = f"sqlite:///{database}"
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The app on a copy of the demo database (SQLite, then PostgreSQL) with one more 2024
+    questionnaire whose comment is HTML and Markdown."""
+    folder = tmp_path_factory.mktemp("e2e")
+    with demo_copy(request, request.param, folder) as url:
+        add_html_comment(url)
+        with running_app({"SIPAS_DATABASE_URL": url, "SIPAS_DEMO": "1"}, timeout=120) as base:
+            yield base
+
+
+def add_html_comment(url: str) -> None:
     engine = make_engine(url)
     method = get_method("qd2640")
     slices = pd.DataFrame(
@@ -45,8 +51,6 @@ def server(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             session, get_wave(session, "2024"), batch, file_name="them.xlsx", file_hash="e2e"
         )
     engine.dispose()
-    with running_app({"SIPAS_DATABASE_URL": url, "SIPAS_DEMO": "1"}, timeout=120) as base:
-        yield base
 
 
 def open_page(browser: Any, url: str, leader: bool = False) -> Any:
@@ -143,6 +147,8 @@ PAGES = {
 }
 
 
+# Screenshots are of the pages, the same on either database: taken once, on SQLite.
+@pytest.mark.parametrize("server", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_screenshot_of_each_page(browser: Any, server: str, name: str) -> None:
     path = name.removesuffix("-2025").replace("overview", "")

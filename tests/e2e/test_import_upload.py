@@ -1,5 +1,6 @@
 """A real browser uploads a file on "Nhập dữ liệu", imports it, and finds the new wave on
-the overview, drawn."""
+the overview, drawn; on a new SQLite file and on a new PostgreSQL database, which the app
+fills with the demo first."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from tests.support.workbooks import respondent_rows, xlsx
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 
-def test_upload_import_and_see_the_new_wave_in_the_overview(browser: Any, tmp_path: Path) -> None:
+def test_upload_import_and_see_the_new_wave_in_the_overview(
+    browser: Any, empty_url: str, tmp_path: Path
+) -> None:
     header, rows, _ = respondent_rows(120, 21, units=["Huyện Bác Ái", "Ninh Hải", "Thuận Nam"])
     rows[5][7] = "không rõ"  # one bad answer: the report must show it
     upload = tmp_path / "khao_sat_bo_sung_2024.xlsx"
     upload.write_bytes(xlsx([["TỔNG HỢP PHIẾU KHẢO SÁT BỔ SUNG"], header, *rows], merged=["A1:F1"]))
-    env = {"SIPAS_DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}", "SIPAS_DEMO": "1"}
+    env = {"SIPAS_DATABASE_URL": empty_url, "SIPAS_DEMO": "1"}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with running_app(env) as url:
         page = browser.new_page(viewport={"width": 1366, "height": 768})

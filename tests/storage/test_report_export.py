@@ -1,11 +1,11 @@
-"""The Excel report of a selection on the demo database: it reopens with openpyxl, carries the
-filters and the data version on its first sheet, and its numbers are the domain layer's."""
+"""The Excel report of a selection on the demo database (SQLite and PostgreSQL): it reopens
+with openpyxl, carries the filters and the data version on its first sheet, and its numbers are
+the domain layer's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -21,15 +21,17 @@ from sipas.filterstate import FilterState
 from sipas.measures import SIPAS_INDEX
 from sipas.scope import previous_units
 from sipas.status import COLOURS
+from tests.support.demo import BACKENDS, demo_copy
 from tests.support.reports import report_inputs
 
 STATE = FilterState(wave="2024", units=("ninh-son", "bac-ai"), focus="ninh-son")
 MADE = dt.datetime(2026, 11, 23, 9, 30)
 
 
-@pytest.fixture(scope="module")
-def inputs(demo_file: Path):
-    return report_inputs(f"sqlite:///{demo_file}", STATE)
+@pytest.fixture(scope="module", params=BACKENDS)
+def inputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    with demo_copy(request, request.param, tmp_path_factory.mktemp("report")) as url:
+        yield report_inputs(url, STATE)
 
 
 @pytest.fixture(scope="module")
