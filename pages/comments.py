@@ -15,7 +15,7 @@ auth.require(VIEW)
 st.title(t("comments.heading"))
 view = filters.bar()
 scope = view.scope
-themes = {theme.code: theme for theme in comments.load_themes()}
+themes = {theme.code: theme for theme in comment_themes.load_themes()}
 everything = comments.comment_filter(scope, scope.wave.id)
 total, per_theme = data.theme_counts(everything, comment_themes.theme_phrases())
 if total == 0:
