@@ -73,13 +73,13 @@ def download(
 
 
 def chart_buttons(spec: dict[str, Any], key: str | None) -> None:
-    """PNG and SVG of a chart (for the users who may export), small, under the chart."""
+    """PNG and SVG of a chart (for the users who may export), in a small menu under the chart.
+    A closed menu draws nothing in the browser, which keeps a filter change's redraw short."""
     if not auth.permitted(EXPORT):
         return
     stem = chart_files.file_stem(chart_files.chart_title(spec), t("exports.chart_file"))
     key = key or stem
-    left, right, _ = st.columns([1, 1, 4])
-    with left:
+    with st.popover(t("exports.chart_menu"), type="tertiary", icon=":material/download:"):
         download(
             t("exports.chart_png"),
             lambda: chart_files.to_png(spec),
@@ -91,7 +91,6 @@ def chart_buttons(spec: dict[str, Any], key: str | None) -> None:
             type="tertiary",
             icon=":material/image:",
         )
-    with right:
         download(
             t("exports.chart_svg"),
             lambda: chart_files.to_svg(spec),

@@ -1,6 +1,6 @@
-"""Exports in a real Chromium: a leader downloads the Excel report of the overview's selection
-and the PDF brief of their unit (files made on the click), and both downloads are in the
-audit log with the filters."""
+"""Exports in a real Chromium: a leader downloads the Excel report of the overview's selection,
+the PDF brief of their unit and a chart's PNG from the menu under it (files made on the click),
+and the downloads are in the audit log with the filters."""
 
 from __future__ import annotations
 
@@ -77,4 +77,29 @@ def test_leader_downloads_the_report_and_the_brief(
     assert details["filters"]["units"] == "ninh-son"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "e2e_exports.png"), full_page=True)
+    context.close()
+
+
+def test_a_chart_is_downloaded_from_its_menu(browser: Any, server: str, database: str) -> None:
+    """The PNG of the overview's ranking chart: the closed menu under the chart opens on a
+    click, the file is made on the click and the download is audited."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server)
+    wait_for_app(page, timeout=120_000)
+    log_in_as(page, "leader")
+    wait_for_app(page, timeout=90_000)
+    png = page.get_by_role("button", name="Tải ảnh PNG")
+    assert png.count() == 0  # the menus are closed: their buttons are not drawn
+    menu = page.get_by_role("button", name="Tải biểu đồ").first
+    menu.scroll_into_view_if_needed()
+    menu.click()
+    with page.expect_download(timeout=60_000) as download:
+        png.first.click()
+    name = download.value.suggested_filename
+    assert name.endswith(".png") and "2024" in name
+    assert Path(download.value.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    wait_for_app(page, timeout=60_000)
+    logged = {(entry["actor"], entry["object"]): entry for entry in exports(database)}
+    assert json.loads(logged[("lanhdao", name)]["details"])["kind"] == "chart_png"
     context.close()
