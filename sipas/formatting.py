@@ -25,6 +25,16 @@ def format_int(value: float | None) -> str:
     return format_number(value, 0)
 
 
+def format_millions(value: float | None) -> str:
+    """A count in millions to 3 significant digits: 1.750.000 → "1,75", 12.345.678 → "12,3"."""
+    if _is_missing(value):
+        return "–"
+    assert value is not None
+    millions = value / 1_000_000
+    digits = 2 if abs(millions) < 10 else 1 if abs(millions) < 100 else 0
+    return format_number(millions, digits)
+
+
 def format_percent(value: float | None, digits: int = 2) -> str:
     """A percentage 0–100 as "85,48%"; "–" when missing."""
     return "–" if _is_missing(value) else f"{format_number(value, digits)}%"

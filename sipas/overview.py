@@ -18,6 +18,7 @@ from sipas.formatting import (
     format_date,
     format_int,
     format_interval,
+    format_millions,
     format_percent,
     format_points,
     format_rank,
@@ -177,6 +178,17 @@ def _share(part: int, whole: int) -> float | None:
     return 100 * part / whole if whole else None
 
 
+def _count_card(n: float) -> CardText:
+    """The number of questionnaires; from a million on in millions, which fits the card
+    at 1366 px ("1,75" over "triệu phiếu"), with the exact number in its help."""
+    exact = t("overview.card_n_help", n=format_int(n))
+    if n < 1_000_000:
+        return CardText(t("overview.card_n"), format_int(n), help=exact)
+    return CardText(
+        t("overview.card_n"), format_millions(n), t("overview.card_n_millions"), help=exact
+    )
+
+
 def card_texts(cards: Cards, scope: Scope, rank_change: int | None = None) -> list[CardText]:
     """The five overview cards in Vietnamese: SIPAS with its change in points, rank "X/Y",
     n, units meeting their target, coverage."""
@@ -201,7 +213,7 @@ def card_texts(cards: Cards, scope: Scope, rank_change: int | None = None) -> li
             t("overview.card_rank_help", of=cards.of, level=level),
             since if cards.rank and rank_change is not None else None,
         ),
-        CardText(t("overview.card_n"), format_int(cards.n), help=t("overview.card_n_help")),
+        _count_card(cards.n),
         CardText(
             t("overview.card_meeting"),
             t("overview.card_meeting_value", meeting=cards.meeting, judged=cards.judged),

@@ -9,6 +9,7 @@ from sipas.formatting import (
     format_date,
     format_int,
     format_interval,
+    format_millions,
     format_number,
     format_percent,
     format_points,
@@ -26,6 +27,13 @@ def test_percent_uses_a_decimal_comma() -> None:
 def test_thousands_are_separated_by_dots() -> None:
     assert format_int(36525) == "36.525"
     assert format_number(1234567.891, 1) == "1.234.567,9"
+
+
+def test_millions_keep_three_significant_digits() -> None:
+    assert format_millions(1_750_000) == "1,75"
+    assert format_millions(12_345_678) == "12,3"
+    assert format_millions(123_456_789) == "123"
+    assert format_millions(None) == "–"
 
 
 def test_points_are_signed() -> None:

@@ -82,3 +82,14 @@ def test_expected_units_follow_the_wave_date() -> None:
     scope = resolve(FilterState(), NOW, COUNTS, dated).scope
     assert scope is not None
     assert overview.expected_units(dated, scope) == ["d1", "d2"]
+
+
+def test_a_million_questionnaires_and_more_fit_the_card_in_millions() -> None:
+    counts = uniform_counts(NOW, {("d1", "dat_dai"): (1_575_000, 1_750_000)})
+    scope = resolve(FilterState(), NOW, counts, UNITS).scope
+    assert scope is not None
+    ranking = standings.rank_with_previous(counts, scope, {}, TARGETS, SIPAS_INDEX, None, ())
+    cards = overview.overview_cards(counts, scope, ranking, UNITS, TARGETS, None, ())
+    count = overview.card_texts(cards, scope, None)[2]
+    assert (count.value, count.delta, count.direction) == ("1,75", "triệu phiếu", 0)
+    assert count.help is not None and count.help.startswith("1.750.000 phiếu")
