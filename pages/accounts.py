@@ -23,8 +23,10 @@ with add_tab:
     account_forms.add_form(config)
 with edit_tab:
     labels = {
-        row.username: f"{row.username} – {row.display_name} ({role_label(row.role)})"
-        for row in frame.itertuples()
+        str(username): f"{username} – {name} ({role_label(str(role))})"
+        for username, name, role in zip(
+            frame["username"], frame["display_name"], frame["role"], strict=True
+        )
     }
     chosen = st.selectbox(
         t("accounts.choose_account"), list(labels), format_func=labels.__getitem__

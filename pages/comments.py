@@ -44,7 +44,7 @@ with search_column:
     )
 with theme_column:
     options = {"": t("comments.all_themes"), **{code: th.name for code, th in themes.items()}}
-    theme = filters.choice(t("comments.theme"), "theme", list(options), options.get)
+    theme = filters.choice(t("comments.theme"), "theme", list(options), options.__getitem__)
 wanted = comments.comment_filter(scope, scope.wave.id, query, themes.get(theme))
 found = data.comment_count(wanted)
 if found == 0:

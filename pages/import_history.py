@@ -30,8 +30,13 @@ active = history[history["status"] == "active"]
 if active.empty:
     st.info(t("import.history_page.none_active"))
     st.stop()
-labels = {int(row.id): f"{row.id} – {row.wave} – {row.file_name}" for row in active.itertuples()}
-picked = st.selectbox(t("import.history_page.pick"), list(labels), format_func=labels.get)
+labels = {
+    int(import_id): f"{import_id} – {wave_code} – {file_name}"
+    for import_id, wave_code, file_name in zip(
+        active["id"], active["wave"], active["file_name"], strict=True
+    )
+}
+picked = st.selectbox(t("import.history_page.pick"), list(labels), format_func=labels.__getitem__)
 confirmed = st.checkbox(t("import.history_page.confirm"))
 if st.button(t("import.history_page.rollback"), disabled=not confirmed, type="primary"):
     try:
