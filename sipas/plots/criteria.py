@@ -18,6 +18,7 @@ from sipas.i18n import t
 ANSWER_COLOURS = ["#A6611A", "#DFC27D", "#D1D5DB", "#80CDC1", "#018571"]
 AVERAGE_TEXT = "average_text"
 DIFF_TEXT = "diff_text"
+LABEL_AT = "label_at"
 _LABEL_LIMIT = 420
 _COLUMNS = [
     charts.LABEL,
@@ -42,7 +43,7 @@ def elements_chart(
     elements: pd.DataFrame, *, title: str, subtitle: str | list[str], average_label: str
 ) -> alt.LayerChart:
     """Bars for the unit's elements (colour by status against the target), a black diamond
-    at the peers' average, the value written at the bar's end."""
+    at the peers' average, the value written after the bar and the diamond."""
     data = _with_average_text(elements)
     y = alt.Y(
         field=charts.LABEL,
@@ -76,15 +77,23 @@ def elements_chart(
     average = base.mark_point(shape="diamond", size=160, filled=True, color="#111827").encode(
         x=alt.X(field=AVERAGE, type=charts.QUANTITATIVE, scale=x_scale), y=y, tooltip=tooltip
     )
-    values = base.mark_text(align="left", dx=8, fontWeight="bold", color=charts.INK).encode(
-        x=alt.X(field=charts.VALUE, type=charts.QUANTITATIVE, scale=x_scale),
-        y=y,
-        text=alt.Text(field=charts.VALUE_TEXT, type=charts.NOMINAL),
+    # The value is written past the bar or the diamond, whichever ends further right: an
+    # average a few points above the value would otherwise sit on its text. The bar already
+    # describes the value to screen readers; the text would repeat it with a helper column.
+    values = (
+        base.mark_text(align="left", dx=12, fontWeight="bold", color=charts.INK, aria=False)
+        .encode(
+            x=alt.X(field=LABEL_AT, type=charts.QUANTITATIVE, scale=x_scale),
+            y=y,
+            text=alt.Text(field=charts.VALUE_TEXT, type=charts.NOMINAL),
+        )
+        .transform_calculate(**{LABEL_AT: f"max(datum.{charts.VALUE}, datum.{AVERAGE})"})
     )
-    layers: list[alt.Chart] = [bars, average, values]
+    layers: list[alt.Chart] = [bars]
     targets = data["target"].dropna().unique()
-    if len(targets) == 1:
+    if len(targets) == 1:  # under the diamonds and values, which it may cross
         layers += charts.target_rule(float(targets[0]))
+    layers += [average, values]
     height = 44 * len(data) + 170
     return cast(
         alt.LayerChart,

@@ -4,12 +4,14 @@ Vietnamese titles, decimal commas, the status legend and the click selections pa
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 
 from sipas import charts, comments, criteria, field_results, standings, trends
 from sipas import schema as s
+from sipas.export import charts as chart_files
 from sipas.filterstate import FilterState
 from sipas.measures import SIPAS_INDEX
 from sipas.plots.criteria import distribution_chart, elements_chart, items_chart
@@ -131,3 +133,26 @@ def test_charts_data_carries_only_what_is_drawn() -> None:
     columns = set().union(*(row.keys() for row in dataset_rows(spec)))
     assert "target_source" not in columns and "previous_rank" not in columns
     assert len(dataset_rows(spec)) == 2
+
+
+def _translations(svg: str, pattern: str) -> list[float]:
+    """The x of every SVG element matched by `pattern` (its one group is the translate's x)."""
+    return [float(x) for x in re.findall(pattern, svg)]
+
+
+def test_element_values_are_written_past_the_average_diamond() -> None:
+    elements = criteria.element_comparison(COUNTS, scope(), "d1", default_targets())
+    # a unit 3 points under the average (the diamond just past the bar's end), one 10 over
+    elements[criteria.AVERAGE] = elements[charts.VALUE] + [3, -10, 0, 0, 0][: len(elements)]
+    svg = chart_files.to_svg(
+        charts.to_spec(elements_chart(elements, title="Yếu tố", subtitle="x", average_label="BQ"))
+    ).decode()
+    diamonds = _translations(svg, r'<path aria-label="average: [^"]*"[^>]*translate\(([\d.]+),')
+    values = _translations(
+        svg, r'translate\(([\d.]+),[\d.]+\)"[^>]*font-weight="bold"[^>]*>\d+,\d\d%<'
+    )
+    assert len(diamonds) == len(values) == len(elements)
+    radius = 6.4  # a diamond of size 160: half its diagonal
+    assert all(value > diamond + radius for value, diamond in zip(values, diamonds, strict=True))
+    # the unit above the average keeps its value next to its own bar, not next to the diamond
+    assert values[1] - diamonds[1] > 50
