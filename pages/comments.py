@@ -15,7 +15,7 @@ auth.require(VIEW)
 st.title(t("comments.heading"))
 view = filters.bar()
 scope = view.scope
-themes = {theme.code: theme for theme in comment_themes.load_themes()}
+themes = comment_themes.themes_by_code()
 everything = comments.comment_filter(scope, scope.wave.id)
 total, per_theme = data.theme_counts(everything, comment_themes.theme_phrases())
 if total == 0:

@@ -3,9 +3,9 @@ unit × field cells first; a click ranks units by that field or opens a unit's c
 
 import streamlit as st
 
-from sipas import charts, field_results
+from sipas import field_results
 from sipas import schema as s
-from sipas.captions import source_text
+from sipas.captions import source_text, total_n
 from sipas.i18n import t
 from sipas.measures import FIELD, SIPAS, Measure
 from sipas.permissions import VIEW
@@ -23,7 +23,7 @@ scope = view.scope
 summary = view.memo(
     "fields.summary", lambda: field_results.field_summary(view.counts, scope, view.targets)
 )
-n = int(summary[charts.N].sum())
+n = total_n(summary)
 source = source_text(scope.wave, n)
 summary_chart = view.spec(
     "fields.summary_chart",

@@ -4,6 +4,7 @@ import streamlit as st
 
 from sipas import gapcharts, gaptext, overview
 from sipas import gapreport as g
+from sipas.captions import total_n
 from sipas.formatting import format_int
 from sipas.i18n import t
 from sipas.measures import measure_labels
@@ -45,7 +46,7 @@ widgets.chart(
         subtitle=t("gaps.page.bullet_subtitle"),
     )
 )
-widgets.source_caption(wave, int(valued[g.N].sum()))
+widgets.source_caption(wave, total_n(valued))
 
 st.subheader(t("gaps.page.captions"))
 for row in gaptext.sort_by_gap(table).to_dict("records"):

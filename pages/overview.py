@@ -33,8 +33,9 @@ cards = view.memo(
         view.counts, scope, ranking, view.units, view.targets, view.previous, previous_units
     ),
 )
-single = scope.unit_codes[0] if len(scope.unit_codes) == 1 else None
-widgets.cards(overview.card_texts(cards, scope, standings.rank_change_of(ranking, single)))
+widgets.cards(
+    overview.card_texts(cards, scope, standings.rank_change_of(ranking, scope.single_unit))
+)
 if cards.target:
     value = format_percent(cards.target.value, 0)
     st.caption(t("overview.target_note", value=value, source=cards.target.source))

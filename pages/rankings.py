@@ -5,7 +5,7 @@ import streamlit as st
 
 from sipas import charts, measures, standings
 from sipas import schema as s
-from sipas.captions import source_text
+from sipas.captions import source_text, total_n
 from sipas.i18n import t
 from sipas.permissions import VIEW
 from sipas.scope import SMALL_N
@@ -17,7 +17,7 @@ auth.require(VIEW)
 st.title(t("rankings.heading"))
 view = filters.bar()
 scope = view.scope
-available = {m.key: m for m in measures.measures_for(scope.method, view.choices.fields)}
+available = measures.measures_by_key(scope.method, view.choices.fields)
 with st.columns([2, 3])[0]:
     key = filters.choice(
         t("rankings.measure"), "measure", list(available), lambda k: available[k].label
@@ -35,7 +35,8 @@ if shown.empty:
     st.info(t("rankings.no_values"))
     st.stop()
 
-source = source_text(scope.wave, int(shown[charts.N].sum()))
+n = total_n(shown)
+source = source_text(scope.wave, n)
 chart = view.spec(
     "rankings.chart",
     lambda: charts.ranking_chart(
@@ -57,6 +58,6 @@ widgets.table(
     standings.standings_display(shown, measure.label),
     csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
 )
-widgets.source_caption(scope.wave, int(shown[charts.N].sum()))
+widgets.source_caption(scope.wave, n)
 for note in standings.ranking_notes(ranking, scope, view.previous):
     st.caption(note)

@@ -13,7 +13,7 @@ auth.require(VIEW)
 st.title(t("trends.heading"))
 view = filters.bar()
 scope = view.scope
-available = {m.key: m for m in measures.measures_for(scope.method, view.choices.fields)}
+available = measures.measures_by_key(scope.method, view.choices.fields)
 with st.columns([2, 3])[0]:
     key = filters.choice(
         t("trends.measure"), "measure", list(available), lambda k: available[k].label

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from sipas import schema as s
 from sipas.formatting import format_int
 from sipas.i18n import t
@@ -23,3 +25,9 @@ def source_text(wave: WaveInfo, n: float | None) -> str:
     if wave.is_demo:
         parts.append(t("terms.demo_label"))
     return " · ".join(parts)
+
+
+def total_n(rows: pd.DataFrame) -> int:
+    """The questionnaires behind a chart's or table's rows (their n added up), for its source
+    line; each row counts questionnaires no other row counts (units, fields of one unit)."""
+    return int(rows[s.N].sum())

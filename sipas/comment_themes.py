@@ -50,6 +50,11 @@ def load_themes(path: Path = THEMES_FILE) -> tuple[Theme, ...]:
     )
 
 
+def themes_by_code() -> dict[str, Theme]:
+    """The comment themes by their code, in display order."""
+    return {theme.code: theme for theme in load_themes()}
+
+
 def theme_phrases() -> ThemePhrases:
     """Every theme's code with its keyword phrases (hashable, for caching the counts)."""
     return tuple((theme.code, theme.phrases) for theme in load_themes())

@@ -75,9 +75,9 @@ def measures_for(method: Method, fields: dict[str, str]) -> list[Measure]:
     return found
 
 
-def find_measure(key: str, available: list[Measure]) -> Measure:
-    """The measure with this URL key, or SIPAS (the first) when the key is unknown."""
-    return next((m for m in available if m.key == key), available[0])
+def measures_by_key(method: Method, fields: dict[str, str]) -> dict[str, Measure]:
+    """measures_for by their URL key, in the same order (the choices of a measure box)."""
+    return {measure.key: measure for measure in measures_for(method, fields)}
 
 
 def measure_from_key(key: str, method: Method) -> Measure | None:

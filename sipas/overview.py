@@ -93,7 +93,7 @@ def overview_cards(
     change, note, short = _change(value, scope, previous, previous_units)
     chosen = ranking[ranking[s.UNIT].isin(scope.unit_codes)]
     single = chosen.iloc[0] if len(scope.unit_codes) == 1 and len(chosen) == 1 else None
-    unit = scope.unit_codes[0] if len(scope.unit_codes) == 1 else None
+    unit = scope.single_unit
     return Cards(
         value=value,
         low=low,

@@ -61,6 +61,11 @@ class Scope:
         return s.CHANNEL if self.channels else ""
 
     @property
+    def single_unit(self) -> str | None:
+        """The unit when exactly one is chosen (its rank change is shown), else None."""
+        return self.unit_codes[0] if len(self.unit_codes) == 1 else None
+
+    @property
     def single_field(self) -> str | None:
         """The field when exactly one is chosen (its own target applies), else None."""
         return self.fields[0] if len(self.fields) == 1 else None

@@ -15,7 +15,7 @@ import pandas as pd
 
 from sipas import charts, criteria, field_results, slidetext, standings, trends
 from sipas import schema as s
-from sipas.captions import source_text
+from sipas.captions import source_text, total_n
 from sipas.formatting import format_percent, format_rank
 from sipas.i18n import t
 from sipas.measures import SIPAS_INDEX, pooled_value
@@ -186,7 +186,7 @@ def _ranking_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide:
         title=t(
             "present.titles.ranking", level=t(f"levels.{scope.level}").lower(), wave=scope.wave.code
         ),
-        subtitle=[*subtitle, _source(deck, int(ranked[charts.N].sum()))],
+        subtitle=[*subtitle, _source(deck, total_n(ranked))],
         target=None,
     )
     if band is not None:
@@ -261,7 +261,7 @@ def _fields_slide(deck: DeckData) -> Slide | None:
     chart = field_summary_chart(
         _rows(summary),
         title=t("present.titles.fields", wave=deck.scope.wave.code),
-        subtitle=[t("present.subtitles.fields"), _source(deck, int(summary[charts.N].sum()))],
+        subtitle=[t("present.subtitles.fields"), _source(deck, total_n(summary))],
     )
     spec = projector_spec(charts.to_spec(chart), CHART_HEIGHT)
     return Slide("fields", spec, slidetext.fields_caption(summary))

@@ -18,7 +18,7 @@ from sipas.i18n import t
 ANSWER_COLOURS = ["#A6611A", "#DFC27D", "#D1D5DB", "#80CDC1", "#018571"]
 AVERAGE_TEXT = "average_text"
 DIFF_TEXT = "diff_text"
-LABEL_AT = "label_at"
+_LABEL_AT = "label_at"
 _LABEL_LIMIT = 420
 _COLUMNS = [
     charts.LABEL,
@@ -83,11 +83,11 @@ def elements_chart(
     values = (
         base.mark_text(align="left", dx=12, fontWeight="bold", color=charts.INK, aria=False)
         .encode(
-            x=alt.X(field=LABEL_AT, type=charts.QUANTITATIVE, scale=x_scale),
+            x=alt.X(field=_LABEL_AT, type=charts.QUANTITATIVE, scale=x_scale),
             y=y,
             text=alt.Text(field=charts.VALUE_TEXT, type=charts.NOMINAL),
         )
-        .transform_calculate(**{LABEL_AT: f"max(datum.{charts.VALUE}, datum.{AVERAGE})"})
+        .transform_calculate(**{_LABEL_AT: f"max(datum.{charts.VALUE}, datum.{AVERAGE})"})
     )
     layers: list[alt.Chart] = [bars]
     targets = data["target"].dropna().unique()

@@ -43,15 +43,21 @@ def exports(url: str) -> list[dict[str, Any]]:
     return log[log["action"] == "export"].to_dict("records")
 
 
-def test_leader_downloads_the_report_and_the_brief(
-    browser: Any, server: str, database: str, tmp_path: Path
-) -> None:
+def leader_on_overview(browser: Any, server: str) -> tuple[Any, Any]:
+    """A new browser that takes downloads, logged in as the demo leader, on the overview."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page = context.new_page()
     page.goto(server)
     wait_for_app(page, timeout=120_000)
     log_in_as(page, "leader")
     wait_for_app(page, timeout=90_000)
+    return context, page
+
+
+def test_leader_downloads_the_report_and_the_brief(
+    browser: Any, server: str, database: str, tmp_path: Path
+) -> None:
+    context, page = leader_on_overview(browser, server)
     report = page.get_by_role("button", name="Báo cáo Excel của lựa chọn")
     report.scroll_into_view_if_needed()
     with page.expect_download(timeout=60_000) as download:
@@ -83,12 +89,7 @@ def test_leader_downloads_the_report_and_the_brief(
 def test_a_chart_is_downloaded_from_its_menu(browser: Any, server: str, database: str) -> None:
     """The PNG of the overview's ranking chart: the closed menu under the chart opens on a
     click, the file is made on the click and the download is audited."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(server)
-    wait_for_app(page, timeout=120_000)
-    log_in_as(page, "leader")
-    wait_for_app(page, timeout=90_000)
+    context, page = leader_on_overview(browser, server)
     png = page.get_by_role("button", name="Tải ảnh PNG")
     assert png.count() == 0  # the menus are closed: their buttons are not drawn
     menu = page.get_by_role("button", name="Tải biểu đồ").first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sipas import comments
+from sipas import comment_themes, comments
 from sipas.textnorm import search_key
 
 
@@ -54,3 +54,9 @@ def test_comment_lines_show_text_exactly() -> None:
     [(meta, text)] = comments.comment_lines(page, {"u": "Ninh Sơn"})
     assert meta == "27/02/2024 · Ninh Sơn · Đất đai · Trực tuyến"
     assert text == "<script>alert(1)</script> **đậm**"
+
+
+def test_themes_by_code_keep_the_display_order() -> None:
+    themes = comment_themes.themes_by_code()
+    assert list(themes) == [theme.code for theme in comment_themes.load_themes()]
+    assert themes["thai_do"].name.startswith("Thái độ")

@@ -78,6 +78,9 @@ def test_selection_carries_fields_and_channels() -> None:
     assert selection.fields == ("dat_dai",)
     assert (selection.attribute, selection.attribute_values) == (s.CHANNEL, ("truc_tuyen",))
     assert scope.single_field == "dat_dai"
+    assert scope.single_unit is None  # both units
+    one = resolve(FilterState(units=("d2",)), WAVE, COUNTS, UNITS).scope
+    assert one is not None and one.single_unit == "d2"
 
 
 def test_a_wave_without_answers_has_no_scope() -> None:

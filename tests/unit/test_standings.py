@@ -9,7 +9,7 @@ import pytest
 from sipas import charts, standings
 from sipas import schema as s
 from sipas.filterstate import FilterState
-from sipas.measures import ELEMENT, FIELD, Measure, measures_for
+from sipas.measures import ELEMENT, FIELD, Measure, measures_by_key, measures_for
 from sipas.questionnaire import get_method
 from sipas.ranking import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_N, TIED, rank_units
 from sipas.scope import resolve
@@ -117,6 +117,7 @@ def test_element_measure_and_previous_wave_of_another_method() -> None:
     assert scope is not None
     keys = [m.key for m in measures_for(get_method("qd1001"), {})]
     assert keys[:3] == ["sipas", "pillar:CS", "pillar:DV"]
+    assert list(measures_by_key(get_method("qd1001"), {})) == keys
     measure = Measure(ELEMENT, "YT3", "Yếu tố 3")
     ranked = standings.rank_with_previous(counts, scope, {}, TARGETS, measure, before, ("d1", "d2"))
     ranked = ranked.set_index(s.UNIT)
