@@ -227,7 +227,8 @@ def ranking_chart(
         text=alt.Text(field=MARK_TEXT, type=NOMINAL),
         tooltip=_tooltip(data),
     )
-    layers: list[Any] = [bars, whiskers, labels, *_targets(data, y, target)]
+    # the target line under the written values, which it may cross
+    layers: list[Any] = [bars, whiskers, *_targets(data, y, target), labels]
     # Streamlit fits the whole chart (title, axes and legend included) into `height`.
     height = 36 * len(data) + 170
     return cast(

@@ -156,3 +156,23 @@ def test_element_values_are_written_past_the_average_diamond() -> None:
     assert all(value > diamond + radius for value, diamond in zip(values, diamonds, strict=True))
     # the unit above the average keeps its value next to its own bar, not next to the diamond
     assert values[1] - diamonds[1] > 50
+
+
+def _mark_type(layer: dict[str, Any]) -> str:
+    mark = layer.get("mark", "")
+    return str(mark["type"] if isinstance(mark, dict) else mark)
+
+
+@pytest.mark.parametrize("name", ["ranking", "elements"])
+def test_values_are_written_over_the_target_line(name: str) -> None:
+    """A value written where the dashed target line passes stays on top of it."""
+    layers = charts.to_spec(all_charts()[name])["layer"]
+    kinds = [_mark_type(layer) for layer in layers]
+    dashed = [i for i, layer in enumerate(layers) if "strokeDash" in layer.get("mark", {})]
+    values = [
+        i
+        for i, layer in enumerate(layers)
+        if kinds[i] == "text" and layer["encoding"]["text"]["field"] in {"mark_text", "value_text"}
+    ]
+    assert dashed and values
+    assert max(dashed) < min(values)
