@@ -1,6 +1,6 @@
 """How fast the dashboard redraws after a filter change, against a minimal Streamlit app.
 
-    python bench/filter_change.py [--url SQLALCHEMY_URL] [--rounds 8]
+    python bench/filter_change.py [--url SQLALCHEMY_URL] [--rounds 8] [--pages criteria …]
 
 Starts the app on --url (default SIPAS_DATABASE_URL; e.g. the 1,000,000-questionnaire database
 of bench/generate.py) and bench/minimal_app.py side by side, logs in once (the demo staff account
@@ -110,6 +110,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default=os.environ.get("SIPAS_DATABASE_URL", ""))
     parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument(
+        "--pages", nargs="*", default=PAGES, help="pages to measure; '' is the overview"
+    )
     args = parser.parse_args()
     env = {"SIPAS_DEMO": "1"}
     if args.url:  # a production-like database: no demo, a cookie key of its own
@@ -129,7 +132,7 @@ def main() -> None:
             f"overview first load until charts drawn: new tab {warm:.2f} s; "
             f"new browser profile (nothing cached but the login cookie) {cold:.2f} s"
         )
-        for path in PAGES:
+        for path in args.pages:
             measure_page(browser, app, minimal, path, args.rounds, cookies)
 
 

@@ -48,7 +48,7 @@ widgets.chart(
 st.subheader(t("criteria.weakest_heading"))
 st.caption(t("criteria.weakest_caption"))
 widgets.table(
-    criteria.weakest_display(criteria.weakest_items(items)),
+    view.memo("criteria.weakest", lambda: criteria.weakest_display(criteria.weakest_items(items))),
     csv_name=f"{t('criteria.weakest_heading')} {name} {scope.wave.code}",
 )
 where = Where(
@@ -60,8 +60,13 @@ where = Where(
     field_names().get(scope.single_field or ""),
 )
 tasklinks.offer(
-    average_drafts(where, items, s.ITEM, average.lower())
-    + average_drafts(where, elements, s.ELEMENT, average.lower()),
+    view.memo(
+        "criteria.drafts",
+        lambda: (
+            average_drafts(where, items, s.ITEM, average.lower())
+            + average_drafts(where, elements, s.ELEMENT, average.lower())
+        ),
+    ),
     key="criteria",
 )
 widgets.chart(

@@ -15,6 +15,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from sipas import scope
 from sipas.bootstrap import ensure_demo
 from sipas.config import database_url, demo_mode
 from sipas.filterstate import FilterState, to_query
@@ -111,6 +112,16 @@ def _units(url: str, version: int) -> pd.DataFrame:
 
 def units() -> pd.DataFrame:
     return _units(database_url(), current_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _unit_labels(url: str, version: int) -> dict[str, str]:
+    return scope.unit_labels(_units(url, version))
+
+
+def unit_labels() -> dict[str, str]:
+    """Display name per unit code (sipas.scope.unit_labels); shared, not to be changed."""
+    return _unit_labels(database_url(), current_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -30,7 +30,6 @@ from sipas.scope import (
     previous_units,
     previous_wave,
     resolve,
-    unit_labels,
 )
 from sipas.storage.waves import WaveInfo
 from sipas.targets import ThresholdTarget
@@ -65,9 +64,9 @@ class View:
         data version (see data.memo)."""
         return data.memo(name, current(), compute)
 
-    def spec(self, name: str, build: Callable[[], Any]) -> dict[str, Any]:
-        """The Vega-Lite spec of the chart `build()` makes, once per state (see data.memo)."""
-        return data.memo(name, current(), lambda: charts.to_spec(build()))
+    def spec(self, name: str, build: Callable[[], Any]) -> widgets.PreparedChart:
+        """The chart `build()` makes, as drawn and exported, once per state (see data.memo)."""
+        return data.memo(name, current(), lambda: widgets.prepare_chart(charts.to_spec(build())))
 
     def previous_units(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(peers, units to compare the selection with) in the previous wave."""
@@ -119,7 +118,10 @@ def bar() -> View:
     wave = choose_wave(state.wave, waves)
     assert wave is not None
     units = data.units()
-    resolved = resolve(state, wave, data.wave_counts(wave.code), units)
+    # pure in the state and the stored data: kept per view, as the page's own numbers are
+    resolved = data.memo(
+        "filters.resolved", state, lambda: resolve(state, wave, data.wave_counts(wave.code), units)
+    )
     _draw(resolved, list(reversed(waves)))
     store(resolved.state)
     widgets.demo_label(wave)
@@ -130,7 +132,9 @@ def bar() -> View:
         kind = "filters.wave_published" if wave.kind == "aggregate" else "filters.wave_no_data"
         _stop(t(kind, wave=wave.code))
     counts = data.wave_counts(wave.code, scope.attribute)
-    if select(counts, scope.selection()).is_empty:
+    if data.memo(
+        "filters.empty", resolved.state, lambda: select(counts, scope.selection()).is_empty
+    ):
         _stop(t("filters.empty_selection"))
     before = previous_wave(waves, wave)
     return View(
@@ -141,7 +145,7 @@ def bar() -> View:
         counts=counts,
         previous=data.wave_counts(before.code, scope.attribute) if before else None,
         units=units,
-        labels=unit_labels(units),
+        labels=data.unit_labels(),
         targets=data.threshold_targets(),
     )
 

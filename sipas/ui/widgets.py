@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from sipas import charts
 from sipas import schema as s
@@ -90,8 +92,32 @@ def source_caption(wave: WaveInfo, n: float | None) -> None:
 ChartSpec = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.FacetChart
 
 
+@dataclass(frozen=True)
+class PreparedChart:
+    """A chart ready to draw: its full spec (for exports) and the browser's copy of it
+    (sipas.chartspec.browser_spec) with every dataset already in Arrow, the form in which
+    st.vega_lite_chart sends rows. Pages keep these per view (View.spec), so a view seen
+    before costs no conversion."""
+
+    spec: dict[str, Any]
+    browser: dict[str, Any]
+
+
+def prepare_chart(spec: dict[str, Any]) -> PreparedChart:
+    """`spec` (as from sipas.charts.to_spec) with its browser copy made and converted."""
+    browser = browser_spec(spec)
+    if "datasets" in browser:
+        browser["datasets"] = {
+            name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+            for name, rows in browser["datasets"].items()
+        }
+    return PreparedChart(spec, browser)
+
+
 def chart(
-    spec: ChartSpec | dict[str, Any], key: str | None = None, pick: str | None = None
+    spec: PreparedChart | ChartSpec | dict[str, Any],
+    key: str | None = None,
+    pick: str | None = None,
 ) -> dict[str, Any]:
     """An Altair chart, full width, with the chart's own styling (the same as in exports).
 
@@ -100,17 +126,19 @@ def chart(
     browser as its Vega-Lite spec (sipas.charts.to_spec) through st.vega_lite_chart, the same
     element st.altair_chart draws, without re-validating the spec on every run. Users who may
     export get PNG and SVG buttons under it (files made on the click)."""
-    full = spec if isinstance(spec, dict) else charts.to_spec(spec)
-    # The same spec for every selection, so that the browser only swaps the chart's rows.
-    vega = browser_spec(full)
+    if not isinstance(spec, PreparedChart):
+        spec = prepare_chart(spec if isinstance(spec, dict) else charts.to_spec(spec))
+    # The same spec for every selection, so that the browser only swaps the chart's rows;
+    # a copy, as Streamlit takes the datasets out of the spec it is given.
+    vega = dict(spec.browser)
     if pick is None:
         st.vega_lite_chart(vega, width="stretch", theme=None, key=key)
-        exports.chart_buttons(full, key)
+        exports.chart_buttons(spec.spec, key)
         return {}
     event = st.vega_lite_chart(
         vega, width="stretch", theme=None, key=key, on_select="rerun", selection_mode=[pick]
     )
-    exports.chart_buttons(full, key)
+    exports.chart_buttons(spec.spec, key)
     chosen = event.selection.get(pick) if event else None
     return dict(chosen[0]) if chosen else {}
 

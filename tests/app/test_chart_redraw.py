@@ -8,9 +8,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import altair as alt
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sipas import charts
+from sipas.chartspec import browser_spec
+from sipas.ui import widgets
 from tests.support.charts import chart_rows
 
 WAVE = ("selectbox", "Đợt khảo sát", "2023")
@@ -51,3 +57,23 @@ def test_another_selection_sends_the_same_specs_with_other_rows(
         assert after_rows[index] != before_rows[index], f"chart {index} shows the same rows"
     if change == WAVE:  # the title is read from the rows
         assert all("đợt 2023" in str(rows) for rows in after_rows)
+
+
+def test_a_prepared_chart_carries_the_browser_rows_in_arrow() -> None:
+    """Pages keep their charts' rows converted (widgets.prepare_chart): the Arrow sent must
+    hold exactly the rows of the browser's spec, and the spec nothing else."""
+    frame = pd.DataFrame(
+        {"unit": ["a", "b"], "label": ["Huyện A", "Xã Bác Ái"], "value": [85.48, 70.1]}
+    )
+    chart = alt.Chart(frame, title="Chỉ số SIPAS – đợt 2024").mark_bar()
+    spec = charts.to_spec(chart.encode(x="value:Q", y="label:N"))
+    prepared = widgets.prepare_chart(spec)
+    expected = browser_spec(spec)
+    assert {k: v for k, v in prepared.browser.items() if k != "datasets"} == {
+        k: v for k, v in expected.items() if k != "datasets"
+    }
+    assert list(prepared.browser["datasets"]) == list(expected["datasets"])
+    for name, rows in expected["datasets"].items():
+        sent = pa.ipc.open_stream(prepared.browser["datasets"][name]).read_all().to_pylist()
+        assert [{k: v for k, v in row.items() if k in rows[0]} for row in sent] == rows
+    assert prepared.spec == spec
