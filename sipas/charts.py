@@ -228,7 +228,7 @@ def ranking_chart(
         tooltip=_tooltip(data),
     )
     # the target line under the written values, which it may cross
-    layers: list[Any] = [bars, whiskers, *_targets(data, y, target), labels]
+    layers: list[Any] = [bars, whiskers, *_targets(data, y, target), *with_halo(labels)]
     # Streamlit fits the whole chart (title, axes and legend included) into `height`.
     height = 36 * len(data) + 170
     return cast(
@@ -265,6 +265,19 @@ def _targets(data: pd.DataFrame, y: alt.Y, target: float | None) -> list[alt.Cha
         return [ticks]
     value = float(own[0]) if len(own) == 1 else target
     return [] if value is None else target_rule(value)
+
+
+HALO = {"color": "white", "stroke": "white", "strokeWidth": 4, "strokeJoin": "round"}
+
+
+def with_halo(text: alt.Chart) -> list[alt.Chart]:
+    """A text layer with a white outline of its glyphs under it: a dashed target line or an
+    interval that crosses a written value does not run through the digits."""
+    halo = text.copy(deep=True)
+    mark = halo.mark.to_dict() if hasattr(halo.mark, "to_dict") else {"type": str(halo.mark)}
+    halo.mark = alt.MarkDef(**{**mark, **HALO, "aria": False})
+    halo.encoding.tooltip = alt.Undefined
+    return [halo, text]
 
 
 def target_rule(target: float, axis: str = "x") -> list[alt.Chart]:

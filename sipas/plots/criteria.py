@@ -93,7 +93,7 @@ def elements_chart(
     targets = data["target"].dropna().unique()
     if len(targets) == 1:  # under the diamonds and values, which it may cross
         layers += charts.target_rule(float(targets[0]))
-    layers += [average, values]
+    layers += [average, *charts.with_halo(values)]
     height = 44 * len(data) + 170
     return cast(
         alt.LayerChart,

@@ -149,7 +149,7 @@ def test_element_values_are_written_past_the_average_diamond() -> None:
     ).decode()
     diamonds = _translations(svg, r'<path aria-label="average: [^"]*"[^>]*translate\(([\d.]+),')
     values = _translations(
-        svg, r'translate\(([\d.]+),[\d.]+\)"[^>]*font-weight="bold"[^>]*>\d+,\d\d%<'
+        svg, r'translate\(([\d.]+),[\d.]+\)"[^>]*font-weight="bold" fill="(?!white)[^>]*>\d+,\d\d%<'
     )
     assert len(diamonds) == len(values) == len(elements)
     radius = 6.4  # a diamond of size 160: half its diagonal
@@ -172,7 +172,17 @@ def test_values_are_written_over_the_target_line(name: str) -> None:
     values = [
         i
         for i, layer in enumerate(layers)
-        if kinds[i] == "text" and layer["encoding"]["text"]["field"] in {"mark_text", "value_text"}
+        if kinds[i] == "text"
+        and layer["encoding"]["text"]["field"] in {"mark_text", "value_text"}
+        and layer["mark"].get("stroke") != "white"
     ]
     assert dashed and values
     assert max(dashed) < min(values)
+    # each value has a white outline of its glyphs right under it, so the line stops at them
+    for index in values:
+        halo = layers[index - 1]
+        assert halo["mark"]["stroke"] == "white" and halo["mark"]["color"] == "white"
+        assert halo["encoding"]["text"] == layers[index]["encoding"]["text"]
+        assert halo["encoding"]["x"] == layers[index]["encoding"]["x"]
+        assert halo.get("transform") == layers[index].get("transform")
+        assert max(dashed) < index - 1
