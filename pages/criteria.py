@@ -32,7 +32,10 @@ if elements.empty:
 
 level = t(f"levels.{scope.level}").lower()
 average = t("criteria.average_label", level=level)
-source = source_text(scope.wave, criteria.respondents(view.counts, scope, unit))
+respondents = view.memo(
+    "criteria.respondents", lambda: criteria.respondents(view.counts, scope, unit)
+)
+source = source_text(scope.wave, respondents)
 items = view.memo("criteria.items", lambda: criteria.item_comparison(view.counts, scope, unit))
 widgets.chart(
     view.spec(
