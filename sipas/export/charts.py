@@ -15,12 +15,17 @@ from sipas.textnorm import strip_diacritics
 # (at PNG_SCALE 2 a PNG is 1,800 px wide and stays sharp on a 1920 px projector).
 EXPORT_WIDTH = 900
 PNG_SCALE = 2.0
+# Files are drawn in DejaVu Sans (Debian's fonts-dejavu-core, which scripts/run.sh installs).
+# The renderer sets a whole text in the first installed family of the list, or in a serif
+# fallback when that family lacks one of its characters: Noto Sans, where installed, lacks
+# ≈ ✔ ✖ ▲, so "82,86% ≈" and the status legend came out in a thin serif font.
+EXPORT_FONT = "'DejaVu Sans', sans-serif"
 _NOT_NAME = re.compile(r"[^0-9a-z]+")
 
 
 def export_spec(spec: dict[str, Any], width: int = EXPORT_WIDTH) -> dict[str, Any]:
-    """A copy of `spec` with a fixed width (when the chart has none), a white background and
-    legend labels that are not cut short."""
+    """A copy of `spec` with a fixed width (when the chart has none), a white background,
+    legend labels that are not cut short and the files' font."""
     fixed = copy.deepcopy(spec)
     single = not any(key in fixed for key in ("hconcat", "vconcat", "concat", "facet"))
     if single and "width" not in fixed:
@@ -28,6 +33,7 @@ def export_spec(spec: dict[str, Any], width: int = EXPORT_WIDTH) -> dict[str, An
     fixed.setdefault("background", "white")
     # A file has room for the legend's whole labels ("✖ Thiếu từ 5 điểm % trở lên").
     fixed.setdefault("config", {}).setdefault("legend", {}).setdefault("labelLimit", 360)
+    fixed["config"]["font"] = EXPORT_FONT
     return fixed
 
 
