@@ -151,18 +151,26 @@ def log_in_as(page: Any, role: str = "admin", timeout: float = 60_000) -> None:
 
 
 def choose_option(page: Any, label: str, option: str, attempts: int = 4) -> None:
-    """Open the select box `label` and click the first option whose name contains `option`.
-    A rerun that starts just as the box is clicked redraws it closed; open it again then."""
+    """Open the select box `label` and click the first option whose name contains `option`,
+    until the box shows it. A rerun that starts just as the box is clicked redraws it closed;
+    open it again then (as a person would, seeing the box unchanged)."""
+    box = page.get_by_role("combobox", name=label).first
     for attempt in range(attempts):
-        page.get_by_role("combobox", name=label).first.click()
+        box.click()
         choice = page.get_by_role("option", name=option, exact=False).first
         try:
             choice.wait_for(timeout=5_000)
-        except PlaywrightTimeout:  # the list did not open: the box was redrawn
+            choice.click()
+            page.wait_for_function(
+                """([label, option]) => [...document.querySelectorAll('[role="combobox"]')]
+                    .some(box => box.getAttribute('aria-label') === label
+                                 && (box.value || box.textContent).includes(option))""",
+                arg=[label, option],
+                timeout=10_000,
+            )
+            return
+        except PlaywrightTimeout:  # the list did not open, or the click was lost to a redraw
             if attempt == attempts - 1:
                 raise
             page.keyboard.press("Escape")
             wait_for_app(page)
-            continue
-        choice.click()
-        return
