@@ -68,10 +68,17 @@ class Cookies:
         expires = controller.cookie_model.exp_date
         return float(expires) if expires is not None else None
 
-    def delete(self) -> None:
-        controller = self._library().cookie_controller
+    def delete(self) -> bool:
+        """Ask the browser to delete the cookie; True once it has. The component answers in a
+        later run, so the caller asks again in every run until then: the library's own
+        component answers first and its rerun would otherwise remove this one before its
+        script ran (the cookie then stayed, in about one logout of ten)."""
+        manager = self._library().cookie_controller.cookie_model.cookie_manager
         with self.slot:
-            controller.delete_cookie()
+            done = manager.cookie_manager(
+                method="delete", cookie=self.config.cookie_name, key="delete", default=False
+            )
+        return done is True
 
     def _library(self) -> stauth.Authenticate:
         if self.library is None:

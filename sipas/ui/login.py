@@ -77,8 +77,8 @@ def gate(config: AuthSettings) -> None:
             _remember(jar)
         _user_box()
         return
-    if st.session_state.pop(_DELETE_COOKIE, False):
-        jar.delete()
+    if st.session_state.get(_DELETE_COOKIE) and jar.delete():
+        st.session_state.pop(_DELETE_COOKIE)
     _login_page(config)
     st.stop()
 
@@ -115,6 +115,7 @@ def _establish(account: AccountInfo, token: str | None, expires: float | None) -
             "logout": None,
         }
     )
+    st.session_state.pop(_DELETE_COOKIE, None)  # a new login ends a deletion still waiting
 
 
 def keep_session(account: AccountInfo) -> None:
@@ -125,7 +126,7 @@ def keep_session(account: AccountInfo) -> None:
 
 
 def _forget(notice: str) -> None:
-    """Log this session out; the cookie is deleted by the next run, which runs to its end."""
+    """Log this session out; the next runs delete the cookie (until the browser confirms)."""
     for key in (USER_KEY, _VERSION, _TOKEN, _EXPIRES, "username", "name", "roles"):
         st.session_state.pop(key, None)
     st.session_state["authentication_status"] = None
