@@ -32,10 +32,7 @@ if elements.empty:
 
 level = t(f"levels.{scope.level}").lower()
 average = t("criteria.average_label", level=level)
-respondents = view.memo(
-    "criteria.respondents", lambda: criteria.respondents(view.counts, scope, unit)
-)
-source = source_text(scope.wave, respondents)
+source = source_text(scope.wave, criteria.respondents(view.counts, scope, unit))
 items = view.memo("criteria.items", lambda: criteria.item_comparison(view.counts, scope, unit))
 widgets.chart(
     view.spec(

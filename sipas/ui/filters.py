@@ -53,7 +53,7 @@ class View:
     choices: Choices
     waves: list[WaveInfo]
     counts: WaveCounts
-    previous_wave: WaveInfo | None
+    previous: WaveCounts | None
     units: pd.DataFrame
     labels: dict[str, str]
     targets: tuple[ThresholdTarget, ...]
@@ -61,14 +61,6 @@ class View:
     @property
     def wave(self) -> WaveInfo:
         return self.scope.wave
-
-    @property
-    def previous(self) -> WaveCounts | None:
-        """The previous wave's counts, read when a page compares with it (a wave never
-        shown before would otherwise load two waves for pages that use one)."""
-        if self.previous_wave is None:
-            return None
-        return data.wave_counts(self.previous_wave.code, self.scope.attribute)
 
     def memo(self, name: str, compute: Callable[[], T]) -> T:
         """`compute()` once per filter state (as it is now, with the page's own choices) and
@@ -154,7 +146,7 @@ def bar() -> View:
         choices=resolved.choices,
         waves=waves,
         counts=counts,
-        previous_wave=before,
+        previous=data.wave_counts(before.code, scope.attribute) if before else None,
         units=units,
         labels=data.unit_labels(),
         targets=data.threshold_targets(),
