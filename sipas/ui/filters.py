@@ -16,7 +16,6 @@ from typing import Any, NoReturn, TypeVar
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sipas import charts
 from sipas.filterstate import FilterState, from_query, to_query
@@ -39,8 +38,6 @@ from sipas.ui import auth, data, widgets
 T = TypeVar("T")
 STATE_KEY = "_sipas_filters"
 _PREFIX = "sipas_filter_"
-_RUN = "_sipas_run_number"
-_DRAWN = "_sipas_filter_drawn"  # widget key → (page, run) that last drew it
 PRESENT_PAGE = "pages/present.py"  # the deck of the current filters (sipas.ui.presenting)
 
 
@@ -229,29 +226,8 @@ def _multi(
 def _seeded(widget: Callable[..., Any], name: str, value: Any, label: str, **options: Any) -> Any:
     """Draw `widget` showing `value` from the state; a change goes back into the state."""
     key = _PREFIX + name
-    # Set only when the widget would not show it by itself: a value set from the script
-    # makes Streamlit send the widget as a one-shot update, which the browser redraws on every
-    # run. The widget keeps its value only from the previous run of the same page (another
-    # page's widget is another widget).
-    drawn: dict[str, tuple[str, int]] = st.session_state.setdefault(_DRAWN, {})
-    here = _page_hash()
-    run = int(st.session_state.get(_RUN, 0))
-    kept = drawn.get(key) == (here, run - 1) and st.session_state.get(key) == value
-    if not kept:
-        st.session_state[key] = value
-    drawn[key] = (here, run)
+    st.session_state[key] = value
     return widget(label, key=key, on_change=_changed, args=(name, key), **options)
-
-
-def count_run() -> None:
-    """Number this run (the router calls it first in every run); the filter bar tells from it
-    which of its widgets the previous run drew."""
-    st.session_state[_RUN] = int(st.session_state.get(_RUN, 0)) + 1
-
-
-def _page_hash() -> str:
-    context = get_script_run_ctx()
-    return context.page_script_hash if context is not None else ""
 
 
 def _changed(name: str, key: str) -> None:

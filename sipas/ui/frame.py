@@ -10,7 +10,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
 from sipas.config import demo_mode
 from sipas.i18n import t
-from sipas.ui import auth, data, filters, login
+from sipas.ui import auth, data, login
 from sipas.ui.navigation import build_navigation, guard
 
 
@@ -18,7 +18,6 @@ def route() -> StreamlitPage:
     """Draw the frame, let only a valid session through to a page it may open, and return
     that page (app.py runs it)."""
     st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
-    filters.count_run()
     # Navigation early: it replaces the folder-based page list at once, even on a slow start.
     # It lists the pages of the session's user (none before login); the gate below
     # re-validates that user against the database on every run.

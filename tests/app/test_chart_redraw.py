@@ -77,39 +77,3 @@ def test_a_prepared_chart_carries_the_browser_rows_in_arrow() -> None:
         sent = pa.ipc.open_stream(prepared.browser["datasets"][name]).read_all().to_pylist()
         assert [{k: v for k, v in row.items() if k in rows[0]} for row in sent] == rows
     assert prepared.spec == spec
-
-
-FILTERS = [
-    "Đợt khảo sát",
-    "Cấp đơn vị",
-    "Đơn vị",
-    "Lĩnh vực",
-    "Kênh tiếp nhận",
-    "Đơn vị xem chi tiết",
-]
-
-
-def filter_widgets(at: AppTest) -> dict[str, Any]:
-    widgets = [*at.selectbox, *at.radio, *at.multiselect]
-    return {w.label: w for w in widgets if w.label in FILTERS}
-
-
-def test_a_filter_change_sends_the_other_filters_unchanged(app: Callable[..., AppTest]) -> None:
-    """A widget whose value the script sets is sent as a one-shot update, which the browser
-    redraws on every run; the filter bar sets only what differs from what the widget shows
-    (a page switch may make Streamlit forget a widget: it is set again then)."""
-    at = app("pages/criteria.py", query={"wave": "2024", "units": "ninh-son,bac-ai"})
-    shown = filter_widgets(at)
-    assert set(shown) == set(FILTERS)
-    assert shown["Đơn vị"].value == ["ninh-son", "bac-ai"]
-    shown["Đợt khảo sát"].set_value("2023").run()
-    assert not at.exception
-    after = filter_widgets(at)
-    assert after["Đợt khảo sát"].value == "2023"
-    assert after["Đơn vị"].value == ["ninh-son", "bac-ai"]
-    assert [label for label, w in after.items() if w.proto.set_value] == []
-    at.run()
-    assert [label for label, w in filter_widgets(at).items() if w.proto.set_value] == []
-    at.switch_page("pages/overview.py").run()
-    assert filter_widgets(at)["Đợt khảo sát"].value == "2023"
-    assert filter_widgets(at)["Đơn vị"].value == ["ninh-son", "bac-ai"]
