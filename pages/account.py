@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sipas.account_views import role_label
+from sipas.account_views import identity_lines
 from sipas.i18n import t
 from sipas.permissions import VIEW
 from sipas.ui import auth, login, own_account
@@ -15,12 +15,8 @@ own_account.flash()
 left, right = st.columns(2)
 with left:
     # st.text: names are typed by people and are never read as Markdown or HTML.
-    for label, value in (
-        (t("account.username"), user.username),
-        (t("account.name"), user.display_name),
-        (t("account.role"), role_label(user.role)),
-        (t("account.unit"), own_account.unit_name(user.unit_code) or t("account.no_unit")),
-    ):
+    unit_name = own_account.unit_name(user.unit_code)
+    for label, value in identity_lines(user.username, user.display_name, user.role, unit_name):
         st.caption(label)
         st.text(value)
 with right:

@@ -43,7 +43,7 @@ with search_column:
         help=t("comments.search_help"),
     )
 with theme_column:
-    options = {"": t("comments.all_themes"), **{code: th.name for code, th in themes.items()}}
+    options = comment_themes.theme_options()
     theme = filters.choice(t("comments.theme"), "theme", list(options), options.__getitem__)
 wanted = comments.comment_filter(scope, scope.wave.id, query, themes.get(theme))
 found = data.comment_count(wanted)
@@ -54,7 +54,7 @@ if found == 0:
 pages = comments.page_count(found)
 with st.columns([1, 4])[0]:
     page = widgets.page_picker(t("comments.page"), pages, key="comments_page")
-shown = data.comments(wanted, comments.PAGE_SIZE, (page - 1) * comments.PAGE_SIZE)
+shown = data.comments(wanted, comments.PAGE_SIZE, comments.page_offset(page))
 st.caption(t("comments.found", count=found, page=page, pages=pages))
 for meta, text in comments.comment_lines(shown, view.labels):
     widgets.comment(meta, text)

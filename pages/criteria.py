@@ -4,13 +4,12 @@ weakest criteria and the distribution of answers per criterion."""
 import streamlit as st
 
 from sipas import criteria
-from sipas import schema as s
 from sipas.captions import source_text
-from sipas.fields import field_names
 from sipas.i18n import t
 from sipas.permissions import VIEW
 from sipas.plots.criteria import distribution_chart, elements_chart, items_chart
-from sipas.task_findings import Where, average_drafts
+from sipas.scope import level_name
+from sipas.task_findings import comparison_drafts, unit_where
 from sipas.ui import auth, filters, tasklinks, widgets
 
 auth.require(VIEW)
@@ -30,9 +29,12 @@ if elements.empty:
     st.info(t("criteria.unit_no_data", unit=name))
     st.stop()
 
-level = t(f"levels.{scope.level}").lower()
+level = level_name(scope.level, lower=True)
 average = t("criteria.average_label", level=level)
-source = source_text(scope.wave, criteria.respondents(view.counts, scope, unit))
+respondents = view.memo(
+    "criteria.respondents", lambda: criteria.respondents(view.counts, scope, unit)
+)
+source = source_text(scope.wave, respondents)
 items = view.memo("criteria.items", lambda: criteria.item_comparison(view.counts, scope, unit))
 widgets.chart(
     view.spec(
@@ -51,22 +53,9 @@ widgets.table(
     view.memo("criteria.weakest", lambda: criteria.weakest_display(criteria.weakest_items(items))),
     csv_name=f"{t('criteria.weakest_heading')} {name} {scope.wave.code}",
 )
-where = Where(
-    view.counts.method,
-    scope.wave.code,
-    unit,
-    name,
-    scope.single_field,
-    field_names().get(scope.single_field or ""),
-)
+where = unit_where(view.counts.method, scope, unit, name)
 tasklinks.offer(
-    view.memo(
-        "criteria.drafts",
-        lambda: (
-            average_drafts(where, items, s.ITEM, average.lower())
-            + average_drafts(where, elements, s.ELEMENT, average.lower())
-        ),
-    ),
+    view.memo("criteria.drafts", lambda: comparison_drafts(where, items, elements, average)),
     key="criteria",
 )
 widgets.chart(

@@ -7,7 +7,7 @@ from sipas import field_results
 from sipas import schema as s
 from sipas.captions import source_text, total_n
 from sipas.i18n import t
-from sipas.measures import FIELD, SIPAS, Measure
+from sipas.measures import SIPAS, field_key
 from sipas.permissions import VIEW
 from sipas.plots.fields import field_summary_chart, unit_strip_chart
 from sipas.task_findings import shortfall_drafts
@@ -35,7 +35,7 @@ summary_chart = view.spec(
     ),
 )
 if picked := widgets.chart(summary_chart, key="fields_summary", pick="field_pick"):
-    filters.drill(RANKINGS_PAGE, measure=Measure(FIELD, picked[s.FIELD], "").key)
+    filters.drill(RANKINGS_PAGE, measure=field_key(picked[s.FIELD]))
 st.caption(field_results.targets_note(summary))
 
 grid = view.memo(
@@ -56,13 +56,18 @@ if picked := widgets.chart(strip, key="fields_units", pick="cell_pick"):
 
 st.subheader(t("fieldview.weakest_heading"))
 st.caption(t("fieldview.weakest_caption"))
-weakest = field_results.weakest_cells(grid)
+weakest = view.memo("fields.weakest", lambda: field_results.weakest_cells(grid))
 widgets.table(
-    field_results.cells_display(weakest),
+    view.memo("fields.weakest_table", lambda: field_results.cells_display(weakest)),
     csv_name=f"{t('fieldview.weakest_heading')} {scope.wave.code}",
 )
 tasklinks.offer(
-    shortfall_drafts(field_results.shortfalls(weakest), view.counts.method, scope.wave.code, SIPAS),
+    view.memo(
+        "fields.drafts",
+        lambda: shortfall_drafts(
+            field_results.shortfalls(weakest), view.counts.method, scope.wave.code, SIPAS
+        ),
+    ),
     key="fields",
 )
 widgets.source_caption(scope.wave, n)

@@ -6,12 +6,11 @@ import streamlit as st
 from sipas import charts, field_results, overview, standings
 from sipas import schema as s
 from sipas.captions import source_text
-from sipas.formatting import format_percent
 from sipas.i18n import t
 from sipas.measures import SIPAS_INDEX
 from sipas.permissions import VIEW
 from sipas.plots.heatmap import field_heatmap
-from sipas.scope import SMALL_N
+from sipas.scope import SMALL_N, level_name
 from sipas.ui import auth, filters, reports, widgets
 
 CRITERIA_PAGE = "pages/criteria.py"
@@ -34,22 +33,23 @@ cards = view.memo(
     ),
 )
 widgets.cards(
-    overview.card_texts(cards, scope, standings.rank_change_of(ranking, scope.single_unit))
+    view.memo(
+        "overview.card_texts",
+        lambda: overview.card_texts(
+            cards, scope, standings.rank_change_of(ranking, scope.single_unit)
+        ),
+    )
 )
-if cards.target:
-    value = format_percent(cards.target.value, 0)
-    st.caption(t("overview.target_note", value=value, source=cards.target.source))
-else:
-    st.caption(t("overview.no_target"))
+st.caption(overview.target_note(cards))
 
 source = source_text(scope.wave, cards.n)
-shown = standings.shown_units(ranking)
+shown = view.memo("overview.shown", lambda: standings.shown_units(ranking))
 ranking_chart = view.spec(
     "overview.ranking_chart",
     lambda: charts.ranking_chart(
         shown,
         title=t("overview.chart_title", wave=scope.wave.code),
-        subtitle=[t("overview.chart_subtitle", level=t(f"levels.{scope.level}")), source],
+        subtitle=[t("overview.chart_subtitle", level=level_name(scope.level)), source],
         target=None,
         pick="unit_pick",
     ),
@@ -61,7 +61,7 @@ heatmap = view.spec(
     "overview.heatmap",
     lambda: field_heatmap(
         field_results.field_grid(
-            view.counts, scope, view.labels, view.targets, shown[s.UNIT].tolist()
+            view.counts, scope, view.labels, view.targets, standings.unit_codes(shown)
         ),
         title=t("overview.heatmap_title", wave=scope.wave.code),
         subtitle=[t("overview.heatmap_subtitle", limit=SMALL_N), source],

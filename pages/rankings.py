@@ -8,7 +8,7 @@ from sipas import schema as s
 from sipas.captions import source_text, total_n
 from sipas.i18n import t
 from sipas.permissions import VIEW
-from sipas.scope import SMALL_N
+from sipas.scope import SMALL_N, level_name
 from sipas.ui import auth, filters, widgets
 
 CRITERIA_PAGE = "pages/criteria.py"
@@ -30,7 +30,7 @@ ranking = view.memo(
         view.counts, scope, view.labels, view.targets, measure, view.previous, previous_peers
     ),
 )
-shown = standings.shown_units(ranking)
+shown = view.memo("rankings.shown", lambda: standings.shown_units(ranking))
 if shown.empty:
     st.info(t("rankings.no_values"))
     st.stop()
@@ -43,19 +43,19 @@ chart = view.spec(
         shown,
         title=t("rankings.chart_title", measure=measure.label, wave=scope.wave.code),
         subtitle=[
-            t("rankings.chart_subtitle", level=t(f"levels.{scope.level}"), limit=SMALL_N),
+            t("rankings.chart_subtitle", level=level_name(scope.level), limit=SMALL_N),
             source,
         ],
         target=None,
         pick="unit_pick",
-        x_title=measure.label + " (%)",
+        x_title=measure.axis_title,
     ),
 )
 if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
 
 widgets.table(
-    standings.standings_display(shown, measure.label),
+    view.memo("rankings.table", lambda: standings.standings_display(shown, measure.label)),
     csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
 )
 widgets.source_caption(scope.wave, n)

@@ -29,17 +29,17 @@ if points.empty:
     st.info(t("trends.no_points"))
     st.stop()
 
-breaks = trends.breaks(points)
+breaks = view.memo("trends.breaks", lambda: trends.breaks(points))
 chart = view.spec(
     "trends.chart",
     lambda: trend_chart(
         points,
         trends.target_points(history, scope, view.targets, key),
         breaks,
-        waves=[counts.wave.code for counts in history],
+        waves=trends.wave_codes(history),
         title=t("trends.chart_title", measure=available[key].label),
         subtitle=[t("trends.chart_subtitle"), trends.source_text(points, view.waves)],
-        y_title=available[key].label + " (%)",
+        y_title=available[key].axis_title,
     ),
 )
 widgets.chart(chart)
@@ -48,5 +48,8 @@ if not breaks.empty:
 
 st.subheader(t("trends.changes_heading"))
 st.caption(t("trends.changes_caption"))
-widgets.table(trends.changes_display(points), csv_name=t("trends.changes_heading"))
+widgets.table(
+    view.memo("trends.changes", lambda: trends.changes_display(points)),
+    csv_name=t("trends.changes_heading"),
+)
 st.caption(trends.source_text(points, view.waves))

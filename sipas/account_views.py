@@ -54,6 +54,18 @@ def accounts_display(frame: pd.DataFrame, now: dt.datetime) -> pd.DataFrame:
     )
 
 
+def identity_lines(
+    username: str, display_name: str, role: str, unit_name: str | None
+) -> list[tuple[str, str]]:
+    """What the own-account page says about the user: (label, value) in display order."""
+    return [
+        (t("account.username"), username),
+        (t("account.name"), display_name),
+        (t("account.role"), role_label(role)),
+        (t("account.unit"), unit_name or t("account.no_unit")),
+    ]
+
+
 def role_label(role: str) -> str:
     return t(f"accounts.roles.{role}") if role in ROLES else role
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from sipas.config import DATA_DIR
+from sipas.i18n import t
 from sipas.textnorm import search_key
 
 THEMES_FILE = DATA_DIR / "comment_themes.yaml"
@@ -53,6 +54,11 @@ def load_themes(path: Path = THEMES_FILE) -> tuple[Theme, ...]:
 def themes_by_code() -> dict[str, Theme]:
     """The comment themes by their code, in display order."""
     return {theme.code: theme for theme in load_themes()}
+
+
+def theme_options() -> dict[str, str]:
+    """The theme picker's choices: "" for every theme, then each theme's code and name."""
+    return {"": t("comments.all_themes"), **{c: th.name for c, th in themes_by_code().items()}}
 
 
 def theme_phrases() -> ThemePhrases:

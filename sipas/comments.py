@@ -106,6 +106,11 @@ def keywords_display(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def page_offset(page: int) -> int:
+    """How many comments come before page `page` (1-based)."""
+    return (page - 1) * PAGE_SIZE
+
+
 def page_count(found: int) -> int:
     """Pages of PAGE_SIZE comments needed for `found` comments (at least 1)."""
     return max(1, -(-found // PAGE_SIZE))

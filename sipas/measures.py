@@ -49,6 +49,16 @@ class Measure:
     def field(self) -> str | None:
         return self.code if self.kind == FIELD else None
 
+    @property
+    def axis_title(self) -> str:
+        """The value axis of a chart of this measure: "Yếu tố 3: Công chức (%)"."""
+        return f"{self.label} (%)"
+
+
+def field_key(field_code: str) -> str:
+    """The URL key of ranking by one field (what a click on a field opens)."""
+    return Measure(FIELD, field_code, "").key
+
 
 SIPAS_INDEX = Measure(SIPAS, SIPAS, "SIPAS")
 

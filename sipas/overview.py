@@ -189,6 +189,14 @@ def _count_card(n: float) -> CardText:
     )
 
 
+def target_note(cards: Cards) -> str:
+    """The line under the cards: the selection's target and where it comes from."""
+    if cards.target is None:
+        return t("overview.no_target")
+    value = format_percent(cards.target.value, 0)
+    return t("overview.target_note", value=value, source=cards.target.source)
+
+
 def card_texts(cards: Cards, scope: Scope, rank_change: int | None = None) -> list[CardText]:
     """The five overview cards in Vietnamese: SIPAS with its change in points, rank "X/Y",
     n, units meeting their target, coverage."""

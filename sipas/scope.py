@@ -95,6 +95,12 @@ class Resolved:
     notes: tuple[str, ...]
 
 
+def level_name(level: str, lower: bool = False) -> str:
+    """The level's Vietnamese name ("Cấp huyện"; "cấp huyện" inside a sentence)."""
+    name = t(f"levels.{level}")
+    return name.lower() if lower else name
+
+
 def unit_labels(units: pd.DataFrame) -> dict[str, str]:
     """Display name per unit code: communes and wards by full name ("Xã Bác Ái"), since a
     commune may share its name with a former district; other units by short name."""

@@ -27,7 +27,7 @@ from sipas.projector import LABEL_PX, projector_spec
 from sipas.rankgaps import RankPosition, rank_position
 from sipas.ranking import OF, RANK
 from sipas.results import WaveCounts
-from sipas.scope import SMALL_N, Scope
+from sipas.scope import SMALL_N, Scope, level_name
 from sipas.status import status_of
 from sipas.target_status import TARGET, target_for
 from sipas.targets import RANK_TOP, RankTarget, ThresholdTarget, applicable_rank
@@ -100,7 +100,7 @@ def _subject_label(deck: DeckData) -> str:
         return deck.labels.get(unit, unit)
     if deck.scope.units:
         return t("present.selection")
-    return t("present.all_units", level=t(f"levels.{deck.scope.level}").lower())
+    return t("present.all_units", level=level_name(deck.scope.level, lower=True))
 
 
 def _sipas_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
@@ -184,7 +184,9 @@ def _ranking_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide:
     chart = charts.ranking_chart(
         shown,
         title=t(
-            "present.titles.ranking", level=t(f"levels.{scope.level}").lower(), wave=scope.wave.code
+            "present.titles.ranking",
+            level=level_name(scope.level, lower=True),
+            wave=scope.wave.code,
         ),
         subtitle=[*subtitle, _source(deck, total_n(ranked))],
         target=None,
@@ -277,7 +279,7 @@ def _criteria_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
         return None
     weakest = criteria.weakest_items(items)
     label = deck.labels.get(unit, unit)
-    level = t(f"levels.{scope.level}").lower()
+    level = level_name(scope.level, lower=True)
     chart = items_chart(
         weakest,
         title=t("present.titles.criteria", unit=label, wave=scope.wave.code),

@@ -94,6 +94,11 @@ def shown_units(ranked: pd.DataFrame) -> pd.DataFrame:
     return ranked[ranked[CHOSEN]].reset_index(drop=True)
 
 
+def unit_codes(ranked: pd.DataFrame) -> list[str]:
+    """The units of a ranking's rows, in their order."""
+    return [str(code) for code in ranked[s.UNIT]]
+
+
 def rank_change_text(change: object) -> str:
     """The change in rank as shown: "↑ 2" (places gained), "↓ 1", "→", or "mới" (new)."""
     if change is None or change is pd.NA or pd.isna(change):  # type: ignore[call-overload]

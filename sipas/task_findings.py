@@ -16,12 +16,14 @@ import pandas as pd
 from sipas import charts
 from sipas import schema as s
 from sipas.criteria import AVERAGE, DIFF
+from sipas.fields import field_names
 from sipas.formatting import format_int, format_number, format_percent
 from sipas.i18n import t
 from sipas.measure_values import MEASURE, measure_values
 from sipas.measures import ELEMENT, ITEM, PILLAR, SIPAS, measure_kind
 from sipas.questionnaire import Method
 from sipas.results import WaveCounts
+from sipas.scope import Scope
 
 SHORT_TEXT = 70  # characters of a criterion's wording kept in a sentence
 
@@ -170,6 +172,23 @@ class Where:
     unit_name: str
     field_code: str | None = None
     field_name: str | None = None
+
+
+def unit_where(method: Method, scope: Scope, unit_code: str, unit_name: str) -> Where:
+    """Where a unit page's findings are: the wave, the unit and the one chosen field if any."""
+    field = scope.single_field
+    name = field_names().get(field) if field else None
+    return Where(method, scope.wave.code, unit_code, unit_name, field, name)
+
+
+def comparison_drafts(
+    where: Where, items: pd.DataFrame, elements: pd.DataFrame, average_label: str
+) -> list[Draft]:
+    """Drafts from the criteria page: its criteria, then its elements, against the average."""
+    label = average_label.lower()
+    return average_drafts(where, items, s.ITEM, label) + average_drafts(
+        where, elements, s.ELEMENT, label
+    )
 
 
 def _count(value: object) -> int | None:

@@ -222,6 +222,11 @@ def changes_display(points: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def wave_codes(history: Sequence[WaveCounts]) -> list[str]:
+    """The waves of the history, oldest first (the trend chart's axis)."""
+    return [counts.wave.code for counts in history]
+
+
 def break_list(found: pd.DataFrame) -> list[str]:
     """Each break as text: "2025 (Đổi phương pháp: QĐ 2640 → QĐ 1001)"."""
     return [f"{wave} ({text})" for wave, text in zip(found[WAVE], found[BREAK_TEXT], strict=True)]

@@ -3,6 +3,7 @@ coverage; numbers worked out by hand."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from sipas import overview, standings
 from sipas import schema as s
 from sipas.filterstate import FilterState
+from sipas.i18n import t
 from sipas.measures import SIPAS_INDEX
 from sipas.scope import previous_units, resolve
 from sipas.targets import ThresholdTarget
@@ -93,3 +95,18 @@ def test_a_million_questionnaires_and_more_fit_the_card_in_millions() -> None:
     count = overview.card_texts(cards, scope, None)[2]
     assert (count.value, count.delta, count.direction) == ("1,75", "triệu phiếu", 0)
     assert count.help is not None and count.help.startswith("1.750.000 phiếu")
+
+
+def test_target_note_names_the_target_and_its_source_or_its_absence() -> None:
+    cards, _ = cards_for(FilterState())
+    assert "90%" in overview.target_note(cards) and "NQ 76" in overview.target_note(cards)
+    without = dataclasses.replace(cards, target=None)
+    assert overview.target_note(without) == t("overview.no_target")
+
+
+def test_unit_codes_of_a_ranking_keep_its_order() -> None:
+    scope = resolve(FilterState(), NOW, COUNTS, UNITS).scope
+    assert scope is not None
+    ranking = standings.rank_with_previous(COUNTS, scope, {}, TARGETS, SIPAS_INDEX, None, ())
+    shown = standings.shown_units(ranking)
+    assert standings.unit_codes(shown) == ["d1", "d2"]  # 95% before 85%
