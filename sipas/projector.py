@@ -109,7 +109,11 @@ def _halo(layer: Any) -> list[dict[str, Any]]:
     if not isinstance(layer, dict) or not isinstance(layer.get("mark"), dict):
         return []
     mark, encoding = layer["mark"], layer.get("encoding", {})
-    if mark.get("type") != "text" or "color" in encoding or mark.get("stroke") == "white":
+    if (
+        mark.get("type") != "text"
+        or "color" in encoding
+        or mark.get("stroke") == charts.HALO["stroke"]
+    ):
         return []  # coloured by data, or a halo already
     halo = {key: copy.deepcopy(value) for key, value in layer.items() if key != "params"}
     halo["mark"] |= {"color": "white", "stroke": "white", "strokeWidth": 6, "strokeJoin": "round"}

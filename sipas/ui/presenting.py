@@ -13,7 +13,7 @@ from sipas import clock, slides, slideshow
 from sipas.filterstate import FilterState, from_query, to_query
 from sipas.i18n import t
 from sipas.results import select
-from sipas.scope import choose_wave, resolve, unit_labels
+from sipas.scope import choose_wave, resolve
 from sipas.ui import data, filters
 
 EVERY = "every"  # seconds per slide, in the address: /present?wave=2024&every=30
@@ -74,7 +74,7 @@ def _deck(state: FilterState) -> list[slides.Slide]:
         counts=counts,
         history=data.all_wave_counts(scope.attribute),
         units=units,
-        labels=unit_labels(units),
+        labels=data.unit_labels(),
         thresholds=targets.thresholds,
         ranks=targets.ranks,
         subject=slides.subject_unit(scope, resolved.state.focus),
