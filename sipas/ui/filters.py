@@ -2,10 +2,11 @@
 and its copy in the URL query string.
 
 The state lives in one Session State entry (a sipas.filterstate.FilterState), not in the
-widgets: Streamlit forgets a page's widgets when another page runs, so every widget is seeded
-from the state before it is drawn and writes back through its on_change callback. After every
-run the state is written to st.query_params, so the address bar always holds a link that
-opens the same view; a new session starts from that link (or from the user's own unit).
+widgets: Streamlit forgets a page's widgets when another page runs, so every widget is drawn
+with the state's value as its default, is set from the state when it holds another value, and
+writes back through its on_change callback. After every run the state is written to
+st.query_params, so the address bar always holds a link that opens the same view; a new
+session starts from that link (or from the user's own unit).
 """
 
 from __future__ import annotations
@@ -166,6 +167,7 @@ def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
             state.wave,
             t("filters.wave"),
             options=list(names),
+            index=_index(list(names), state.wave),
             format_func=names.get,
         )
         if choices.levels:
@@ -175,6 +177,7 @@ def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
                 state.level,
                 t("filters.level"),
                 options=list(choices.levels),
+                index=_index(list(choices.levels), state.level),
                 format_func=lambda c: t(f"levels.{c}"),
                 horizontal=True,
             )
@@ -186,6 +189,7 @@ def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
                 state.parent,
                 t("filters.parent"),
                 options=list(parents),
+                index=_index(list(parents), state.parent),
                 format_func=parents.get,
             )
         _multi("units", state.units, choices.units, "filters.units", "filters.units_placeholder")
@@ -218,16 +222,30 @@ def _multi(
         list(value),
         t(label),
         options=list(options),
+        default=[code for code in value if code in options],
         format_func=lambda code: options.get(code, code),
         placeholder=t(placeholder),
     )
 
 
-def _seeded(widget: Callable[..., Any], name: str, value: Any, label: str, **options: Any) -> Any:
-    """Draw `widget` showing `value` from the state; a change goes back into the state."""
+def _seeded(widget: Callable[..., Any], name: str, shown: Any, label: str, **options: Any) -> Any:
+    """Draw `widget` showing `shown` from the state; a change goes back into the state.
+
+    Streamlit sends a widget whose value the script sets as a one-shot update, which the
+    browser builds anew, so the value is set only when the widget holds another one (the
+    state was changed by a drill-down, a reset or a link). The widget's default is the state's
+    value too: a widget the browser mounts again without being set shows its default and
+    reports it on the next run, which must not move the state (a click on a 2024 bar once
+    opened the criteria page on the newest wave that way)."""
     key = _PREFIX + name
-    st.session_state[key] = value
+    if key not in st.session_state or st.session_state[key] != shown:
+        st.session_state[key] = shown
     return widget(label, key=key, on_change=_changed, args=(name, key), **options)
+
+
+def _index(options: Sequence[Any], value: Any) -> int:
+    """Where `value` is among `options` (a select box's or radio's default)."""
+    return list(options).index(value) if value in options else 0
 
 
 def _changed(name: str, key: str) -> None:
@@ -258,7 +276,14 @@ def choice(
     value = value if value in options else options[0]
     update(**{name: value})
     _seeded(
-        st.selectbox, name, value, label, options=list(options), format_func=format_func, **extra
+        st.selectbox,
+        name,
+        value,
+        label,
+        options=list(options),
+        index=list(options).index(value),
+        format_func=format_func,
+        **extra,
     )
     return str(value)
 
@@ -266,7 +291,7 @@ def choice(
 def text(label: str, name: str, **extra: Any) -> str:
     """A page's own text box whose value is part of the filter state."""
     value = str(getattr(current(), name))
-    _seeded(st.text_input, name, value, label, **extra)
+    _seeded(st.text_input, name, value, label, value=value, **extra)
     return value
 
 

@@ -77,3 +77,72 @@ def test_a_prepared_chart_carries_the_browser_rows_in_arrow() -> None:
         sent = pa.ipc.open_stream(prepared.browser["datasets"][name]).read_all().to_pylist()
         assert [{k: v for k, v in row.items() if k in rows[0]} for row in sent] == rows
     assert prepared.spec == spec
+
+
+FILTERS = [
+    "Đợt khảo sát",
+    "Cấp đơn vị",
+    "Đơn vị",
+    "Lĩnh vực",
+    "Kênh tiếp nhận",
+    "Đơn vị xem chi tiết",
+]
+
+
+def filter_widgets(at: AppTest) -> dict[str, Any]:
+    widgets = [*at.selectbox, *at.radio, *at.multiselect]
+    return {w.label: w for w in widgets if w.label in FILTERS}
+
+
+def one_shot(at: AppTest) -> list[str]:
+    """The filter widgets sent with a value set from the script (drawn anew by the browser)."""
+    return [label for label, w in filter_widgets(at).items() if w.proto.set_value]
+
+
+def default_shows_value(widget: Any) -> bool:
+    """A widget the browser mounts without a set value shows its default: it must be the value."""
+    if hasattr(widget, "indices"):
+        return list(widget.proto.default) == list(widget.indices)
+    return bool(widget.proto.default == widget.index)
+
+
+def test_a_filter_change_sends_the_other_filters_unchanged(app: Callable[..., AppTest]) -> None:
+    at = app("pages/criteria.py", query={"wave": "2024", "units": "ninh-son,bac-ai"})
+    shown = filter_widgets(at)
+    assert set(shown) == set(FILTERS)
+    assert shown["Đơn vị"].value == ["ninh-son", "bac-ai"]
+    shown["Đợt khảo sát"].set_value("2023").run()
+    assert not at.exception
+    after = filter_widgets(at)
+    assert after["Đợt khảo sát"].value == "2023"
+    assert after["Đơn vị"].value == ["ninh-son", "bac-ai"]
+    assert one_shot(at) == []
+    at.run()
+    assert one_shot(at) == []
+    at.switch_page("pages/overview.py").run()
+    assert filter_widgets(at)["Đợt khảo sát"].value == "2023"
+    assert filter_widgets(at)["Đơn vị"].value == ["ninh-son", "bac-ai"]
+
+
+def test_every_filter_widget_defaults_to_the_state(app: Callable[..., AppTest]) -> None:
+    """A remounted widget reports its default on the next run; a default other than the state
+    would move the state there (the newest wave, after a click on an older wave's bar)."""
+    at = app("pages/criteria.py", query={"wave": "2024", "units": "ninh-son,bac-ai"})
+    at.switch_page("pages/overview.py").run()
+    for _ in range(2):
+        widgets = filter_widgets(at)
+        assert widgets["Đợt khảo sát"].value == "2024"
+        undefaulted = [label for label, w in widgets.items() if not default_shows_value(w)]
+        assert undefaulted == []
+        at.switch_page("pages/criteria.py").run()
+
+
+def test_a_state_changed_by_the_page_is_set_on_the_widgets(app: Callable[..., AppTest]) -> None:
+    """The reset button changes the state, not the widgets: they are set to show it."""
+    at = app("pages/criteria.py", query={"wave": "2023", "units": "ninh-son"})
+    next(b for b in at.button if b.label == "Đặt lại bộ lọc").click().run()
+    assert not at.exception
+    widgets = filter_widgets(at)
+    assert widgets["Đợt khảo sát"].value != "2023"
+    assert widgets["Đơn vị"].value == []
+    assert {"Đợt khảo sát", "Đơn vị"} <= set(one_shot(at))
