@@ -17,6 +17,7 @@ import pandas as pd
 from altair.utils import schemapi
 
 from sipas import status
+from sipas.altairdict import altair_dict
 from sipas.formatting import format_int, format_interval, format_percent
 from sipas.i18n import t
 
@@ -167,7 +168,7 @@ def to_spec(chart: Any) -> dict[str, Any]:
     Altair's own check of the spec against the Vega-Lite schema costs more than building the
     chart; it runs in the unit tests for every chart instead of on every page run. The
     default theme's 300 px view size is dropped: the page decides the width."""
-    spec: dict[str, Any] = chart.to_dict(validate=False)
+    spec = altair_dict(chart)
     view = spec.get("config", {}).get("view", {})
     for key in ("continuousWidth", "continuousHeight"):
         view.pop(key, None)

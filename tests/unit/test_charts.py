@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+import altair as alt
 import pytest
 
 from sipas import charts, comments, criteria, field_results, standings, trends
@@ -89,6 +90,57 @@ def test_chart_is_valid_vega_lite(name: str) -> None:
     spec = charts.to_spec(chart)
     assert "continuousWidth" not in json.dumps(spec.get("config", {}))
     assert spec["title"]["text"]
+
+
+def altair_spec(chart: Any) -> dict[str, Any]:
+    """The spec as Altair writes it, without the default theme's view size (as to_spec)."""
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    view = spec.get("config", {}).get("view", {})
+    for key in ("continuousWidth", "continuousHeight"):
+        view.pop(key, None)
+    return spec
+
+
+@pytest.mark.parametrize("name", list(all_charts()))
+def test_the_spec_is_the_one_altair_writes(name: str) -> None:
+    """to_spec hands Altair placeholders for the rows and puts the rows back afterwards."""
+    chart = all_charts()[name]
+    before = altair_spec(chart)
+    spec = charts.to_spec(chart)
+    assert spec == before
+    assert "sipas_rows_" not in json.dumps(spec)
+    assert altair_spec(chart) == before  # the chart is left as it was
+
+
+def test_rows_shared_by_two_views_stay_one_dataset() -> None:
+    rows = charts.slim(charts.with_display_columns(standings_frame()), [charts.UNIT, charts.VALUE])
+    bars = alt.Chart(rows).mark_bar().encode(x=f"{charts.VALUE}:Q", y=f"{charts.UNIT}:N")
+    text = alt.Chart(rows).mark_text().encode(x=f"{charts.VALUE}:Q", y=f"{charts.UNIT}:N")
+    chart = alt.layer(bars, text)
+    spec = charts.to_spec(chart)
+    assert spec == altair_spec(chart)
+    assert spec["data"]["values"] == rows.values
+    assert spec["data"]["values"] is not rows.values  # a copy: the spec may be changed
+
+
+def test_layers_with_their_own_rows_or_frames_are_written_as_altair_writes_them() -> None:
+    ranked = charts.with_display_columns(standings_frame())
+    rows = charts.slim(ranked, [charts.UNIT, charts.VALUE])
+    band = alt.Chart(charts.slim(ranked.head(1), [charts.UNIT])).mark_rect()
+    bars = alt.Chart().mark_bar().encode(x=f"{charts.VALUE}:Q", y=f"{charts.UNIT}:N")
+    framed = alt.Chart(ranked[[charts.UNIT, charts.VALUE]]).mark_tick().encode(x="value:Q")
+    for chart in (
+        alt.layer(band.encode(y=f"{charts.UNIT}:N"), bars, data=rows),
+        alt.layer(band.encode(y=f"{charts.UNIT}:N"), framed),
+        alt.layer(bars, framed, data=rows),
+    ):
+        before = altair_spec(chart)
+        assert charts.to_spec(chart) == before
+        assert altair_spec(chart) == before
+
+
+def standings_frame() -> Any:
+    return standings.rank_peers(COUNTS, scope(), LABELS, default_targets(), SIPAS_INDEX)
 
 
 def dataset_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
