@@ -90,7 +90,8 @@ def build_navigation(user: User | None) -> StreamlitPage:
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
         sections.setdefault(t(spec.section_key), []).append(_page(spec, user))
-    return st.navigation(sections, position="sidebar" if user else "hidden")
+    # Fully expanded: a collapsed menu ends in Streamlit's own English "View 3 more" button.
+    return st.navigation(sections, position="sidebar" if user else "hidden", expanded=True)
 
 
 def spec_of(page: StreamlitPage) -> PageSpec | None:
