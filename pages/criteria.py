@@ -21,21 +21,18 @@ with st.columns([2, 3])[0]:
         t("criteria.unit"), "focus", list(scope.peers), lambda code: view.labels.get(code, code)
     )
 name = view.labels.get(unit, unit)
-elements = view.memo(
-    "criteria.elements",
-    lambda: criteria.element_comparison(view.counts, scope, unit, view.targets),
+comparison = view.memo(
+    "criteria.comparison",
+    lambda: criteria.compare_unit(view.counts, scope, unit, view.targets),
 )
-if elements.empty:
+if comparison.empty:
     st.info(t("criteria.unit_no_data", unit=name))
     st.stop()
 
+elements, items = comparison.elements, comparison.items
 level = level_name(scope.level, lower=True)
 average = t("criteria.average_label", level=level)
-respondents = view.memo(
-    "criteria.respondents", lambda: criteria.respondents(view.counts, scope, unit)
-)
-source = source_text(scope.wave, respondents)
-items = view.memo("criteria.items", lambda: criteria.item_comparison(view.counts, scope, unit))
+source = source_text(scope.wave, comparison.respondents)
 widgets.chart(
     view.spec(
         "criteria.elements_chart",

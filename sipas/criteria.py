@@ -8,6 +8,7 @@ The average ("bình quân chung") pools every questionnaire of the units of the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -44,9 +45,19 @@ def element_comparison(
     own = select(counts, scope.selection([unit]))
     if own.is_empty:
         return pd.DataFrame()
+    return _elements(own, select(counts, scope.peer_selection()), scope, unit, targets)
+
+
+def _elements(
+    own: WaveCounts,
+    peers_counts: WaveCounts,
+    scope: Scope,
+    unit: str,
+    targets: Sequence[ThresholdTarget],
+) -> pd.DataFrame:
     mine = wave_element_indices(own)
-    peers = wave_element_indices(select(counts, scope.peer_selection()))
-    names = element_labels(counts.method)
+    peers = wave_element_indices(peers_counts)
+    names = element_labels(own.method)
     frame = pd.DataFrame(
         {
             s.ELEMENT: mine[s.ELEMENT],
@@ -83,6 +94,35 @@ def element_labels(method: Method) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class UnitComparison:
+    """A unit against the average of its peers, and its questionnaires in the selection."""
+
+    elements: pd.DataFrame
+    items: pd.DataFrame
+    respondents: int
+
+    @property
+    def empty(self) -> bool:
+        return self.elements.empty
+
+
+def compare_unit(
+    counts: WaveCounts, scope: Scope, unit: str, targets: Sequence[ThresholdTarget]
+) -> UnitComparison:
+    """element_comparison, item_comparison and respondents together, selecting the unit's
+    and its peers' counts once (the criteria page shows all three)."""
+    own = select(counts, scope.selection([unit]))
+    if own.is_empty:
+        return UnitComparison(pd.DataFrame(), pd.DataFrame(), 0)
+    peers = select(counts, scope.peer_selection())
+    return UnitComparison(
+        elements=_elements(own, peers, scope, unit, targets),
+        items=_items(own, peers),
+        respondents=int(own.respondents[s.RESPONDENTS].sum()),
+    )
+
+
 def respondents(counts: WaveCounts, scope: Scope, unit: str) -> int:
     """Questionnaires of `unit` in the selection (fields, channels)."""
     chosen = select(counts, scope.selection([unit]))
@@ -95,9 +135,13 @@ def item_comparison(counts: WaveCounts, scope: Scope, unit: str) -> pd.DataFrame
     own = select(counts, scope.selection([unit]))
     if own.is_empty:
         return pd.DataFrame()
+    return _items(own, select(counts, scope.peer_selection()))
+
+
+def _items(own: WaveCounts, peers_counts: WaveCounts) -> pd.DataFrame:
     mine = wave_item_indices(own)
-    peers = wave_item_indices(select(counts, scope.peer_selection()))
-    structure = {i.code: (i.number, e.code, i.text) for _, e, i in counts.method.walk()}
+    peers = wave_item_indices(peers_counts)
+    structure = {i.code: (i.number, e.code, i.text) for _, e, i in own.method.walk()}
     mine = mine[mine[s.ITEM].isin(structure)].copy()
     mine[NUMBER] = mine[s.ITEM].map(lambda code: structure[code][0])
     mine[s.ELEMENT] = mine[s.ITEM].map(lambda code: structure[code][1])

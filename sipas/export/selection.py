@@ -74,13 +74,14 @@ def report_data(inputs: ReportInputs, unit: str | None = None) -> ReportData:
     cards = overview.overview_cards(
         inputs.counts, scope, ranking, inputs.units, inputs.targets, inputs.previous, compared
     )
+    comparison = criteria.compare_unit(inputs.counts, scope, chosen, inputs.targets)
     return ReportData(
         cards=cards,
         ranking=ranking,
         fields=field_results.field_summary(inputs.counts, scope, inputs.targets),
         unit=chosen,
-        elements=criteria.element_comparison(inputs.counts, scope, chosen, inputs.targets),
-        items=criteria.item_comparison(inputs.counts, scope, chosen),
+        elements=comparison.elements,
+        items=comparison.items,
         gaps=peer_gaps(inputs),
     )
 

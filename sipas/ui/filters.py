@@ -11,7 +11,7 @@ session starts from that link (or from the user's own unit).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
@@ -167,7 +167,7 @@ def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
             state.wave,
             t("filters.wave"),
             options=list(names),
-            index=_index(list(names), state.wave),
+            index=_index(names, state.wave),
             format_func=names.get,
         )
         if choices.levels:
@@ -177,7 +177,7 @@ def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
                 state.level,
                 t("filters.level"),
                 options=list(choices.levels),
-                index=_index(list(choices.levels), state.level),
+                index=_index(choices.levels, state.level),
                 format_func=lambda c: t(f"levels.{c}"),
                 horizontal=True,
             )
@@ -189,7 +189,7 @@ def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
                 state.parent,
                 t("filters.parent"),
                 options=list(parents),
-                index=_index(list(parents), state.parent),
+                index=_index(parents, state.parent),
                 format_func=parents.get,
             )
         _multi("units", state.units, choices.units, "filters.units", "filters.units_placeholder")
@@ -243,9 +243,10 @@ def _seeded(widget: Callable[..., Any], name: str, shown: Any, label: str, **opt
     return widget(label, key=key, on_change=_changed, args=(name, key), **options)
 
 
-def _index(options: Sequence[Any], value: Any) -> int:
-    """Where `value` is among `options` (a select box's or radio's default)."""
-    return list(options).index(value) if value in options else 0
+def _index(options: Iterable[Any], value: Any) -> int:
+    """Where `value` is among `options` (a select box's or radio's default; 0 if absent)."""
+    shown = list(options)
+    return shown.index(value) if value in shown else 0
 
 
 def _changed(name: str, key: str) -> None:
@@ -281,7 +282,7 @@ def choice(
         value,
         label,
         options=list(options),
-        index=list(options).index(value),
+        index=_index(options, value),
         format_func=format_func,
         **extra,
     )

@@ -89,6 +89,20 @@ def test_unit_without_answers_gives_empty_frames() -> None:
     assert criteria.item_comparison(data, scope, "nowhere").empty
 
 
+def test_comparing_a_unit_at_once_gives_the_three_separate_results() -> None:
+    data = counts()
+    scope = resolve(FilterState(), INFO, data, UNITS).scope
+    assert scope is not None
+    together = criteria.compare_unit(data, scope, "d1", default_targets())
+    expected = criteria.element_comparison(data, scope, "d1", default_targets())
+    pd.testing.assert_frame_equal(together.elements, expected)
+    pd.testing.assert_frame_equal(together.items, criteria.item_comparison(data, scope, "d1"))
+    assert together.respondents == criteria.respondents(data, scope, "d1") == 100
+    assert not together.empty
+    nowhere = criteria.compare_unit(data, scope, "nowhere", default_targets())
+    assert nowhere.empty and nowhere.items.empty and nowhere.respondents == 0
+
+
 def test_diverging_positions_of_answers() -> None:
     items = pd.DataFrame(
         {s.ITEM: ["A"], charts.LABEL: ["A"], "n1": [1], "n2": [1], "n3": [2], "n4": [3], "n5": [3]}
