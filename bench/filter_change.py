@@ -37,10 +37,10 @@ from bench.browser import (
     new_tab_load,
     wait_drawn,
 )
-from sipas import accounts
-from sipas.bootstrap import initialise
-from sipas.demo_accounts import demo_accounts
-from sipas.permissions import LEADER, STAFF
+from sipas.accounts import registry as accounts
+from sipas.core.permissions import LEADER, STAFF
+from sipas.setup.bootstrap import initialise
+from sipas.setup.demo_accounts import demo_accounts
 from sipas.storage.engine import make_engine, transaction
 from tests.support.appserver import chromium, running_app
 

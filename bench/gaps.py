@@ -22,17 +22,17 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sipas import schema as s
-from sipas.bootstrap import ensure_demo
-from sipas.gapreport import GapInputs, gap_table
-from sipas.questionnaire import get_method
-from sipas.rankgaps import rank_draws
-from sipas.results import WaveCounts, load_wave_counts
+from sipas.core import schema as s
+from sipas.gaps.ranks import rank_draws
+from sipas.gaps.table import GapInputs, gap_table
+from sipas.method.results import WaveCounts, load_wave_counts
+from sipas.reference.questionnaires import get_method
+from sipas.setup.bootstrap import ensure_demo
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.storage.waves import WaveInfo
-from sipas.target_registry import TargetSet, load_targets
-from sipas.targets import ThresholdTarget
+from sipas.targets.registry import TargetSet, load_targets
+from sipas.targets.rules import ThresholdTarget
 
 
 def timed(label: str, action: Callable[[], object], runs: int = 5) -> None:

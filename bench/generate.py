@@ -19,8 +19,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sipas.bootstrap import initialise
-from sipas.demo import load_demo, load_profile
+from sipas.setup.bootstrap import initialise
+from sipas.setup.demo import load_demo, load_profile
 from sipas.storage.engine import make_engine, transaction
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -28,8 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import indices, memory, overview
-from sipas import comment_themes, comments
-from sipas import schema as s
+from sipas.core import schema as s
+from sipas.dashboard import comments
+from sipas.reference import comment_themes
 from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.waves import list_waves

@@ -100,11 +100,11 @@ def phase_read(path: Path) -> dict[str, float]:
 
 
 def phase_import(path: Path, url: str) -> dict[str, float]:
-    from sipas.bootstrap import initialise
     from sipas.ingest.commit import commit_import
     from sipas.ingest.pipeline import ImportRequest, prepare
     from sipas.ingest.vocabulary import load_vocabulary
-    from sipas.questionnaire import load_methods
+    from sipas.reference.questionnaires import load_methods
+    from sipas.setup.bootstrap import initialise
     from sipas.storage.engine import make_engine, transaction
 
     engine = make_engine(url)

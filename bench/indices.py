@@ -42,9 +42,14 @@ import pyarrow.parquet as pq
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 
-from sipas import schema as s
-from sipas.questionnaire import get_method
-from sipas.results import load_wave_counts, wave_element_indices, wave_indices, wave_item_indices
+from sipas.core import schema as s
+from sipas.method.results import (
+    load_wave_counts,
+    wave_element_indices,
+    wave_indices,
+    wave_item_indices,
+)
+from sipas.reference.questionnaires import get_method
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.waves import WaveInfo, list_waves
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sipas import login
-from sipas.authconfig import AuthSettings
-from sipas.bootstrap import initialise
-from sipas.clock import now
-from sipas.passwords import hash_password
+from sipas.accounts import login
+from sipas.accounts.passwords import hash_password
+from sipas.accounts.settings import AuthSettings
+from sipas.core.clock import now
+from sipas.setup.bootstrap import initialise
 from sipas.storage.engine import make_engine, transaction
-from sipas.storage.models_accounts import Account
+from sipas.storage.models.accounts import Account
 
 SETTINGS = AuthSettings(cookie_key="x" * 40, max_failures=1_000_000)
 

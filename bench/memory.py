@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.browser import logged_in_context, login_cookies
 from bench.filter_change import bench_account
-from sipas import permissions
+from sipas.core import permissions
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.waves import list_waves
 from tests.support.appserver import chromium, running_app, wait_for_app

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from sipas.account_views import identity_lines
-from sipas.i18n import t
-from sipas.permissions import VIEW
-from sipas.ui import auth, login, own_account
+from sipas.accounts.views import identity_lines
+from sipas.core.i18n import t
+from sipas.core.permissions import VIEW
+from sipas.ui.shell import auth, login, own_account
 
 user = auth.require(VIEW)
 config = login.settings()

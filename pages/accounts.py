@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from sipas import clock
-from sipas.account_views import accounts_display, role_label
-from sipas.i18n import t
-from sipas.permissions import MANAGE_ACCOUNTS
-from sipas.ui import account_forms, auth, login, widgets
-from sipas.ui.account_data import account_list, find_account
+from sipas.accounts.views import accounts_display, role_label
+from sipas.core import clock
+from sipas.core.i18n import t
+from sipas.core.permissions import MANAGE_ACCOUNTS
+from sipas.ui import widgets
+from sipas.ui.accounts import forms as account_forms
+from sipas.ui.accounts.data import account_list, find_account
+from sipas.ui.shell import auth, login
 
 auth.require(MANAGE_ACCOUNTS)
 config = login.settings()

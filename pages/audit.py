@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from sipas.formatting import format_int
-from sipas.i18n import t
-from sipas.permissions import READ_AUDIT
-from sipas.ui import audit_view, auth, widgets
+from sipas.core.formatting import format_int
+from sipas.core.i18n import t
+from sipas.core.permissions import READ_AUDIT
+from sipas.ui import widgets
+from sipas.ui.accounts import audit as audit_view
+from sipas.ui.shell import auth
 
 auth.require(READ_AUDIT)
 st.title(t("audit.title"))

@@ -3,13 +3,16 @@ every comment is shown as plain text, exactly as written."""
 
 import streamlit as st
 
-from sipas import comment_themes, comments
-from sipas.captions import source_text
-from sipas.i18n import t
-from sipas.permissions import VIEW
-from sipas.plots.themes import themes_chart
-from sipas.tables import element_names
-from sipas.ui import auth, data, filters, widgets
+from sipas.core.i18n import t
+from sipas.core.permissions import VIEW
+from sipas.dashboard import comments
+from sipas.dashboard.captions import source_text
+from sipas.dashboard.tables import element_names
+from sipas.present.plots.themes import themes_chart
+from sipas.reference import comment_themes
+from sipas.ui import data, widgets
+from sipas.ui.dashboard import filters
+from sipas.ui.shell import auth
 
 auth.require(VIEW)
 st.title(t("comments.heading"))

@@ -3,14 +3,17 @@ weakest criteria and the distribution of answers per criterion."""
 
 import streamlit as st
 
-from sipas import criteria
-from sipas.captions import source_text
-from sipas.i18n import t
-from sipas.permissions import VIEW
-from sipas.plots.criteria import distribution_chart, elements_chart, items_chart
-from sipas.scope import level_name
-from sipas.task_findings import comparison_drafts, unit_where
-from sipas.ui import auth, filters, tasklinks, widgets
+from sipas.core.i18n import t
+from sipas.core.permissions import VIEW
+from sipas.dashboard import criteria
+from sipas.dashboard.captions import source_text
+from sipas.dashboard.scope import level_name
+from sipas.present.plots.criteria import distribution_chart, elements_chart, items_chart
+from sipas.tasks.findings import comparison_drafts, unit_where
+from sipas.ui import widgets
+from sipas.ui.dashboard import filters
+from sipas.ui.shell import auth
+from sipas.ui.tasks import links as tasklinks
 
 auth.require(VIEW)
 st.title(t("criteria.heading"))

@@ -3,15 +3,18 @@ unit × field cells first; a click ranks units by that field or opens a unit's c
 
 import streamlit as st
 
-from sipas import field_results
-from sipas import schema as s
-from sipas.captions import source_text, total_n
-from sipas.i18n import t
-from sipas.measures import SIPAS, field_key
-from sipas.permissions import VIEW
-from sipas.plots.fields import field_summary_chart, unit_strip_chart
-from sipas.task_findings import shortfall_drafts
-from sipas.ui import auth, filters, tasklinks, widgets
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.core.permissions import VIEW
+from sipas.dashboard import field_results
+from sipas.dashboard.captions import source_text, total_n
+from sipas.method.measures import SIPAS, field_key
+from sipas.present.plots.fields import field_summary_chart, unit_strip_chart
+from sipas.tasks.findings import shortfall_drafts
+from sipas.ui import widgets
+from sipas.ui.dashboard import filters
+from sipas.ui.shell import auth
+from sipas.ui.tasks import links as tasklinks
 
 RANKINGS_PAGE = "pages/rankings.py"
 CRITERIA_PAGE = "pages/criteria.py"

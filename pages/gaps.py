@@ -2,15 +2,20 @@
 
 import streamlit as st
 
-from sipas import gapcharts, gaptext, overview
-from sipas import gapreport as g
-from sipas.captions import total_n
-from sipas.formatting import format_int
-from sipas.i18n import t
-from sipas.measures import measure_labels
-from sipas.permissions import VIEW
-from sipas.rankgaps import DRAWS
-from sipas.ui import auth, data, gapdata, gapviews, widgets
+from sipas.core.formatting import format_int
+from sipas.core.i18n import t
+from sipas.core.permissions import VIEW
+from sipas.dashboard import overview
+from sipas.dashboard.captions import total_n
+from sipas.gaps import table as g
+from sipas.gaps import texts as gaptext
+from sipas.gaps.ranks import DRAWS
+from sipas.method.measures import measure_labels
+from sipas.present.plots import gaps as gapcharts
+from sipas.ui import data, widgets
+from sipas.ui.dashboard import gap_data as gapdata
+from sipas.ui.dashboard import gap_views as gapviews
+from sipas.ui.shell import auth
 
 auth.require(VIEW)
 st.title(t("gaps.page.heading"))

@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from sipas.i18n import t
-from sipas.permissions import IMPORT
-from sipas.ui import auth, import_review, importing, templates
+from sipas.core.i18n import t
+from sipas.core.permissions import IMPORT
+from sipas.ui.imports import review as import_review
+from sipas.ui.imports import templates
+from sipas.ui.imports import upload as importing
+from sipas.ui.shell import auth
 
 auth.require(IMPORT)
 st.title(t("import.page.heading"))

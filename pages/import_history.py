@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from sipas.i18n import t
+from sipas.core.i18n import t
+from sipas.core.permissions import IMPORT, ROLLBACK
 from sipas.ingest.display import history_display
 from sipas.ingest.rollback import rollback
-from sipas.permissions import IMPORT, ROLLBACK
 from sipas.storage.imports import ImportHistoryError
-from sipas.ui import auth, data, widgets
+from sipas.ui import data, widgets
+from sipas.ui.shell import auth
 
 user = auth.require(IMPORT)
 st.title(t("import.history_page.heading"))

@@ -3,15 +3,18 @@ unit × field grid; a click on a unit or a cell opens its criteria."""
 
 import streamlit as st
 
-from sipas import charts, field_results, overview, standings
-from sipas import schema as s
-from sipas.captions import source_text
-from sipas.i18n import t
-from sipas.measures import SIPAS_INDEX
-from sipas.permissions import VIEW
-from sipas.plots.heatmap import field_heatmap
-from sipas.scope import SMALL_N, level_name
-from sipas.ui import auth, filters, reports, widgets
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.core.permissions import VIEW
+from sipas.dashboard import field_results, overview, standings
+from sipas.dashboard.captions import source_text
+from sipas.dashboard.scope import SMALL_N, level_name
+from sipas.method.measures import SIPAS_INDEX
+from sipas.present import charts
+from sipas.present.plots.heatmap import field_heatmap
+from sipas.ui import widgets
+from sipas.ui.dashboard import filters, reports
+from sipas.ui.shell import auth
 
 CRITERIA_PAGE = "pages/criteria.py"
 

@@ -2,8 +2,9 @@
 type, advancing by itself; opened from the dashboard's filter bar or by address
 (/present?wave=2024&level=district&units=ninh-son&every=30)."""
 
-from sipas.permissions import VIEW
-from sipas.ui import auth, presenting
+from sipas.core.permissions import VIEW
+from sipas.ui.dashboard import presenting
+from sipas.ui.shell import auth
 
 auth.require(VIEW)
 presenting.full_screen()

@@ -3,13 +3,17 @@ change in rank, intervals, statistical ties and small samples; a click opens the
 
 import streamlit as st
 
-from sipas import charts, measures, standings
-from sipas import schema as s
-from sipas.captions import source_text, total_n
-from sipas.i18n import t
-from sipas.permissions import VIEW
-from sipas.scope import SMALL_N, level_name
-from sipas.ui import auth, filters, widgets
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.core.permissions import VIEW
+from sipas.dashboard import standings
+from sipas.dashboard.captions import source_text, total_n
+from sipas.dashboard.scope import SMALL_N, level_name
+from sipas.method import measures
+from sipas.present import charts
+from sipas.ui import widgets
+from sipas.ui.dashboard import filters
+from sipas.ui.shell import auth
 
 CRITERIA_PAGE = "pages/criteria.py"
 

@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from sipas.i18n import t
-from sipas.permissions import MANAGE_TARGETS, VIEW
-from sipas.targettext import describe, history_display, targets_display
-from sipas.ui import auth, data, targetcheck, targetforms, widgets
+from sipas.core.i18n import t
+from sipas.core.permissions import MANAGE_TARGETS, VIEW
+from sipas.targets.texts import describe, history_display, targets_display
+from sipas.ui import data, widgets
+from sipas.ui.shell import auth
+from sipas.ui.targets import check as targetcheck
+from sipas.ui.targets import forms as targetforms
 
 user = auth.require(VIEW)
 st.title(t("targets.page.heading"))

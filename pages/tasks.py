@@ -3,9 +3,13 @@ task with its effect, notes and history, giving a task, the effects at a wave, t
 
 import streamlit as st
 
-from sipas.i18n import t
-from sipas.permissions import EXPORT, MANAGE_TASKS, VIEW
-from sipas.ui import auth, data, taskannex, taskforms, taskviews, widgets
+from sipas.core.i18n import t
+from sipas.core.permissions import EXPORT, MANAGE_TASKS, VIEW
+from sipas.ui import data, widgets
+from sipas.ui.shell import auth
+from sipas.ui.tasks import annex as taskannex
+from sipas.ui.tasks import forms as taskforms
+from sipas.ui.tasks import views as taskviews
 
 user = auth.require(VIEW)
 st.title(t("tasks.page.heading"))

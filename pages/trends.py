@@ -3,11 +3,14 @@ target of each year; waves of another method or unit structure are never joined.
 
 import streamlit as st
 
-from sipas import measures, trends
-from sipas.i18n import t
-from sipas.permissions import VIEW
-from sipas.plots.trends import trend_chart
-from sipas.ui import auth, data, filters, widgets
+from sipas.core.i18n import t
+from sipas.core.permissions import VIEW
+from sipas.dashboard import trends
+from sipas.method import measures
+from sipas.present.plots.trends import trend_chart
+from sipas.ui import data, widgets
+from sipas.ui.dashboard import filters
+from sipas.ui.shell import auth
 
 auth.require(VIEW)
 st.title(t("trends.heading"))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sipas.demo_accounts import demo_accounts
+from sipas.setup.demo_accounts import demo_accounts
 from tests.support.appserver import chromium, log_in, running_app, wait_for_app
 
 

@@ -1,5 +1,5 @@
 """`python -m sipas`: the command-line interface."""
 
-from sipas.cli import main
+from sipas.cli.main import main
 
 raise SystemExit(main())

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from sipas.bootstrap import ensure_demo, initialise
+from sipas.setup.bootstrap import ensure_demo, initialise
 from sipas.storage.engine import make_engine
 from tests.support.clock import FakeClock
 from tests.support.demo import BACKENDS, demo_copy
@@ -79,5 +79,5 @@ def demo_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Time that moves only when the test says so (sipas.clock.now replaced)."""
     fake = FakeClock()
-    monkeypatch.setattr("sipas.clock.now", fake)
+    monkeypatch.setattr("sipas.core.clock.now", fake)
     return fake

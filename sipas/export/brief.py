@@ -10,11 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from sipas import charts, criteria, gaptext, standings
-from sipas import gapreport as g
-from sipas.captions import source_text
-from sipas.export.selection import ReportData, ReportInputs
-from sipas.formatting import (
+from sipas.core import schema as s
+from sipas.core.formatting import (
     format_date,
     format_int,
     format_interval,
@@ -22,9 +19,15 @@ from sipas.formatting import (
     format_points,
     format_rank,
 )
-from sipas.i18n import t
-from sipas.plots.criteria import elements_chart
-from sipas.ranking import OF, RANK, RANK_CHANGE
+from sipas.core.i18n import t
+from sipas.dashboard import criteria, standings
+from sipas.dashboard.captions import source_text
+from sipas.export.selection import ReportData, ReportInputs
+from sipas.gaps import table as g
+from sipas.gaps import texts as gaptext
+from sipas.method.ranking import OF, RANK, RANK_CHANGE
+from sipas.present import charts
+from sipas.present.plots.criteria import elements_chart
 
 WEAKEST_COLUMNS = 4  # criterion, value, average, difference: what fits an A4 column
 
@@ -55,7 +58,7 @@ def unit_brief(inputs: ReportInputs, report: ReportData, day: dt.date) -> Brief:
     name = inputs.labels.get(unit, unit)
     level = t(f"levels.{scope.level}").lower()
     row = _record(report.ranking, "unit", unit)
-    n = row[charts.N]
+    n = row[s.N]
     source = source_text(scope.wave, None if pd.isna(n) else int(n))  # published: no n
     gap_row = _gap_row(report, unit)
     return Brief(
@@ -103,9 +106,9 @@ def _gap_row(report: ReportData, unit: str) -> dict[str, Any] | None:
 def _result_rows(row: dict[str, Any], level: str) -> list[tuple[str, str]]:
     rank = t("report.brief.rank_value", rank=format_rank(int(row[RANK]), int(row[OF])), level=level)
     return [
-        (t("report.brief.sipas"), format_percent(row[charts.VALUE])),
-        (t("report.brief.interval"), format_interval(row[charts.LOW], row[charts.HIGH])),
-        (t("report.brief.n"), format_int(row[charts.N])),
+        (t("report.brief.sipas"), format_percent(row[s.VALUE])),
+        (t("report.brief.interval"), format_interval(row[s.LOW], row[s.HIGH])),
+        (t("report.brief.n"), format_int(row[s.N])),
         (t("report.brief.rank"), rank),
         (t("report.brief.rank_change"), standings.rank_change_text(row[RANK_CHANGE])),
     ]
@@ -141,8 +144,8 @@ def _criteria_caption(items: pd.DataFrame, level: str) -> str:
     worst = criteria.weakest_items(items, 1).iloc[0]
     return t(
         "report.brief.criteria_caption",
-        item=worst[charts.LABEL],
-        value=format_percent(worst[charts.VALUE]),
+        item=worst[s.LABEL],
+        value=format_percent(worst[s.VALUE]),
         diff=format_points(worst[criteria.DIFF]),
         level=level,
     )
@@ -162,7 +165,7 @@ def _ranking_chart(report: ReportData, wave: str, level: str, source: str) -> di
     shown = neighbours(report.ranking.reset_index(drop=True), report.unit)
     heading = level.capitalize()
     if len(shown) < len(report.ranking):
-        name = str(shown.loc[shown["unit"] == report.unit, charts.LABEL].iloc[0])
+        name = str(shown.loc[shown["unit"] == report.unit, s.LABEL].iloc[0])
         heading = t(
             "report.neighbours",
             level=heading,
@@ -193,12 +196,12 @@ def _elements_chart(
 def _elements_caption(elements: pd.DataFrame, name: str, level: str) -> str:
     if elements.empty:
         return ""
-    worst = elements.sort_values(charts.VALUE).iloc[0]
+    worst = elements.sort_values(s.VALUE).iloc[0]
     return t(
         "report.brief.figure_elements",
         unit=name,
-        element=worst[charts.LABEL],
-        value=format_percent(worst[charts.VALUE]),
+        element=worst[s.LABEL],
+        value=format_percent(worst[s.VALUE]),
         diff=format_points(worst[criteria.DIFF]),
         level=level,
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 import vl_convert as vlc
 
-from sipas.textnorm import strip_diacritics
+from sipas.core.textnorm import strip_diacritics
 
 # The page stretches a chart to its column; a file gets a fixed width that fits a 16:9 slide
 # (at PNG_SCALE 2 a PNG is 1,800 px wide and stays sharp on a 1920 px projector).

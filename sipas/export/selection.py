@@ -8,14 +8,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sipas import criteria, field_results, overview, standings
-from sipas import gapreport as g
-from sipas.filterstate import FilterState
-from sipas.measures import SIPAS_INDEX
-from sipas.overview import Cards
-from sipas.results import WaveCounts
-from sipas.scope import Scope, previous_units
-from sipas.targets import ThresholdTarget
+from sipas.dashboard import criteria, field_results, overview, standings
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.overview import Cards
+from sipas.dashboard.scope import Scope, previous_units
+from sipas.gaps import table as g
+from sipas.method.measures import SIPAS_INDEX
+from sipas.method.results import WaveCounts
+from sipas.targets.rules import ThresholdTarget
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sipas.status import COLOURS, status_label
+from sipas.targets.status import COLOURS, status_label
 
 # Number formats (codes as Excel stores them; a Vietnamese Excel shows a decimal comma).
 PERCENT = '0.00"%"'  # a percentage stored 0–100, as the dashboard computes it: 85,48%

@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sipas import schema as s
+from sipas.core import schema as s
+from sipas.core.formatting import format_datetime, format_rank
+from sipas.core.i18n import t
 from sipas.export import sheets as x
 from sipas.export.selection import ReportData, ReportInputs
-from sipas.fields import field_names, load_attributes
-from sipas.formatting import format_datetime, format_rank
-from sipas.i18n import t
+from sipas.reference.fields import field_names, load_attributes
 
 # (label, value, number format); a label with the value None is a heading, ("", None, "") a gap.
 Row = tuple[str, Any, str]

@@ -17,18 +17,18 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sipas import criteria, field_results, standings
-from sipas import gapreport as g
-from sipas import schema as s
-from sipas.captions import source_text
-from sipas.charts import HIGH, LABEL, LOW, STATUS, VALUE, N
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.core.schema import HIGH, LABEL, LOW, STATUS, VALUE, N
+from sipas.dashboard import criteria, field_results, standings
+from sipas.dashboard.captions import source_text
 from sipas.export import sheets as x
 from sipas.export.selection import ReportData, ReportInputs
 from sipas.export.summary import summary_rows
-from sipas.gaptext import target_cell
-from sipas.i18n import t
-from sipas.ranking import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_N, TIED
-from sipas.target_status import GAP, TARGET, TARGET_SOURCE
+from sipas.gaps import table as g
+from sipas.gaps.texts import target_cell
+from sipas.method.ranking import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_N, TIED
+from sipas.targets.status import GAP, TARGET, TARGET_SOURCE
 
 
 def report_workbook(

@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sipas import schema as s
-from sipas.batch import ResponseBatch
-from sipas.i18n import t
+from sipas.core import schema as s
+from sipas.core.i18n import t
 from sipas.ingest.aggregate import AggregateCheck
 from sipas.ingest.display import vietnam_time
 from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import Prepared, new_wave_year
 from sipas.ingest.respondents import RespondentCheck
-from sipas.questionnaire import get_method
+from sipas.method.batch import ResponseBatch
+from sipas.reference.questionnaires import get_method
 from sipas.storage.audit import FAILED, record_event
 from sipas.storage.engine import transaction
 from sipas.storage.imports import (
@@ -27,7 +27,7 @@ from sipas.storage.imports import (
     mark_created_wave,
     supersede_active,
 )
-from sipas.storage.models import ImportBatch
+from sipas.storage.models.survey import ImportBatch
 from sipas.storage.published import store_published
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import WaveInfo, create_wave, find_wave

@@ -9,7 +9,7 @@ import io
 import unicodedata
 from typing import Any
 
-from sipas.i18n import t
+from sipas.core.i18n import t
 from sipas.ingest.errors import IngestError
 
 _DELIMITERS = ",;\t|"

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sipas import schema as s
-from sipas.i18n import t
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.core.textnorm import match_key
 from sipas.ingest.columns import Targets, guess_target
 from sipas.ingest.errors import IngestError
-from sipas.textnorm import match_key
 
 SCAN_ROWS = 30
 MAX_EXTRA_ROWS = 2

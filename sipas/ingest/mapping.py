@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sipas.i18n import t
+from sipas.core.i18n import t
 from sipas.ingest.columns import Targets, auto_mapping
 from sipas.ingest.header import Header, header_keys
 from sipas.ingest.table import DataBlock, column_letter

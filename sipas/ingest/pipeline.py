@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from sipas import schema as s
-from sipas.i18n import t
+from sipas.core import schema as s
+from sipas.core.i18n import t
 from sipas.ingest.aggregate import AggregateCheck, check_aggregate
 from sipas.ingest.columns import Targets
 from sipas.ingest.errors import IngestError, MissingColumnError
@@ -28,7 +28,7 @@ from sipas.ingest.respondents import RespondentCheck, check_respondents
 from sipas.ingest.table import Issues, data_block, drop_totals
 from sipas.ingest.unitmatch import UnitResolver
 from sipas.ingest.values import blank_cells
-from sipas.questionnaire import Method, get_method
+from sipas.reference.questionnaires import Method, get_method
 from sipas.storage.imports import ADD, REPLACE, StoredImport, find_duplicate, wave_has_data
 from sipas.storage.reference import unit_aliases_frame, units_frame
 from sipas.storage.waves import WaveInfo, find_wave

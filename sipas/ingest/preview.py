@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sipas import schema as s
-from sipas.batch import ResponseBatch
-from sipas.counting import count_answers
-from sipas.indices import compute_indices
-from sipas.questionnaire import Method
+from sipas.core import schema as s
+from sipas.method.batch import ResponseBatch
+from sipas.method.counting import count_answers
+from sipas.method.indices import compute_indices
+from sipas.reference.questionnaires import Method
 from sipas.storage.published import INDEX, RANK
 
 LABEL = "label"

@@ -16,7 +16,7 @@ from typing import Any
 
 import python_calamine as calamine
 
-from sipas.i18n import t
+from sipas.core.i18n import t
 from sipas.ingest.csvfile import read_csv
 from sipas.ingest.errors import IngestError
 from sipas.ingest.limits import Limits

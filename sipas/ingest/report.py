@@ -18,7 +18,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sipas.i18n import t
+from sipas.core.i18n import t
 from sipas.ingest.header import Header
 from sipas.ingest.reading import Sheet
 from sipas.ingest.table import COLUMN, ERROR, HEADER, REASON, ROW, SEVERITY, VALUE, column_letter

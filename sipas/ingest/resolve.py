@@ -11,13 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sipas import schema as s
-from sipas.fields import field_for_text, load_attributes, load_fields
-from sipas.i18n import t
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.core.textnorm import match_key
 from sipas.ingest.table import WARNING, Issues
 from sipas.ingest.unitmatch import UnitResolver
 from sipas.ingest.values import cell_text, column_map, is_blank
-from sipas.textnorm import match_key
+from sipas.reference.fields import field_for_text, load_attributes, load_fields
 
 # How a field text was recognised (shown to staff for review).
 BY_CODE, BY_NAME, BY_KEYWORD, BY_STAFF, NOT_FOUND, EMPTY = (

@@ -12,17 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sipas import schema as s
-from sipas.batch import (
-    COMMENT,
-    EXTERNAL_ID,
-    EXTERNAL_ID_LENGTH,
-    PROCEDURE,
-    ROW_NO,
-    SURVEY_DATE,
-    ResponseBatch,
-)
-from sipas.i18n import t
+from sipas.core import schema as s
+from sipas.core.i18n import t
 from sipas.ingest.errors import MissingColumnError
 from sipas.ingest.resolve import FieldResolution, resolve_attribute, resolve_fields, resolve_units
 from sipas.ingest.table import WARNING, Issues
@@ -36,7 +27,16 @@ from sipas.ingest.values import (
     parse_answers,
     parse_date,
 )
-from sipas.questionnaire import Method
+from sipas.method.batch import (
+    COMMENT,
+    EXTERNAL_ID,
+    EXTERNAL_ID_LENGTH,
+    PROCEDURE,
+    ROW_NO,
+    SURVEY_DATE,
+    ResponseBatch,
+)
+from sipas.reference.questionnaires import Method
 
 
 @dataclass(frozen=True)

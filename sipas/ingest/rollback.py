@@ -8,7 +8,7 @@ from sipas.ingest.commit import ROLLBACK_ACTION
 from sipas.storage.audit import FAILED, record_event
 from sipas.storage.engine import transaction
 from sipas.storage.imports import ImportHistoryError, lock_imports, rollback_import
-from sipas.storage.models import Wave
+from sipas.storage.models.survey import Wave
 
 
 def rollback(engine: Engine, import_id: int, actor: str) -> str:

@@ -11,11 +11,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sipas.i18n import t
+from sipas.core.i18n import t
+from sipas.core.textnorm import match_key
 from sipas.ingest.header import Header
 from sipas.ingest.values import blank_cells, cell_text, is_blank
 from sipas.ingest.vocabulary import load_vocabulary
-from sipas.textnorm import match_key
 
 ROW, COLUMN, HEADER, VALUE, REASON, SEVERITY = (
     "row",

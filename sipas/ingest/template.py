@@ -15,13 +15,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sipas import schema as s
-from sipas.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE
-from sipas.fields import load_attributes, load_fields
-from sipas.i18n import t
+from sipas.core import schema as s
+from sipas.core.i18n import t
 from sipas.ingest.columns import Targets
 from sipas.ingest.mapping import target_label
-from sipas.questionnaire import Method
+from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE
+from sipas.reference.fields import load_attributes, load_fields
+from sipas.reference.questionnaires import Method
 from sipas.storage.published import CHANGE, INDEX, RANK
 
 TEMPLATE_ROWS = 20_000

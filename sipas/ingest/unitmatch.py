@@ -14,10 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from sipas.i18n import t
+from sipas.core.i18n import t
+from sipas.core.textnorm import match_key
 from sipas.ingest.vocabulary import load_vocabulary
-from sipas.textnorm import match_key
-from sipas.units import name_key
+from sipas.reference.units import name_key
 
 
 @dataclass(frozen=True)

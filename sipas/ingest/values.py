@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sipas.core.textnorm import match_key
 from sipas.ingest.vocabulary import load_vocabulary
-from sipas.textnorm import match_key
 
 NO_ANSWER = 0
 BAD = 255

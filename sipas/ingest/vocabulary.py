@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from sipas.config import DATA_DIR
-from sipas.textnorm import match_key
+from sipas.core.config import DATA_DIR
+from sipas.core.textnorm import match_key
 
 IMPORT_FILE = DATA_DIR / "import.yaml"
 IGNORE = "ignore"

@@ -12,8 +12,8 @@ import pandas as pd
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from sipas.storage.models import Unit
-from sipas.storage.models_accounts import Account, LoginThrottle, RevokedToken
+from sipas.storage.models.accounts import Account, LoginThrottle, RevokedToken
+from sipas.storage.models.reference import Unit
 from sipas.storage.textorder import by_code_point
 
 ACCOUNT_COLUMNS = [

@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sipas.storage.models import AuditEvent
+from sipas.storage.models.system import AuditEvent
 
 OK = "ok"
 FAILED = "failed"

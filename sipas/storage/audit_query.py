@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from sipas.storage.models import AuditEvent
+from sipas.storage.models.system import AuditEvent
 from sipas.storage.textorder import by_code_point
 
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])

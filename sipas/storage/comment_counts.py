@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, Select, case, delete, false, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from sipas.comment_themes import ThemePhrases, theme_phrases, themes_key
-from sipas.storage.models import (
-    ACTIVE,
+from sipas.reference.comment_themes import ThemePhrases, theme_phrases, themes_key
+from sipas.storage.models.base import ACTIVE
+from sipas.storage.models.reference import Unit
+from sipas.storage.models.survey import (
     Comment,
     ImportBatch,
-    Unit,
     Wave,
     WaveCommentCount,
     WaveCommentThemes,

@@ -15,15 +15,17 @@ import pandas as pd
 from sqlalchemy import Select, case, func, nulls_last, select
 from sqlalchemy.orm import Session
 
-from sipas import schema as s
-from sipas.comment_themes import ThemePhrases, theme_phrases
+from sipas.core import schema as s
+from sipas.reference.comment_themes import ThemePhrases, theme_phrases
 from sipas.storage.comment_counts import (
     EVERY_COMMENT,
     any_phrase,
     counts_are_current,
     stored_counts,
 )
-from sipas.storage.models import ACTIVE, Comment, ImportBatch, Unit
+from sipas.storage.models.base import ACTIVE
+from sipas.storage.models.reference import Unit
+from sipas.storage.models.survey import Comment, ImportBatch
 
 ID = "id"
 DATE = "survey_date"

@@ -12,8 +12,9 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sipas import schema as s
-from sipas.storage.models import Unit, WaveAnswerCount, WaveRespondentCount
+from sipas.core import schema as s
+from sipas.storage.models.reference import Unit
+from sipas.storage.models.survey import WaveAnswerCount, WaveRespondentCount
 
 
 def read_answer_counts(session: Session, wave_id: int, attribute: str = "") -> pd.DataFrame:

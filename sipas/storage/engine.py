@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from sipas.config import database_url
+from sipas.core.config import database_url
 
 
 class StorageError(RuntimeError):

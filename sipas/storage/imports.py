@@ -15,8 +15,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sipas.i18n import t
-from sipas.storage.models import ACTIVE, AppState, ImportBatch, Wave
+from sipas.core.i18n import t
+from sipas.storage.models.base import ACTIVE
+from sipas.storage.models.survey import ImportBatch, Wave
+from sipas.storage.models.system import AppState
 from sipas.storage.state import DATA_VERSION, bump_data_version
 from sipas.storage.surveydata import refresh_wave_totals
 from sipas.storage.waves import WITHDRAWN_WAVE

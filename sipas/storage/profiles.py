@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sipas.i18n import t
-from sipas.storage.models import ImportProfile
+from sipas.core.i18n import t
+from sipas.storage.models.survey import ImportProfile
 from sipas.storage.textorder import by_code_point
 
 

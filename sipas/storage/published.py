@@ -6,10 +6,12 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sipas import schema as s
-from sipas.i18n import t
+from sipas.core import schema as s
+from sipas.core.i18n import t
 from sipas.storage.bulk import bulk_insert
-from sipas.storage.models import ACTIVE, ImportBatch, PublishedResult, Unit
+from sipas.storage.models.base import ACTIVE
+from sipas.storage.models.reference import Unit
+from sipas.storage.models.survey import ImportBatch, PublishedResult
 from sipas.storage.state import bump_data_version
 from sipas.storage.surveydata import UnknownUnitError
 from sipas.storage.waves import WaveInfo

@@ -8,10 +8,10 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from sipas.fields import Field as FieldSpec
-from sipas.storage.models import Field, Unit, UnitAlias
-from sipas.textnorm import match_key
-from sipas.units import UnitRecord, name_key
+from sipas.core.textnorm import match_key
+from sipas.reference.fields import Field as FieldSpec
+from sipas.reference.units import UnitRecord, name_key
+from sipas.storage.models.reference import Field, Unit, UnitAlias
 
 UNIT_COLUMNS = [
     "id",

@@ -9,8 +9,9 @@ import threading
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
-from sipas import clock
-from sipas.storage.models import AppState, ImportBatch
+from sipas.core import clock
+from sipas.storage.models.survey import ImportBatch
+from sipas.storage.models.system import AppState
 
 DATA_VERSION = "data_version"
 # Seconds since 1970-01-01 UTC of the last raise (app_state holds integers only, so no

@@ -10,26 +10,26 @@ import pandas as pd
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from sipas import schema as s
-from sipas.batch import COMMENT, EXTERNAL_ID, PROCEDURE, ROW_NO, SURVEY_DATE, ResponseBatch
-from sipas.counting import count_answers, encode_answers
-from sipas.i18n import t
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.core.textnorm import search_key
+from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, ROW_NO, SURVEY_DATE, ResponseBatch
+from sipas.method.counting import count_answers, encode_answers
 from sipas.storage.bulk import bulk_insert
 from sipas.storage.comment_counts import refresh_comment_counts
-from sipas.storage.models import (
-    ACTIVE,
+from sipas.storage.models.base import ACTIVE
+from sipas.storage.models.reference import Unit
+from sipas.storage.models.survey import (
     AnswerCount,
     Comment,
     ImportBatch,
     RespondentCount,
     Response,
-    Unit,
     WaveAnswerCount,
     WaveRespondentCount,
 )
 from sipas.storage.state import bump_data_version
 from sipas.storage.waves import WaveInfo
-from sipas.textnorm import search_key
 
 
 class UnknownUnitError(ValueError):

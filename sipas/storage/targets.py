@@ -15,9 +15,9 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sipas.i18n import t
+from sipas.core.i18n import t
 from sipas.storage import changelog
-from sipas.storage.target_models import TargetChange, TargetRow
+from sipas.storage.models.targets import TargetChange, TargetRow
 
 SYSTEM_ACTOR = "system"  # who seeds the default targets
 CREATED = "created"

@@ -16,10 +16,10 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sipas import clock
-from sipas.i18n import t
+from sipas.core import clock
+from sipas.core.i18n import t
 from sipas.storage import changelog
-from sipas.storage.task_models import TaskChange, TaskNote, TaskRow
+from sipas.storage.models.tasks import TaskChange, TaskNote, TaskRow
 
 CREATED = "created"
 EDITED = "edited"

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import nulls_last, select
 from sqlalchemy.orm import Session
 
-from sipas import schema as s
-from sipas.i18n import t
-from sipas.questionnaire import Method
-from sipas.storage.models import Wave
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.reference.questionnaires import Method
+from sipas.storage.models.survey import Wave
 from sipas.storage.textorder import by_code_point
 
 

@@ -15,12 +15,12 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from sipas import scope
-from sipas.bootstrap import ensure_demo
-from sipas.config import database_url, demo_mode
-from sipas.filterstate import FilterState, to_query
-from sipas.i18n import current_language, t
-from sipas.results import WaveCounts, load_wave_counts
+from sipas.core.config import database_url, demo_mode
+from sipas.core.i18n import current_language, t
+from sipas.dashboard import scope
+from sipas.dashboard.filterstate import FilterState, to_query
+from sipas.method.results import WaveCounts, load_wave_counts
+from sipas.setup.bootstrap import ensure_demo
 from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.imports import import_history as read_import_history
@@ -34,8 +34,8 @@ from sipas.storage.tasks import TaskRecord, list_tasks
 from sipas.storage.tasks import task_history as read_task_history
 from sipas.storage.tasks import task_notes as read_task_notes
 from sipas.storage.waves import WaveInfo, list_waves
-from sipas.target_registry import TargetSet, load_targets
-from sipas.targets import RankTarget, ThresholdTarget
+from sipas.targets.registry import TargetSet, load_targets
+from sipas.targets.rules import RankTarget, ThresholdTarget
 
 
 @st.cache_resource(show_spinner=False)

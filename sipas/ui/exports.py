@@ -14,14 +14,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sipas import auditlog, clock
+from sipas.accounts import audit as auditlog
+from sipas.core import clock
+from sipas.core.i18n import current_language, set_language, t
+from sipas.core.permissions import EXPORT
 from sipas.export import charts as chart_files
 from sipas.export.tables import csv_bytes
-from sipas.i18n import current_language, set_language, t
-from sipas.permissions import EXPORT
 from sipas.storage.audit import OK, record_event
 from sipas.storage.engine import transaction
-from sipas.ui import auth, data
+from sipas.ui import data
+from sipas.ui.shell import auth
 
 PNG = "image/png"
 SVG = "image/svg+xml"

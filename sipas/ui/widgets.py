@@ -12,15 +12,16 @@ import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
 
-from sipas import charts
-from sipas import schema as s
-from sipas.captions import source_text
-from sipas.chartspec import browser_spec
-from sipas.i18n import t
-from sipas.overview import CardText
-from sipas.schema import AGGREGATE_KIND
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.core.schema import AGGREGATE_KIND
+from sipas.dashboard.captions import source_text
+from sipas.dashboard.overview import CardText
+from sipas.present import charts
+from sipas.present.chartspec import browser_spec
 from sipas.storage.waves import WaveInfo
-from sipas.ui import auth, data, exports
+from sipas.ui import data, exports
+from sipas.ui.shell import auth
 
 
 def wave_picker(key: str = "wave") -> WaveInfo | None:

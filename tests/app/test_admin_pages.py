@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sipas import authconfig
-from sipas.bootstrap import initialise
+from sipas.accounts import settings as authconfig
+from sipas.setup.bootstrap import initialise
 from sipas.storage.accounts import accounts_frame
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction

@@ -10,7 +10,7 @@ from streamlit.proto.Navigation_pb2 import Navigation
 from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.testing.v1 import AppTest
 
-from sipas.permissions import IMPORT
+from sipas.core.permissions import IMPORT
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
 from tests.app.conftest import log_in
@@ -144,14 +144,14 @@ def test_forbidden_action_is_refused_and_recorded(app_env: str) -> None:
     def script() -> None:
         import streamlit as st
 
-        from sipas.permissions import IMPORT
-        from sipas.ui import auth
+        from sipas.core.permissions import IMPORT
+        from sipas.ui.shell import auth
 
         auth.require_action(IMPORT, "import")
         st.write("đã nhập dữ liệu")
 
     at = AppTest.from_function(script)
-    from sipas.permissions import User
+    from sipas.core.permissions import User
 
     at.session_state["sipas_user"] = User("lanhdao", "Nguyễn Văn An", "leader")
     at.run()

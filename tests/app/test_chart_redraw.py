@@ -14,8 +14,8 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sipas import charts
-from sipas.chartspec import browser_spec
+from sipas.present import charts
+from sipas.present.chartspec import browser_spec
 from sipas.ui import widgets
 from tests.support.charts import chart_rows
 

@@ -12,21 +12,29 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sipas import charts, comments, criteria, field_results, overview, standings, trends
-from sipas.batch import COMMENT, ResponseBatch
-from sipas.filterstate import FilterState
-from sipas.formatting import format_percent
-from sipas.measures import SIPAS_INDEX, Measure
-from sipas.questionnaire import get_method
-from sipas.results import WaveCounts, load_wave_counts
-from sipas.scope import Scope, choose_wave, previous_units, previous_wave, resolve, unit_labels
+from sipas.core import schema as s
+from sipas.core.formatting import format_percent
+from sipas.dashboard import comments, criteria, field_results, overview, standings, trends
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import (
+    Scope,
+    choose_wave,
+    previous_units,
+    previous_wave,
+    resolve,
+    unit_labels,
+)
+from sipas.method.batch import COMMENT, ResponseBatch
+from sipas.method.measures import SIPAS_INDEX, Measure
+from sipas.method.results import WaveCounts, load_wave_counts
+from sipas.reference.questionnaires import get_method
 from sipas.storage.comments import read_comments
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.storage.state import bump_data_version
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import create_wave, list_waves
-from sipas.targets import default_targets
+from sipas.targets.rules import default_targets
 from tests.support.charts import chart_rows
 
 TARGETS = default_targets()
@@ -103,7 +111,7 @@ def test_overview_cards_and_charts_equal_the_domain_layer(
     assert at.metric[1].value == "4/7"  # the demo's story: Ninh Sơn 4th of 7 in 2024
     bars = [row for row in chart_rows(at, 0) if "value_text" in row]
     assert [(r["label"], r["value_text"]) for r in bars] == [
-        ("Ninh Sơn", format_percent(ranking.set_index("unit").loc["ninh-son", charts.VALUE]))
+        ("Ninh Sơn", format_percent(ranking.set_index("unit").loc["ninh-son", s.VALUE]))
     ]
     grid = field_results.field_grid(expected.counts, expected.scope, expected.labels, TARGETS)
     cells = {(r["unit"], r["field"]): r["cell_text"] for r in chart_rows(at, 1)}
@@ -122,8 +130,8 @@ def test_overview_ranks_every_unit_of_the_level(app: Callable[..., AppTest], dem
         expected.counts, expected.scope, expected.labels, TARGETS, SIPAS_INDEX
     )
     bars = [row for row in chart_rows(at, 0) if "value_text" in row]
-    assert [r["label"] for r in bars] == ranking[charts.LABEL].tolist()
-    assert [r["value_text"] for r in bars] == [format_percent(v) for v in ranking[charts.VALUE]]
+    assert [r["label"] for r in bars] == ranking[s.LABEL].tolist()
+    assert [r["value_text"] for r in bars] == [format_percent(v) for v in ranking[s.VALUE]]
     assert at.metric[1].value == "–"
 
 
@@ -174,7 +182,7 @@ def test_criteria_of_the_focused_unit(app: Callable[..., AppTest], demo_url: str
     expected = domain(demo_url, FilterState(wave="2024"))
     elements = criteria.element_comparison(expected.counts, expected.scope, "ninh-son", TARGETS)
     rows = [r for r in chart_rows(at, 0) if "value_text" in r]  # not the target line's row
-    assert [r["value_text"] for r in rows] == [format_percent(v) for v in elements[charts.VALUE]]
+    assert [r["value_text"] for r in rows] == [format_percent(v) for v in elements[s.VALUE]]
     assert [r["average_text"] for r in rows] == [
         format_percent(v) for v in elements[criteria.AVERAGE]
     ]

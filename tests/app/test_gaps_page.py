@@ -7,15 +7,15 @@ from collections.abc import Callable
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from sipas import gapreport as g
-from sipas.formatting import format_percent
-from sipas.gapreport import GapInputs, gap_table
-from sipas.gaptext import gap_display, sort_by_gap, unit_caption
-from sipas.overview import unit_labels
-from sipas.results import load_wave_counts
+from sipas.core.formatting import format_percent
+from sipas.dashboard.overview import unit_labels
+from sipas.gaps import table as g
+from sipas.gaps.table import GapInputs, gap_table
+from sipas.gaps.texts import gap_display, sort_by_gap, unit_caption
+from sipas.method.results import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
-from sipas.target_registry import load_targets
+from sipas.targets.registry import load_targets
 from tests.support.charts import chart_rows
 
 PAGE = "pages/gaps.py"

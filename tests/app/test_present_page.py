@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from sipas.batch import ResponseBatch
-from sipas.questionnaire import get_method
+from sipas.method.batch import ResponseBatch
+from sipas.reference.questionnaires import get_method
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import get_wave

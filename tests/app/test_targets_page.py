@@ -8,11 +8,11 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sipas.permissions import LEADER, User
+from sipas.core.permissions import LEADER, User
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.targets import TargetRecord, list_targets, target_history
-from sipas.ui import auth
+from sipas.ui.shell import auth
 
 PAGE = "pages/targets.py"
 SOURCE = "Kế hoạch 12/KH-UBND ngày 10/01/2024 của UBND huyện Bác Ái"

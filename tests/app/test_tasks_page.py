@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from sipas.permissions import STAFF, User
+from sipas.core.permissions import STAFF, User
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.tasks import TaskRecord, TaskSpec, list_tasks, task_notes
-from sipas.tasks import DONE, FROM_FINDING, create_task
+from sipas.tasks.workflow import DONE, FROM_FINDING, create_task
 
 CRITERIA = "pages/criteria.py"
 TASKS = "pages/tasks.py"

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from sipas import accounts
+from sipas.accounts import registry as accounts
 from sipas.storage.engine import make_engine, transaction
-from sipas.storage.models import Unit
+from sipas.storage.models.reference import Unit
 from tests.support.accounts import DEMO_PASSWORD, DEMO_USERS
 from tests.support.appserver import ROOT, log_in, running_app, wait_for_app
 from tests.support.demo import BACKENDS, demo_copy

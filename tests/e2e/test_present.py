@@ -15,19 +15,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sipas.batch import ResponseBatch
-from sipas.clock import to_vietnam
-from sipas.filterstate import FilterState
-from sipas.questionnaire import get_method
-from sipas.results import load_wave_counts
-from sipas.scope import choose_wave, resolve, unit_labels
-from sipas.slides import DeckData, build_deck, subject_unit
+from sipas.core.clock import to_vietnam
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import choose_wave, resolve, unit_labels
+from sipas.method.batch import ResponseBatch
+from sipas.method.results import load_wave_counts
+from sipas.present.slides import DeckData, build_deck, subject_unit
+from sipas.reference.questionnaires import get_method
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_changed_at
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import get_wave, list_waves
-from sipas.target_registry import load_targets
+from sipas.targets.registry import load_targets
 from tests.support.appserver import ROOT, log_in_as, running_app, wait_for_app
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"

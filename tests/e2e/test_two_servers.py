@@ -38,12 +38,12 @@ from typing import Any
 
 import pytest
 
-from sipas.cli import main as sipas_cli
-from sipas.formatting import format_int, format_percent
-from sipas.results import Selection, load_wave_counts, select
+from sipas.cli.main import main as sipas_cli
+from sipas.core.formatting import format_int, format_percent
+from sipas.dashboard.tables import indices_table
+from sipas.method.results import Selection, load_wave_counts, select
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
-from sipas.tables import indices_table
 from tests.support.appserver import (
     ROOT,
     choose_option,

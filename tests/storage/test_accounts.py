@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, select
 
-from sipas import accounts
-from sipas.accounts import AccountError
-from sipas.login import current_account
+from sipas.accounts import registry as accounts
+from sipas.accounts.login import current_account
+from sipas.accounts.registry import AccountError
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import transaction
-from sipas.storage.models_accounts import Account
+from sipas.storage.models.accounts import Account
 from tests.support.clock import FakeClock
 
 PASSWORD = "Sông#Hương2025"

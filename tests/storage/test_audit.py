@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from sipas import auditlog
-from sipas.auditlog import AuditFilter
+from sipas.accounts import audit as auditlog
+from sipas.accounts.audit import AuditFilter
 from sipas.storage.audit import DENIED, FAILED, record_event
 from sipas.storage.engine import transaction
-from sipas.storage.models import Base
+from sipas.storage.models.base import Base
 
 START = dt.datetime(2025, 3, 9, 17, 30)  # UTC: 00:30 on 10/03/2025 in Vietnam
 

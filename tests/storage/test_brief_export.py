@@ -15,16 +15,16 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from sipas import criteria, standings
-from sipas.charts import LABEL, VALUE
+from sipas.core.formatting import format_percent
+from sipas.core.schema import LABEL, VALUE
+from sipas.dashboard import criteria, standings
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import previous_units
 from sipas.export.brief import neighbours, unit_brief
 from sipas.export.pdf import brief_pdf
 from sipas.export.selection import report_data
 from sipas.export.workbook import report_workbook
-from sipas.filterstate import FilterState
-from sipas.formatting import format_percent
-from sipas.measures import SIPAS_INDEX
-from sipas.scope import previous_units
+from sipas.method.measures import SIPAS_INDEX
 from tests.storage.test_import_aggregate import MERGED, TABLE, publish
 from tests.support.reports import report_inputs
 from tests.support.workbooks import xlsx

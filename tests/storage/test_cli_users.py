@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from sipas import login
-from sipas.authconfig import AuthSettings
-from sipas.bootstrap import initialise
+from sipas.accounts import login
+from sipas.accounts.settings import AuthSettings
+from sipas.setup.bootstrap import initialise
 from sipas.storage.accounts import accounts_frame
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction

@@ -14,11 +14,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, select, text, update
 
-from sipas import comment_themes, comments
-from sipas import schema as s
-from sipas.batch import COMMENT, SURVEY_DATE, ResponseBatch
-from sipas.bootstrap import initialise
-from sipas.questionnaire import get_method
+from sipas.core import schema as s
+from sipas.core.textnorm import search_key
+from sipas.dashboard import comments
+from sipas.method.batch import COMMENT, SURVEY_DATE, ResponseBatch
+from sipas.reference import comment_themes
+from sipas.reference.questionnaires import get_method
+from sipas.setup.bootstrap import initialise
 from sipas.storage.comment_counts import refresh_stale_comment_counts
 from sipas.storage.comments import (
     CommentFilter,
@@ -29,10 +31,10 @@ from sipas.storage.comments import (
 )
 from sipas.storage.engine import transaction
 from sipas.storage.imports import rollback_import, supersede_active
-from sipas.storage.models import Base, WaveCommentThemes
+from sipas.storage.models.base import Base
+from sipas.storage.models.survey import WaveCommentThemes
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import WaveInfo, create_wave
-from sipas.textnorm import search_key
 from tests.storage.test_comments import TEXTS
 
 UNITS = ["ninh-son", "bac-ai", "ninh-hai"]

@@ -11,16 +11,17 @@ import pandas as pd
 from alembic import command
 from sqlalchemy import Engine, select, text
 
-from sipas import comment_themes, comments
-from sipas import schema as s
-from sipas.batch import COMMENT, SURVEY_DATE, ResponseBatch
-from sipas.bootstrap import initialise
-from sipas.questionnaire import get_method
+from sipas.core import schema as s
+from sipas.dashboard import comments
+from sipas.method.batch import COMMENT, SURVEY_DATE, ResponseBatch
+from sipas.reference import comment_themes
+from sipas.reference.questionnaires import get_method
+from sipas.setup.bootstrap import initialise
 from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import transaction
 from sipas.storage.imports import rollback_import
 from sipas.storage.migrate import alembic_config
-from sipas.storage.models import ImportBatch
+from sipas.storage.models.survey import ImportBatch
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import create_wave
 

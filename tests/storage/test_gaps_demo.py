@@ -10,13 +10,13 @@ import math
 import pandas as pd
 import pytest
 
-from sipas import gapreport as g
-from sipas.gapreport import GapInputs, gap_table
-from sipas.gaptext import unit_caption
-from sipas.results import load_wave_counts
+from sipas.gaps import table as g
+from sipas.gaps.table import GapInputs, gap_table
+from sipas.gaps.texts import unit_caption
+from sipas.method.results import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
-from sipas.target_registry import load_targets
+from sipas.targets.registry import load_targets
 from tests.storage.test_cli import independent_sipas, sipas
 
 REQUIRED = [

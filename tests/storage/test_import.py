@@ -14,17 +14,17 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine, select
 
-from sipas import schema as s
+from sipas.core import schema as s
 from sipas.ingest.commit import commit_import
 from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import ImportRequest, Prepared, prepare
 from sipas.ingest.rollback import rollback
 from sipas.ingest.template import respondent_template, units_on
-from sipas.questionnaire import get_method
-from sipas.results import load_wave_counts, wave_indices
+from sipas.method.results import load_wave_counts, wave_indices
+from sipas.reference.questionnaires import get_method
 from sipas.storage.engine import transaction
 from sipas.storage.imports import ImportHistoryError, import_history
-from sipas.storage.models import Wave
+from sipas.storage.models.survey import Wave
 from sipas.storage.reference import units_frame
 from sipas.storage.waves import list_waves
 from tests.support.clock import FakeClock

@@ -10,16 +10,22 @@ import numpy as np
 import pytest
 from sqlalchemy import Engine
 
-from sipas import schema as s
-from sipas.filterstate import FilterState
+from sipas.core import schema as s
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import levels_in, resolve, unit_labels
+from sipas.dashboard.standings import rank_peers
 from sipas.ingest.commit import commit_import
 from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import ImportRequest, prepare
-from sipas.measures import SIPAS_INDEX
-from sipas.results import Selection, load_wave_counts, select, wave_element_indices, wave_indices
-from sipas.scope import levels_in, resolve, unit_labels
-from sipas.standings import rank_peers
-from sipas.stats import wilson_interval
+from sipas.method.measures import SIPAS_INDEX
+from sipas.method.results import (
+    Selection,
+    load_wave_counts,
+    select,
+    wave_element_indices,
+    wave_indices,
+)
+from sipas.method.stats import wilson_interval
 from sipas.storage.engine import transaction
 from sipas.storage.reference import units_frame
 from tests.support.workbooks import database_state, xlsx
@@ -130,7 +136,7 @@ def test_the_aggregate_template_filled_in_imports(engine: Engine) -> None:
     from openpyxl import load_workbook
 
     from sipas.ingest.template import aggregate_template, units_on
-    from sipas.questionnaire import get_method
+    from sipas.reference.questionnaires import get_method
 
     with transaction(engine) as session:
         names = units_on(units_frame(session), dt.date(2023, 12, 31))

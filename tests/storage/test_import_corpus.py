@@ -11,11 +11,11 @@ import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 from sqlalchemy import Engine
 
-from sipas import schema as s
-from sipas.batch import SURVEY_DATE
+from sipas.core import schema as s
 from sipas.ingest.commit import commit_import
 from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import ImportRequest, prepare
+from sipas.method.batch import SURVEY_DATE
 from sipas.storage.engine import transaction
 from tests.support.workbooks import database_state, respondent_rows, xlsx
 

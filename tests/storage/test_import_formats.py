@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-from sipas import schema as s
+from sipas.core import schema as s
 from sipas.ingest.pipeline import ImportRequest, Prepared, prepare
 from sipas.storage.engine import transaction
 from tests.support.workbooks import convert, respondent_rows, xlsx

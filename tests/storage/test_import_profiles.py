@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-from sipas import schema as s
+from sipas.core import schema as s
 from sipas.ingest.pipeline import ImportRequest, prepare
 from sipas.storage.engine import transaction
 from sipas.storage.profiles import MappingProfile, ProfileError, load_profile, save_profile

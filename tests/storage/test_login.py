@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import Engine
 
-from sipas import accounts, login
-from sipas.authconfig import AuthSettings
+from sipas.accounts import login
+from sipas.accounts import registry as accounts
+from sipas.accounts.settings import AuthSettings
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import transaction
 from tests.support.clock import FakeClock

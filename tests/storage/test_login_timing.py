@@ -12,9 +12,10 @@ import statistics
 import time
 from pathlib import Path
 
-from sipas import accounts, login
-from sipas.authconfig import AuthSettings
-from sipas.bootstrap import initialise
+from sipas.accounts import login
+from sipas.accounts import registry as accounts
+from sipas.accounts.settings import AuthSettings
+from sipas.setup.bootstrap import initialise
 from sipas.storage.accounts import find_account, throttle_for
 from sipas.storage.engine import make_engine, transaction
 

@@ -11,16 +11,16 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sipas import criteria, field_results, overview, standings
-from sipas import gapreport as g
-from sipas.charts import LABEL, STATUS, VALUE
+from sipas.core.schema import LABEL, STATUS, VALUE
+from sipas.dashboard import criteria, field_results, overview, standings
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import previous_units
 from sipas.export import sheets
 from sipas.export.selection import report_data
 from sipas.export.workbook import report_workbook
-from sipas.filterstate import FilterState
-from sipas.measures import SIPAS_INDEX
-from sipas.scope import previous_units
-from sipas.status import COLOURS
+from sipas.gaps import table as g
+from sipas.method.measures import SIPAS_INDEX
+from sipas.targets.status import COLOURS
 from tests.support.demo import BACKENDS, demo_copy
 from tests.support.reports import report_inputs
 

@@ -9,14 +9,16 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, func, inspect, select
 
-from sipas import schema as s
-from sipas.batch import COMMENT, SURVEY_DATE, ResponseBatch
-from sipas.counting import count_answers, decode_answers
-from sipas.questionnaire import get_method
+from sipas.core import schema as s
+from sipas.method.batch import COMMENT, SURVEY_DATE, ResponseBatch
+from sipas.method.counting import count_answers, decode_answers
+from sipas.reference.questionnaires import get_method
+from sipas.reference.units import UnitRecord, read_unit_lists
 from sipas.storage.counts import read_answer_counts, read_respondent_counts
 from sipas.storage.engine import transaction
 from sipas.storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
-from sipas.storage.models import Comment, ImportBatch, Response, Unit, UnitAlias, Wave
+from sipas.storage.models.reference import Unit, UnitAlias
+from sipas.storage.models.survey import Comment, ImportBatch, Response, Wave
 from sipas.storage.reference import fields_frame, sync_units, units_frame
 from sipas.storage.state import (
     bump_data_version,
@@ -26,7 +28,6 @@ from sipas.storage.state import (
 )
 from sipas.storage.surveydata import UnknownUnitError, store_responses
 from sipas.storage.waves import WaveError, create_wave, get_wave, list_waves
-from sipas.units import UnitRecord, read_unit_lists
 from tests.support.clock import FakeClock
 
 TABLES = {

@@ -11,17 +11,17 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 
-from sipas.bootstrap import initialise
-from sipas.permissions import ADMIN, LEADER, STAFF, User
-from sipas.questionnaire import get_method
+from sipas.core.permissions import ADMIN, LEADER, STAFF, User
+from sipas.reference.questionnaires import get_method
+from sipas.setup.bootstrap import initialise
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import transaction
-from sipas.storage.models import Base
+from sipas.storage.models.base import Base
+from sipas.storage.models.targets import TargetChange, TargetRow
 from sipas.storage.state import data_version
-from sipas.storage.target_models import TargetChange, TargetRow
 from sipas.storage.targets import TargetSpec, list_targets, target_history
 from sipas.storage.waves import create_wave
-from sipas.target_registry import (
+from sipas.targets.registry import (
     TargetError,
     create_target,
     edit_target,
@@ -30,8 +30,8 @@ from sipas.target_registry import (
     retire_target,
     seed_targets,
 )
-from sipas.target_seeds import load_seeds
-from sipas.targets import GT, RANK_GAIN, RANK_TOP, THRESHOLD, applicable_threshold
+from sipas.targets.rules import GT, RANK_GAIN, RANK_TOP, THRESHOLD, applicable_threshold
+from sipas.targets.seeds import load_seeds
 
 STAFF_USER = User("chuyenvien", "Chuyên viên", STAFF)
 LEADER_USER = User("lanhdao", "Lãnh đạo", LEADER)

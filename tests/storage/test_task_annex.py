@@ -12,14 +12,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func, select
 
-from sipas.bootstrap import initialise
-from sipas.permissions import LEADER, STAFF, User
+from sipas.core.permissions import LEADER, STAFF, User
+from sipas.setup.bootstrap import initialise
 from sipas.storage.engine import make_engine, transaction
+from sipas.storage.models.tasks import TaskChange, TaskRow
 from sipas.storage.reference import units_frame
-from sipas.storage.task_models import TaskChange, TaskRow
 from sipas.storage.tasks import TaskRecord, TaskSpec, list_tasks, task_notes
-from sipas.task_annex import annex_xlsx, import_annex
-from sipas.tasks import (
+from sipas.tasks.annex import annex_xlsx, import_annex
+from sipas.tasks.workflow import (
     CANCELLED,
     DONE,
     IN_PROGRESS,

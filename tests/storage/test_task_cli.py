@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from sipas.bootstrap import initialise
-from sipas.permissions import STAFF, User
+from sipas.core.permissions import STAFF, User
+from sipas.setup.bootstrap import initialise
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.tasks import TaskSpec, list_tasks
-from sipas.tasks import complete_task, create_task
+from sipas.tasks.workflow import complete_task, create_task
 
 ROOT = Path(__file__).resolve().parents[2]
 STAFF_USER = User("chuyenvien", "Chuyên viên", STAFF)

@@ -11,16 +11,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 
-from sipas.permissions import ADMIN, LEADER, STAFF, User
-from sipas.questionnaire import get_method
+from sipas.core.permissions import ADMIN, LEADER, STAFF, User
+from sipas.reference.questionnaires import get_method
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import transaction
-from sipas.storage.models import Base
+from sipas.storage.models.base import Base
+from sipas.storage.models.tasks import TaskChange, TaskNote, TaskRow
 from sipas.storage.state import data_version
-from sipas.storage.task_models import TaskChange, TaskNote, TaskRow
 from sipas.storage.tasks import TaskSpec, get_task, list_tasks, task_history, task_notes
 from sipas.storage.waves import create_wave
-from sipas.tasks import (
+from sipas.tasks.workflow import (
     CANCELLED,
     DONE,
     FROM_FINDING,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from sipas.accounts import add_account
-from sipas.questionnaire import get_method
+from sipas.accounts.registry import add_account
+from sipas.reference.questionnaires import get_method
 from sipas.storage.accounts import accounts_frame, active_accounts
 from sipas.storage.audit import record_event
 from sipas.storage.audit_query import audit_actors

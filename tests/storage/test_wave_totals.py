@@ -9,13 +9,14 @@ import pandas as pd
 from alembic import command
 from sqlalchemy import Engine, func, select
 
-from sipas import schema as s
-from sipas.questionnaire import get_method
+from sipas.core import schema as s
+from sipas.reference.questionnaires import get_method
 from sipas.storage.counts import read_answer_counts, read_respondent_counts
 from sipas.storage.engine import transaction
 from sipas.storage.imports import rollback_import, supersede_active
 from sipas.storage.migrate import alembic_config, upgrade_to_head
-from sipas.storage.models import AnswerCount, ImportBatch, Unit, WaveAnswerCount
+from sipas.storage.models.reference import Unit
+from sipas.storage.models.survey import AnswerCount, ImportBatch, WaveAnswerCount
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import create_wave
 from tests.storage.test_storage import small_batch

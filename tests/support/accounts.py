@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sipas.demo_accounts import demo_accounts
+from sipas.setup.demo_accounts import demo_accounts
 
 DEMO_USERS = {demo.role: demo.username for demo in demo_accounts()}
 DEMO_PASSWORD = demo_accounts()[0].password

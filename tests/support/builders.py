@@ -8,9 +8,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from sipas import schema as s
-from sipas.questionnaire import get_method
-from sipas.results import WaveCounts
+from sipas.core import schema as s
+from sipas.method.results import WaveCounts
+from sipas.reference.questionnaires import get_method
 from sipas.storage.reference import UNIT_COLUMNS
 from sipas.storage.waves import WaveInfo
 

@@ -24,9 +24,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from sipas import schema as s
-from sipas.questionnaire import Method
-from sipas.stats import wilson_interval
+from sipas.core import schema as s
+from sipas.method.stats import wilson_interval
+from sipas.reference.questionnaires import Method
 
 # Grouping key standing in for "no grouping", so one code path serves the overall result.
 _ALL = "_all"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import choose_wave, previous_wave, resolve, unit_labels
 from sipas.export.selection import ReportInputs
-from sipas.filterstate import FilterState
-from sipas.gapreport import GapInputs
-from sipas.results import load_wave_counts
-from sipas.scope import choose_wave, previous_wave, resolve, unit_labels
+from sipas.gaps.table import GapInputs
+from sipas.method.results import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_version
 from sipas.storage.waves import list_waves
-from sipas.target_registry import load_targets
+from sipas.targets.registry import load_targets
 
 
 def report_inputs(url: str, state: FilterState) -> ReportInputs:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sipas import permissions as p
-from sipas.permissions import User
+from sipas.core import permissions as p
+from sipas.core.permissions import User
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,5 +32,5 @@ def test_library_mail_and_self_service_features_are_never_used() -> None:
     )
     used = {path.name for path in sources if forbidden.search(path.read_text(encoding="utf-8"))}
     assert used == set()
-    cookies = (ROOT / "sipas/ui/cookies.py").read_text(encoding="utf-8")
+    cookies = (ROOT / "sipas/ui/shell/cookies.py").read_text(encoding="utf-8")
     assert "auto_hash=False" in cookies  # hashes from the database, never re-hashed

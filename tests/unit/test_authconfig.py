@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sipas import authconfig
-from sipas.authconfig import AuthConfigError, load_auth_settings, weak_key
+from sipas.accounts import settings as authconfig
+from sipas.accounts.settings import AuthConfigError, load_auth_settings, weak_key
 
 GOOD_KEY = "k9Fq2LxV7pWz3TbN8mRc5HyJ1sDg6QaE4uKo0"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sipas import schema as s
-from sipas.captions import source_text, total_n
+from sipas.core import schema as s
+from sipas.dashboard.captions import source_text, total_n
 from tests.support.builders import wave
 
 

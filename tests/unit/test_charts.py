@@ -10,18 +10,20 @@ from typing import Any
 import altair as alt
 import pytest
 
-from sipas import charts, comments, criteria, field_results, standings, trends
-from sipas import schema as s
+from sipas.core import schema as s
+from sipas.dashboard import comments, criteria, field_results, standings, trends
+from sipas.dashboard.display import with_display_columns
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import resolve
 from sipas.export import charts as chart_files
-from sipas.filterstate import FilterState
-from sipas.measures import SIPAS_INDEX
-from sipas.plots.criteria import distribution_chart, elements_chart, items_chart
-from sipas.plots.fields import field_summary_chart, unit_strip_chart
-from sipas.plots.heatmap import field_heatmap
-from sipas.plots.themes import themes_chart
-from sipas.plots.trends import trend_chart
-from sipas.scope import resolve
-from sipas.targets import default_targets
+from sipas.method.measures import SIPAS_INDEX
+from sipas.present import charts
+from sipas.present.plots.criteria import distribution_chart, elements_chart, items_chart
+from sipas.present.plots.fields import field_summary_chart, unit_strip_chart
+from sipas.present.plots.heatmap import field_heatmap
+from sipas.present.plots.themes import themes_chart
+from sipas.present.plots.trends import trend_chart
+from sipas.targets.rules import default_targets
 from tests.support.builders import uniform_counts, units, wave
 
 UNITS = units([("d1", s.DISTRICT, "p"), ("d2", s.DISTRICT, "p")])
@@ -113,9 +115,9 @@ def test_the_spec_is_the_one_altair_writes(name: str) -> None:
 
 
 def test_rows_shared_by_two_views_stay_one_dataset() -> None:
-    rows = charts.slim(charts.with_display_columns(standings_frame()), [charts.UNIT, charts.VALUE])
-    bars = alt.Chart(rows).mark_bar().encode(x=f"{charts.VALUE}:Q", y=f"{charts.UNIT}:N")
-    text = alt.Chart(rows).mark_text().encode(x=f"{charts.VALUE}:Q", y=f"{charts.UNIT}:N")
+    rows = charts.slim(with_display_columns(standings_frame()), [s.UNIT, s.VALUE])
+    bars = alt.Chart(rows).mark_bar().encode(x=f"{s.VALUE}:Q", y=f"{s.UNIT}:N")
+    text = alt.Chart(rows).mark_text().encode(x=f"{s.VALUE}:Q", y=f"{s.UNIT}:N")
     chart = alt.layer(bars, text)
     spec = charts.to_spec(chart)
     assert spec == altair_spec(chart)
@@ -124,14 +126,14 @@ def test_rows_shared_by_two_views_stay_one_dataset() -> None:
 
 
 def test_layers_with_their_own_rows_or_frames_are_written_as_altair_writes_them() -> None:
-    ranked = charts.with_display_columns(standings_frame())
-    rows = charts.slim(ranked, [charts.UNIT, charts.VALUE])
-    band = alt.Chart(charts.slim(ranked.head(1), [charts.UNIT])).mark_rect()
-    bars = alt.Chart().mark_bar().encode(x=f"{charts.VALUE}:Q", y=f"{charts.UNIT}:N")
-    framed = alt.Chart(ranked[[charts.UNIT, charts.VALUE]]).mark_tick().encode(x="value:Q")
+    ranked = with_display_columns(standings_frame())
+    rows = charts.slim(ranked, [s.UNIT, s.VALUE])
+    band = alt.Chart(charts.slim(ranked.head(1), [s.UNIT])).mark_rect()
+    bars = alt.Chart().mark_bar().encode(x=f"{s.VALUE}:Q", y=f"{s.UNIT}:N")
+    framed = alt.Chart(ranked[[s.UNIT, s.VALUE]]).mark_tick().encode(x="value:Q")
     for chart in (
-        alt.layer(band.encode(y=f"{charts.UNIT}:N"), bars, data=rows),
-        alt.layer(band.encode(y=f"{charts.UNIT}:N"), framed),
+        alt.layer(band.encode(y=f"{s.UNIT}:N"), bars, data=rows),
+        alt.layer(band.encode(y=f"{s.UNIT}:N"), framed),
         alt.layer(bars, framed, data=rows),
     ):
         before = altair_spec(chart)
@@ -195,7 +197,7 @@ def _translations(svg: str, pattern: str) -> list[float]:
 def test_element_values_are_written_past_the_average_diamond() -> None:
     elements = criteria.element_comparison(COUNTS, scope(), "d1", default_targets())
     # a unit 3 points under the average (the diamond just past the bar's end), one 10 over
-    elements[criteria.AVERAGE] = elements[charts.VALUE] + [3, -10, 0, 0, 0][: len(elements)]
+    elements[criteria.AVERAGE] = elements[s.VALUE] + [3, -10, 0, 0, 0][: len(elements)]
     svg = chart_files.to_svg(
         charts.to_spec(elements_chart(elements, title="Yếu tố", subtitle="x", average_label="BQ"))
     ).decode()

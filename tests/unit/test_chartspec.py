@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from sipas import charts
-from sipas.chartspec import DATASET_PREFIX, SUBTITLE_FIELD, TITLE_FIELD, browser_spec
 from sipas.export import charts as chart_files
+from sipas.present import charts
+from sipas.present.chartspec import DATASET_PREFIX, SUBTITLE_FIELD, TITLE_FIELD, browser_spec
 
 
 def ranking(values: list[float], wave: str, n: str, target: float = 90) -> dict[str, Any]:

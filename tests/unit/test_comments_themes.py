@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sipas import comment_themes, comments
-from sipas.textnorm import search_key
+from sipas.core.textnorm import search_key
+from sipas.dashboard import comments
+from sipas.reference import comment_themes
 
 
 def test_search_key_finds_words_not_parts_of_words() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sipas import schema as s
-from sipas.counting import clean_answer_matrix, count_answers, decode_answers, encode_answers
+from sipas.core import schema as s
+from sipas.method.counting import clean_answer_matrix, count_answers, decode_answers, encode_answers
 
 
 def test_blank_zero_text_fractions_and_out_of_range_are_not_answers() -> None:

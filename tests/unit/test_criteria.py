@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sipas import charts, criteria
-from sipas import schema as s
-from sipas.filterstate import FilterState
-from sipas.questionnaire import get_method
-from sipas.results import WaveCounts
-from sipas.scope import resolve
-from sipas.status import MEETS, NEAR
-from sipas.targets import default_targets
+from sipas.core import schema as s
+from sipas.dashboard import criteria
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import resolve
+from sipas.method.results import WaveCounts
+from sipas.reference.questionnaires import get_method
+from sipas.targets.rules import default_targets
+from sipas.targets.status import MEETS, NEAR
 from tests.support.builders import units, wave
 
 UNITS = units([("d1", s.DISTRICT, "p"), ("d2", s.DISTRICT, "p")])
@@ -57,13 +57,13 @@ def test_elements_against_the_pooled_average_and_the_target() -> None:
         s.ELEMENT
     )
     # YT1 = criteria 1–4: d1 mean(71..74) = 72.5; pooled item i = (70 + i + 50) / 200
-    assert elements.loc["YT1", charts.VALUE] == pytest.approx(72.5)
+    assert elements.loc["YT1", s.VALUE] == pytest.approx(72.5)
     assert elements.loc["YT1", criteria.AVERAGE] == pytest.approx((121 + 122 + 123 + 124) / 8)
     assert elements.loc["YT1", criteria.DIFF] == pytest.approx(72.5 - 61.25)
-    assert elements.loc["YT1", charts.LABEL] == "1. Tiếp cận dịch vụ"
+    assert elements.loc["YT1", s.LABEL] == "1. Tiếp cận dịch vụ"
     # YT5 = criteria 20–22: mean(90, 91, 92) = 91 ≥ 90 meets; YT4 = 17–19: 88, near
-    assert elements.loc["YT5", charts.STATUS] == MEETS
-    assert elements.loc["YT4", charts.STATUS] == NEAR
+    assert elements.loc["YT5", s.STATUS] == MEETS
+    assert elements.loc["YT4", s.STATUS] == NEAR
 
 
 def test_weakest_criteria_and_their_labels() -> None:
@@ -74,9 +74,9 @@ def test_weakest_criteria_and_their_labels() -> None:
     assert len(items) == 22
     weakest = criteria.weakest_items(items)
     assert weakest[s.ITEM].tolist() == ["TC01", "TC02", "TC03", "TC04", "TC05"]
-    assert weakest[charts.VALUE].tolist() == pytest.approx([71, 72, 73, 74, 75])
+    assert weakest[s.VALUE].tolist() == pytest.approx([71, 72, 73, 74, 75])
     assert weakest[criteria.AVERAGE].iloc[0] == pytest.approx(60.5)
-    assert weakest[charts.LABEL].iloc[0] == "1. Nơi ngồi chờ có đủ chỗ ngồi"
+    assert weakest[s.LABEL].iloc[0] == "1. Nơi ngồi chờ có đủ chỗ ngồi"
     shown = criteria.weakest_display(weakest)
     assert shown.iloc[0]["Chênh lệch"] == "+10,50 điểm %"
 
@@ -105,7 +105,7 @@ def test_comparing_a_unit_at_once_gives_the_three_separate_results() -> None:
 
 def test_diverging_positions_of_answers() -> None:
     items = pd.DataFrame(
-        {s.ITEM: ["A"], charts.LABEL: ["A"], "n1": [1], "n2": [1], "n3": [2], "n4": [3], "n5": [3]}
+        {s.ITEM: ["A"], s.LABEL: ["A"], "n1": [1], "n2": [1], "n3": [2], "n4": [3], "n5": [3]}
     )
     long = criteria.answer_distribution(items).set_index(criteria.ANSWER)
     # shares 10, 10, 20, 30, 30: answers 1–2 and half of 3 left of zero

@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sipas import schema as s
-from sipas.batch import COMMENT
-from sipas.counting import count_answers
-from sipas.demo import DemoWave, generate_demo
-from sipas.indices import compute_indices
+from sipas.core import schema as s
+from sipas.method.batch import COMMENT
+from sipas.method.counting import count_answers
+from sipas.method.indices import compute_indices
+from sipas.setup.demo import DemoWave, generate_demo
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from sipas.authconfig import weak_key
+from sipas.accounts.settings import weak_key
 from sipas.ingest.limits import DEFAULT_MAX_MB
 from tests.support.appserver import ROOT
 from tests.support.deploy import SITE

@@ -11,9 +11,9 @@ import altair as alt
 import pandas as pd
 from PIL import Image
 
-from sipas import charts
 from sipas.export import charts as chart_files
 from sipas.export.tables import csv_bytes
+from sipas.present import charts
 from tests.unit.test_charts import all_charts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from sipas import charts, field_results
-from sipas import schema as s
-from sipas.filterstate import FilterState
-from sipas.ranking import SMALL_N
-from sipas.scope import resolve
-from sipas.status import BELOW, MEETS, NEAR
-from sipas.target_status import GAP, TARGET
-from sipas.targets import default_targets
+from sipas.core import schema as s
+from sipas.dashboard import field_results
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import resolve
+from sipas.method.ranking import SMALL_N
+from sipas.targets.rules import default_targets
+from sipas.targets.status import BELOW, GAP, MEETS, NEAR, TARGET
 from tests.support.builders import uniform_counts, units, wave
 
 UNITS = units([("d1", s.DISTRICT, "p"), ("d2", s.DISTRICT, "p")])
@@ -45,7 +44,7 @@ def test_every_cell_has_its_fields_target_and_weakest_come_first() -> None:
     ]
     assert weakest[TARGET].tolist() == [85.0, 85.0, 90.0, 80.0]
     assert weakest[GAP].tolist() == pytest.approx([-15.0, -5.0, -2.0, 0.0])
-    assert weakest[charts.STATUS].tolist() == [BELOW, NEAR, NEAR, MEETS]
+    assert weakest[s.STATUS].tolist() == [BELOW, NEAR, NEAR, MEETS]
     assert weakest[SMALL_N].tolist() == [False, False, False, True]
     assert weakest[field_results.CELL_TEXT].tolist() == ["70,0 ✖", "80,0 ▲", "88,0 ▲", "80,0 ✔*"]
 
@@ -54,7 +53,7 @@ def test_field_summary_pools_the_units() -> None:
     summary = field_results.field_summary(COUNTS, scope(), default_targets())
     # land pooled: (80 + 70) / 200 = 75% against 85%
     assert summary[s.FIELD].tolist() == ["dat_dai", "tu_phap", "y_te"]
-    assert summary[charts.VALUE].tolist() == pytest.approx([75.0, 88.0, 80.0])
+    assert summary[s.VALUE].tolist() == pytest.approx([75.0, 88.0, 80.0])
     assert summary[field_results.UNITS_WITH_DATA].tolist() == [2, 1, 1]
     note = field_results.targets_note(summary)
     assert "Đất đai 85%" in note and "Y tế 80%" in note and "Tư pháp – hộ tịch 90%" in note

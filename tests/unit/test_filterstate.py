@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sipas.filterstate import FilterState, from_query, to_query
+from sipas.dashboard.filterstate import FilterState, from_query, to_query
 
 
 def test_state_round_trips_through_the_query_string() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from sipas.formatting import (
+from sipas.core.formatting import (
     format_date,
     format_int,
     format_interval,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sipas.gaps import ceil_to, floor_to, is_met, people_needed, threshold_gap
-from sipas.status import BELOW, MEETS, NEAR
-from sipas.targets import GT, GTE
+from sipas.gaps.thresholds import ceil_to, floor_to, is_met, people_needed, threshold_gap
+from sipas.targets.rules import GT, GTE
+from sipas.targets.status import BELOW, MEETS, NEAR
 
 
 def test_people_needed_at_the_current_n_is_rounded_up() -> None:

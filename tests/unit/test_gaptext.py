@@ -7,10 +7,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sipas import gapreport as g
-from sipas.gaptext import gap_display, people_caption, sort_by_gap, unit_caption
-from sipas.status import BELOW, MEETS, NEAR
-from sipas.targets import GT, GTE, RANK_GAIN, RANK_TOP
+from sipas.gaps import table as g
+from sipas.gaps.texts import gap_display, people_caption, sort_by_gap, unit_caption
+from sipas.targets.rules import GT, GTE, RANK_GAIN, RANK_TOP
+from sipas.targets.status import BELOW, MEETS, NEAR
 
 LABELS = {
     "ninh-son": "Ninh Sơn",

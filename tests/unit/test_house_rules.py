@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 import sipas
-from sipas.i18n import catalogue
+from sipas.core.i18n import catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,7 +60,7 @@ def test_every_text_key_used_in_code_exists_in_vietnamese() -> None:
 
 def test_texts_are_nfc_and_other_languages_only_use_known_keys() -> None:
     vietnamese = catalogue("vi")
-    for path in (ROOT / "sipas/locales").rglob("*.yaml"):
+    for path in (ROOT / "sipas/core/locales").rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert unicodedata.is_normalized("NFC", text), path
         assert isinstance(yaml.safe_load(text) or {}, dict), path

@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from sipas import schema as s
-from sipas.indices import compute_indices, element_indices, item_indices
-from sipas.questionnaire import Element, Item, Method, Pillar, get_method
+from sipas.core import schema as s
+from sipas.method.indices import compute_indices, element_indices, item_indices
+from sipas.reference.questionnaires import Element, Item, Method, Pillar, get_method
 
 
 def counts(rows: list[tuple]) -> pd.DataFrame:

@@ -8,10 +8,10 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from sipas import indices
-from sipas import schema as s
-from sipas.counting import count_answers
-from sipas.demo import generate_demo
+from sipas.core import schema as s
+from sipas.method import indices
+from sipas.method.counting import count_answers
+from sipas.setup.demo import generate_demo
 from tests.support import reference_indices as reference
 
 

@@ -8,15 +8,15 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from sipas import schema as s
-from sipas.batch import EXTERNAL_ID, SURVEY_DATE
+from sipas.core import schema as s
+from sipas.core.textnorm import match_key
 from sipas.ingest.columns import Targets, auto_mapping, guess_target
 from sipas.ingest.errors import IngestError
 from sipas.ingest.header import find_header
 from sipas.ingest.unitmatch import UnitResolver
-from sipas.questionnaire import get_method
-from sipas.textnorm import match_key
-from sipas.units import name_key, read_unit_lists
+from sipas.method.batch import EXTERNAL_ID, SURVEY_DATE
+from sipas.reference.questionnaires import get_method
+from sipas.reference.units import name_key, read_unit_lists
 
 RESPONDENTS = Targets(s.RESPONDENT_KIND, get_method("qd2640"))
 RESPONDENTS_1001 = Targets(s.RESPONDENT_KIND, get_method("qd1001"))

@@ -7,9 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sipas import schema as s
-from sipas.indices import compute_indices, item_indices
-from sipas.levers import (
+from sipas.core import schema as s
+from sipas.gaps.levers import (
     CLOSES,
     CUMULATIVE,
     ELEMENT_CODE,
@@ -19,7 +18,8 @@ from sipas.levers import (
     levers_to_close,
     measure_from_items,
 )
-from sipas.questionnaire import get_method
+from sipas.method.indices import compute_indices, item_indices
+from sipas.reference.questionnaires import get_method
 
 QD2640 = get_method("qd2640")
 

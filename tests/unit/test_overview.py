@@ -8,13 +8,13 @@ import datetime as dt
 
 import pytest
 
-from sipas import overview, standings
-from sipas import schema as s
-from sipas.filterstate import FilterState
-from sipas.i18n import t
-from sipas.measures import SIPAS_INDEX
-from sipas.scope import previous_units, resolve
-from sipas.targets import ThresholdTarget
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.dashboard import overview, standings
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import previous_units, resolve
+from sipas.method.measures import SIPAS_INDEX
+from sipas.targets.rules import ThresholdTarget
 from tests.support.builders import uniform_counts, units, wave
 
 UNITS = units(

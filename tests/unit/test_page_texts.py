@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sipas import comment_themes, comments, trends
-from sipas import schema as s
-from sipas.account_views import identity_lines
-from sipas.filterstate import FilterState
-from sipas.i18n import t
-from sipas.measures import SIPAS_INDEX, Measure, field_key, measure_from_key
-from sipas.questionnaire import get_method
-from sipas.scope import level_name, resolve
-from sipas.task_findings import comparison_drafts, unit_where
+from sipas.accounts.views import identity_lines
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.dashboard import comments, trends
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import level_name, resolve
+from sipas.method.measures import SIPAS_INDEX, Measure, field_key, measure_from_key
+from sipas.reference import comment_themes
+from sipas.reference.questionnaires import get_method
+from sipas.tasks.findings import comparison_drafts, unit_where
 from tests.support.builders import uniform_counts, units, wave
 
 

@@ -8,7 +8,7 @@ import unicodedata
 import bcrypt
 import pytest
 
-from sipas.passwords import (
+from sipas.accounts.passwords import (
     _DUMMY_HASH,
     MAX_BYTES,
     ROUNDS,

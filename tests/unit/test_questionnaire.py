@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sipas.questionnaire import (
+from sipas.reference.questionnaires import (
     MethodError,
     get_method,
     load_method_file,

@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from sipas.rankgaps import rank_draws, rank_position, standard_errors, top_probability
-from sipas.stats import Z95, wilson_interval
+from sipas.gaps.ranks import rank_draws, rank_position, standard_errors, top_probability
+from sipas.method.stats import Z95, wilson_interval
 
 DISTRICTS = pd.Series(
     {

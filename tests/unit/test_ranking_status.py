@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sipas.ranking import OF, RANK, competition_rank, rank_table
-from sipas.status import BELOW, MEETS, NEAR, status_label, status_of
+from sipas.method.ranking import OF, RANK, competition_rank, rank_table
+from sipas.targets.status import BELOW, MEETS, NEAR, status_label, status_of
 
 
 def test_ties_share_a_rank_and_the_next_rank_is_skipped() -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sipas import schema as s
-from sipas.fields import field_for_text, load_attributes, load_fields
-from sipas.targets import threshold_value
-from sipas.units import UnitListError, name_key, read_unit_file, read_unit_lists
+from sipas.core import schema as s
+from sipas.reference.fields import field_for_text, load_attributes, load_fields
+from sipas.reference.units import UnitListError, name_key, read_unit_file, read_unit_lists
+from sipas.targets.rules import threshold_value
 
 
 def test_fields_include_the_required_codes_in_two_languages() -> None:
@@ -82,7 +82,7 @@ def test_default_targets_follow_nq76() -> None:
 
 
 def test_the_most_specific_target_applies_and_says_why() -> None:
-    from sipas.targets import ThresholdTarget, applicable_threshold
+    from sipas.targets.rules import ThresholdTarget, applicable_threshold
 
     targets = [
         ThresholdTarget(90, "NQ 76", 2021, 2025),

@@ -3,9 +3,9 @@ from the data; anything the wave lacks is dropped with a note."""
 
 from __future__ import annotations
 
-from sipas import schema as s
-from sipas.filterstate import FilterState
-from sipas.scope import choose_wave, previous_units, previous_wave, resolve, units_at
+from sipas.core import schema as s
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import choose_wave, previous_units, previous_wave, resolve, units_at
 from tests.support.builders import uniform_counts, units, wave
 
 UNITS = units(

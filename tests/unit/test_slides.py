@@ -12,19 +12,19 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from sipas import slidetext
-from sipas.filterstate import FilterState
-from sipas.formatting import format_percent
-from sipas.measures import SIPAS_INDEX, pooled_value
-from sipas.projector import LABEL_PX, TITLE_PX, projector_spec
-from sipas.rankgaps import RankPosition
-from sipas.results import load_wave_counts
-from sipas.scope import choose_wave, resolve, unit_labels
-from sipas.slides import MAX_ROWS, DeckData, Slide, build_deck, subject_unit
+from sipas.core.formatting import format_percent
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import choose_wave, resolve, unit_labels
+from sipas.gaps.ranks import RankPosition
+from sipas.method.measures import SIPAS_INDEX, pooled_value
+from sipas.method.results import load_wave_counts
+from sipas.present import slidetext
+from sipas.present.projector import LABEL_PX, TITLE_PX, projector_spec
+from sipas.present.slides import MAX_ROWS, DeckData, Slide, build_deck, subject_unit
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.storage.waves import list_waves
-from sipas.target_registry import load_targets
+from sipas.targets.registry import load_targets
 
 ORDER = ["sipas", "ranking", "heatmap", "fields", "criteria", "trend"]
 

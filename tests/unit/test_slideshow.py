@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sipas.slideshow import Position, moved, on_run, toggled
+from sipas.present.slideshow import Position, moved, on_run, toggled
 
 EVERY = 20
 

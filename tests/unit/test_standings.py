@@ -6,16 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sipas import charts, standings
-from sipas import schema as s
-from sipas.filterstate import FilterState
-from sipas.measures import ELEMENT, FIELD, Measure, measures_by_key, measures_for
-from sipas.questionnaire import get_method
-from sipas.ranking import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_N, TIED, rank_units
-from sipas.scope import resolve
-from sipas.status import BELOW, MEETS, NEAR
-from sipas.target_status import TARGET
-from sipas.targets import ThresholdTarget
+from sipas.core import schema as s
+from sipas.dashboard import standings
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import resolve
+from sipas.method.measures import ELEMENT, FIELD, Measure, measures_by_key, measures_for
+from sipas.method.ranking import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_N, TIED, rank_units
+from sipas.reference.questionnaires import get_method
+from sipas.targets.rules import ThresholdTarget
+from sipas.targets.status import BELOW, MEETS, NEAR, TARGET
 from tests.support.builders import uniform_counts, units, wave
 
 
@@ -79,10 +78,10 @@ def test_peers_ranked_with_their_own_targets() -> None:
         TARGETS,
         measures_for(scope.method, {})[0],
     ).set_index(s.UNIT)
-    assert ranked[charts.VALUE].to_dict() == pytest.approx({"d3": 93.0, "d1": 92.0, "d2": 86.0})
+    assert ranked[s.VALUE].to_dict() == pytest.approx({"d3": 93.0, "d1": 92.0, "d2": 86.0})
     # d3 has its own 95% target (2 points short: near); the others the overall 90%
     assert ranked[TARGET].to_dict() == {"d3": 95.0, "d1": 90.0, "d2": 90.0}
-    assert ranked[charts.STATUS].to_dict() == {"d3": NEAR, "d1": MEETS, "d2": NEAR}
+    assert ranked[s.STATUS].to_dict() == {"d3": NEAR, "d1": MEETS, "d2": NEAR}
     # only the chosen units are shown, with their rank among all three
     shown = standings.shown_units(ranked.reset_index())
     assert shown[s.UNIT].tolist() == ["d3", "d1"]
@@ -104,9 +103,9 @@ def test_field_measure_uses_that_field_and_its_target() -> None:
     assert scope is not None
     measure = Measure(FIELD, "dat_dai", "Lĩnh vực: Đất đai")
     ranked = standings.rank_peers(counts, scope, {}, TARGETS, measure).set_index(s.UNIT)
-    assert ranked[charts.VALUE].to_dict() == pytest.approx({"d1": 80.0, "d2": 70.0})
+    assert ranked[s.VALUE].to_dict() == pytest.approx({"d1": 80.0, "d2": 70.0})
     assert ranked[TARGET].to_dict() == {"d1": 85.0, "d2": 85.0}
-    assert ranked[charts.STATUS].to_dict() == {"d1": NEAR, "d2": BELOW}
+    assert ranked[s.STATUS].to_dict() == {"d1": NEAR, "d2": BELOW}
 
 
 def test_element_measure_and_previous_wave_of_another_method() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sipas.gaptrend import thresholds_by_year
-from sipas.targets import (
+from sipas.gaps.trend import thresholds_by_year
+from sipas.targets.rules import (
     GT,
     GTE,
     RANK_TOP,

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from sipas.auditlog import action_label
-from sipas.permissions import LEADER, STAFF, User
-from sipas.questionnaire import get_method
+from sipas.accounts.audit import action_label
+from sipas.core.permissions import LEADER, STAFF, User
+from sipas.reference.questionnaires import get_method
 from sipas.storage.tasks import TaskRecord, TaskSpec
-from sipas.task_effect import (
+from sipas.tasks.effect import (
     IMPROVED,
     NO_CLEAR_CHANGE,
     NO_DATA,
@@ -27,7 +27,7 @@ from sipas.task_effect import (
     task_effect,
     verdict,
 )
-from sipas.task_findings import (
+from sipas.tasks.findings import (
     Shortfall,
     Snapshot,
     finding_sentence,
@@ -37,7 +37,7 @@ from sipas.task_findings import (
     versus_average,
     versus_target,
 )
-from sipas.tasks import (
+from sipas.tasks.workflow import (
     CANCELLED,
     DONE,
     IN_PROGRESS,
@@ -234,7 +234,7 @@ def test_the_summary_counts_tasks_due_by_the_wave() -> None:
         4: (task(4, status=CANCELLED), NOT_MEASURED),
         5: (task(5), NOT_MEASURED),
     }
-    from sipas.task_effect import Effect
+    from sipas.tasks.effect import Effect
 
     pairs = [(record, Effect(name)) for record, name in effects.values()]
     summary = summarise(later, pairs)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from sipas import charts, trends
-from sipas import schema as s
-from sipas.filterstate import FilterState
-from sipas.scope import resolve
-from sipas.targets import default_targets
+from sipas.core import schema as s
+from sipas.dashboard import trends
+from sipas.dashboard.filterstate import FilterState
+from sipas.dashboard.scope import resolve
+from sipas.targets.rules import default_targets
 from tests.support.builders import uniform_counts, units, wave
 
 UNITS = units(
@@ -49,13 +49,13 @@ def test_segments_break_at_method_and_structure_changes() -> None:
     _, points = points_for(FilterState(units=("d1",)))
     every = points[points[trends.SERIES_KEY] == trends.ALL_SERIES].set_index(trends.WAVE)
     # pooled over everything surveyed: 70, 75 | 80 (QĐ 1001) | 85 (communes)
-    assert every[charts.VALUE].tolist() == pytest.approx([70, 75, 80, 85])
+    assert every[s.VALUE].tolist() == pytest.approx([70, 75, 80, 85])
     assert every[trends.CHANGE].tolist()[1] == pytest.approx(5.0)
     assert every[trends.SEGMENT].nunique() == 3
     assert every.loc["2024", trends.NOTE] == "không so sánh (khác phương pháp)"
     assert every.loc["2025", trends.NOTE] == "không so sánh (cơ cấu đơn vị thay đổi)"
     unit = points[points[trends.SERIES_KEY] == "unit:d1"].set_index(trends.WAVE)
-    assert unit[charts.VALUE].tolist() == pytest.approx([80, 85, 90])
+    assert unit[s.VALUE].tolist() == pytest.approx([80, 85, 90])
     assert unit[trends.SERIES].iloc[0] == "Một"
     # the district level only repeats "everything surveyed" (2022–2024): not drawn twice
     assert trends.LEVEL_SERIES not in set(points[trends.SERIES_KEY])
@@ -82,7 +82,7 @@ def test_level_series_kept_when_it_differs_from_everything() -> None:
     points = trends.trend_points(history, UNITS, scope, "sipas", trends.series_for(scope, {}))
     level = points[points[trends.SERIES_KEY] == trends.LEVEL_SERIES]
     assert level[trends.WAVE].tolist() == ["2025"]
-    assert level[charts.VALUE].tolist() == pytest.approx([95.0])
+    assert level[s.VALUE].tolist() == pytest.approx([95.0])
     assert level[trends.SERIES].iloc[0] == "Bình quân chung cấp xã"
 
 

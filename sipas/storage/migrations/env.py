@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from sipas.storage.models import Base
+from sipas.storage.models.base import Base
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from sipas.textnorm import search_key
+from sipas.core.textnorm import search_key
 
 revision = "0006"
 down_revision = "0004"

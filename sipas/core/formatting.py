@@ -1,0 +1,71 @@
+"""Numbers and dates written the Vietnamese way: 85,48% · 36.525 · +3,47 điểm % · 27/02/2024."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from sipas.core.i18n import t
+
+
+def _is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(value: float | None, digits: int = 2) -> str:
+    """A number with a decimal comma and dots between thousands; "–" when missing."""
+    if _is_missing(value):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def format_int(value: float | None) -> str:
+    """A whole number with dots between thousands: 36525 → "36.525"."""
+    return format_number(value, 0)
+
+
+def format_millions(value: float | None) -> str:
+    """A count in millions to 3 significant digits: 1.750.000 → "1,75", 12.345.678 → "12,3"."""
+    if _is_missing(value):
+        return "–"
+    assert value is not None
+    millions = value / 1_000_000
+    digits = 2 if abs(millions) < 10 else 1 if abs(millions) < 100 else 0
+    return format_number(millions, digits)
+
+
+def format_percent(value: float | None, digits: int = 2) -> str:
+    """A percentage 0–100 as "85,48%"; "–" when missing."""
+    return "–" if _is_missing(value) else f"{format_number(value, digits)}%"
+
+
+def format_points(value: float | None, digits: int = 2, signed: bool = True) -> str:
+    """A difference in percentage points: "+3,47 điểm %", "−1,20 điểm %"."""
+    if _is_missing(value):
+        return "–"
+    assert value is not None
+    sign = ("+" if value > 0 else "−" if value < 0 else "±") if signed else ""
+    return f"{sign}{format_number(abs(value), digits)} {t('terms.points')}"
+
+
+def format_interval(low: float | None, high: float | None, digits: int = 1) -> str:
+    """A confidence interval as "83,1–87,4%"."""
+    if _is_missing(low) or _is_missing(high):
+        return "–"
+    return f"{format_number(low, digits)}–{format_number(high, digits)}%"
+
+
+def format_rank(rank: int | None, of: int) -> str:
+    """A rank in the way reports write it: "4/7"."""
+    return "–" if rank is None else f"{rank}/{of}"
+
+
+def format_date(day: dt.date | dt.datetime | None) -> str:
+    """dd/mm/yyyy; "–" when missing."""
+    return "–" if day is None else day.strftime("%d/%m/%Y")
+
+
+def format_datetime(moment: dt.datetime | None) -> str:
+    """hh:mm dd/mm/yyyy; "–" when missing."""
+    return "–" if moment is None else moment.strftime("%H:%M %d/%m/%Y")

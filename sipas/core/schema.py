@@ -1,0 +1,72 @@
+"""Column names and code lists shared by every module: defined once, used everywhere."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Dimensions of a slice.
+WAVE: Final = "wave"
+UNIT: Final = "unit"
+FIELD: Final = "field"
+CHANNEL: Final = "channel"
+RESPONDENT_TYPE: Final = "respondent_type"
+GENDER: Final = "gender"
+AGE_GROUP: Final = "age_group"
+ATTRIBUTES: Final = (CHANNEL, RESPONDENT_TYPE, GENDER, AGE_GROUP)
+
+# Answer counts: one row per slice × item, one column per answer value (n1 … n5).
+ITEM: Final = "item"
+VALUE: Final = "value"
+COUNT_COLUMNS: Final = ("n1", "n2", "n3", "n4", "n5")
+RESPONDENTS: Final = "respondents"
+
+# Attribute cube: counts are kept per attribute separately; NO_ATTRIBUTE marks the totals.
+ATTRIBUTE: Final = "attribute"
+ATTRIBUTE_VALUE: Final = "attribute_value"
+NO_ATTRIBUTE: Final = ""
+
+# Index results.
+N: Final = "n"
+SATISFIED: Final = "satisfied"
+INDEX: Final = "index"
+LOW: Final = "low"
+HIGH: Final = "high"
+MEAN_SCORE: Final = "mean_score"
+SIPAS: Final = "sipas"
+SIPAS_LOW: Final = "sipas_low"
+SIPAS_HIGH: Final = "sipas_high"
+ELEMENT: Final = "element"
+PILLAR: Final = "pillar"
+
+# A row's display name (unit, field, element …) and its status against its target.
+LABEL: Final = "label"
+STATUS: Final = "status"
+
+# Display columns: numbers written as text once, so every renderer (browser, vl-convert, files)
+# shows them the same way.
+VALUE_TEXT: Final = "value_text"
+INTERVAL_TEXT: Final = "interval_text"
+N_TEXT: Final = "n_text"
+STATUS_TEXT: Final = "status_text"
+TARGET_TEXT: Final = "target_text"
+MARK_TEXT: Final = "mark_text"
+LABEL_X: Final = "label_x"
+
+TEXT_COLUMNS: Final = [VALUE_TEXT, INTERVAL_TEXT, N_TEXT, STATUS_TEXT, TARGET_TEXT]
+
+# Answer scale of satisfaction items (QĐ 2640 and QĐ 1001).
+ANSWER_VALUES: Final = (1, 2, 3, 4, 5)
+SATISFIED_VALUES: Final = (4, 5)
+
+# Unit levels, from the top down. "commune" covers xã, phường, thị trấn and đặc khu.
+PROVINCE: Final = "province"
+DISTRICT: Final = "district"
+DEPARTMENT: Final = "department"
+COMMUNE: Final = "commune"
+UNIT_LEVELS: Final = (PROVINCE, DISTRICT, DEPARTMENT, COMMUNE)
+
+# Kinds of waves and imports.
+RESPONDENT_KIND: Final = "respondents"
+AGGREGATE_KIND: Final = "aggregate"
+
+OTHER_FIELD: Final = "khac"

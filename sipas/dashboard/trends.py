@@ -1,0 +1,246 @@
+"""SIPAS or an element across waves for the selection, with the breaks a reader must see.
+
+A line joins two waves only when both used the same method and the same unit structure
+(the same level, or the same unit); otherwise the series starts a new segment and the break
+is named ("QĐ 2640 → QĐ 1001", "cơ cấu đơn vị thay đổi"). Changes are computed within a
+segment only, so no figure compares numbers that measure different things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sipas.core import schema as s
+from sipas.core.formatting import format_int, format_percent, format_points
+from sipas.core.i18n import t
+from sipas.dashboard.scope import Scope, levels_in
+from sipas.method.measures import measure_from_key, pooled_value
+from sipas.method.results import Selection, WaveCounts
+from sipas.storage.waves import WaveInfo
+from sipas.targets.rules import ThresholdTarget
+from sipas.targets.status import target_for
+
+SERIES = "series"
+SERIES_KEY = "series_key"
+SEGMENT = "segment"
+WAVE = "wave"
+WAVE_ORDER = "wave_order"
+METHOD = "method"
+STRUCTURE = "structure"
+CHANGE = "change"
+NOTE = "note"
+BREAK_TEXT = "break_text"
+TARGET = "target"
+ALL_SERIES = "all"
+LEVEL_SERIES = "level"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: a key, its label, and which units it pools in a given wave."""
+
+    key: str
+    label: str
+    unit: str | None = None  # one unit; None: the level (LEVEL_SERIES) or everything (ALL)
+
+
+def series_for(scope: Scope, labels: dict[str, str]) -> list[Series]:
+    """Everything surveyed, the scope's level, and each chosen unit."""
+    found = [
+        Series(ALL_SERIES, t("trends.series_all")),
+        Series(LEVEL_SERIES, t("trends.series_level", level=t(f"levels.{scope.level}").lower())),
+    ]
+    return found + [Series(f"unit:{code}", labels.get(code, code), code) for code in scope.units]
+
+
+def trend_points(
+    waves: Sequence[WaveCounts],
+    units: pd.DataFrame,
+    scope: Scope,
+    measure_key: str,
+    series: Sequence[Series],
+) -> pd.DataFrame:
+    """One row per series × wave with answers: SERIES, SERIES_KEY, WAVE, WAVE_ORDER, METHOD,
+    STRUCTURE, VALUE, LOW, HIGH, N (percent), then SEGMENT, CHANGE (points, within the
+    segment) and NOTE (why a change is not computed). `waves` oldest first, split like the
+    scope's counts."""
+    rows = []
+    for order, counts in enumerate(waves):
+        measure = measure_from_key(measure_key, counts.method)
+        if measure is None:
+            continue
+        for line in series:
+            pooled, structure = _pooled_units(counts, units, scope, line)
+            if not pooled:
+                continue
+            selection = Selection(pooled, scope.fields, scope.attribute, scope.channels)
+            value = pooled_value(counts, selection, measure)
+            if value is None:
+                continue
+            rows.append(
+                {
+                    SERIES: line.label,
+                    SERIES_KEY: line.key,
+                    WAVE: counts.wave.code,
+                    WAVE_ORDER: order,
+                    METHOD: counts.method.short_name,
+                    STRUCTURE: structure,
+                    s.VALUE: value[0],
+                    s.LOW: value[1],
+                    s.HIGH: value[2],
+                    s.N: value[3],
+                }
+            )
+    return _segmented(_without_duplicate_level(pd.DataFrame(rows)))
+
+
+def _without_duplicate_level(points: pd.DataFrame) -> pd.DataFrame:
+    """Drop the level series when it repeats "everything surveyed" point for point (a wave
+    set with a single level, e.g. districts only)."""
+    if points.empty:
+        return points
+    level = points[points[SERIES_KEY] == LEVEL_SERIES].set_index(WAVE)[s.VALUE]
+    every = points[points[SERIES_KEY] == ALL_SERIES].set_index(WAVE)[s.VALUE]
+    if level.empty or not level.index.isin(every.index).all():
+        return points
+    if (level - every.reindex(level.index)).abs().max() > 1e-9:
+        return points
+    return points[points[SERIES_KEY] != LEVEL_SERIES].reset_index(drop=True)
+
+
+def _pooled_units(
+    counts: WaveCounts, units: pd.DataFrame, scope: Scope, line: Series
+) -> tuple[tuple[str, ...], str]:
+    """The unit codes a series pools in this wave, and a key of its unit structure."""
+    with_data = set(counts.answers[s.UNIT])
+    if line.unit is not None:
+        return ((line.unit,) if line.unit in with_data else ()), line.unit
+    if line.key == ALL_SERIES:
+        return tuple(sorted(with_data)), "+".join(levels_in(counts, units))
+    rows = units[(units["level"] == scope.level) & units["code"].isin(with_data)]
+    if scope.parent:
+        rows = rows[rows["parent_code"] == scope.parent]
+    return tuple(rows["code"]), f"{scope.level}/{scope.parent}"
+
+
+def _segmented(points: pd.DataFrame) -> pd.DataFrame:
+    """Number segments per series (a new one at each method or structure change) and the
+    change since the previous point of the same segment."""
+    if points.empty:
+        return points
+    points = points.sort_values([SERIES_KEY, WAVE_ORDER]).reset_index(drop=True)
+    key = points[METHOD] + "|" + points[STRUCTURE]
+    same_series = points[SERIES_KEY] == points[SERIES_KEY].shift()
+    starts = ~same_series | (key != key.shift())
+    points[SEGMENT] = points[SERIES_KEY] + "#" + starts.cumsum().astype(str)
+    previous = points[s.VALUE].shift()
+    points[CHANGE] = (points[s.VALUE] - previous).where(~starts)
+    points[NOTE] = [
+        _note(first, same, method_changed)
+        for first, same, method_changed in zip(
+            starts, same_series, points[METHOD] != points[METHOD].shift(), strict=True
+        )
+    ]
+    return points.sort_values([WAVE_ORDER, SERIES_KEY]).reset_index(drop=True)
+
+
+def _note(starts: bool, same_series: bool, method_changed: bool) -> str:
+    if not starts:
+        return ""
+    if not same_series:
+        return t("trends.note_first")
+    return t("trends.note_method") if method_changed else t("trends.note_structure")
+
+
+def breaks(points: pd.DataFrame) -> pd.DataFrame:
+    """WAVE, WAVE_ORDER and BREAK_TEXT for each wave where some series starts a new segment
+    after an earlier point: the method or the unit structure changed there."""
+    if points.empty:
+        return pd.DataFrame(columns=[WAVE, WAVE_ORDER, BREAK_TEXT])
+    found = points[points[NOTE].isin([t("trends.note_method"), t("trends.note_structure")])]
+    rows = []
+    for (wave, order), group in found.groupby([WAVE, WAVE_ORDER], sort=True):
+        before = points[points[WAVE_ORDER] < order][METHOD]
+        method_text = t("trends.break_method", before=before.iloc[-1], after=group[METHOD].iloc[0])
+        methods_differ = (group[NOTE] == t("trends.note_method")).any()
+        rows.append(
+            {
+                WAVE: wave,
+                WAVE_ORDER: order,
+                BREAK_TEXT: method_text if methods_differ else t("trends.break_structure"),
+            }
+        )
+    return pd.DataFrame(rows, columns=[WAVE, WAVE_ORDER, BREAK_TEXT])
+
+
+def target_points(
+    waves: Sequence[WaveCounts],
+    scope: Scope,
+    targets: Sequence[ThresholdTarget],
+    measure_key: str,
+) -> pd.DataFrame:
+    """WAVE, WAVE_ORDER, TARGET (percent) for each wave whose year has a target for the
+    measure (a chosen unit's own target when exactly one unit is chosen)."""
+    unit = scope.units[0] if len(scope.units) == 1 else None
+    rows = []
+    for order, counts in enumerate(waves):
+        measure = measure_from_key(measure_key, counts.method)
+        if measure is None:
+            continue
+        applied = target_for(
+            targets,
+            year=counts.wave.year,
+            level=scope.level,
+            unit=unit,
+            field=measure.field or scope.single_field,
+            measure=measure.target_measure,
+        )
+        if applied is not None:
+            rows.append({WAVE: counts.wave.code, WAVE_ORDER: order, TARGET: applied.value})
+    return pd.DataFrame(rows, columns=[WAVE, WAVE_ORDER, TARGET])
+
+
+def changes_display(points: pd.DataFrame) -> pd.DataFrame:
+    """Value and change per series and wave, as Vietnamese text columns."""
+    shown = points.sort_values([SERIES_KEY, WAVE_ORDER])
+    return pd.DataFrame(
+        {
+            t("trends.col_series"): shown[SERIES],
+            t("trends.col_wave"): shown[WAVE],
+            t("trends.col_method"): shown[METHOD],
+            t("trends.col_value"): shown[s.VALUE].map(format_percent),
+            t("trends.col_n"): shown[s.N].map(format_int),
+            t("trends.col_change"): [
+                format_points(change) if not pd.isna(change) else note
+                for change, note in zip(shown[CHANGE], shown[NOTE], strict=True)
+            ],
+        }
+    )
+
+
+def wave_codes(history: Sequence[WaveCounts]) -> list[str]:
+    """The waves of the history, oldest first (the trend chart's axis)."""
+    return [counts.wave.code for counts in history]
+
+
+def break_list(found: pd.DataFrame) -> list[str]:
+    """Each break as text: "2025 (Đổi phương pháp: QĐ 2640 → QĐ 1001)"."""
+    return [f"{wave} ({text})" for wave, text in zip(found[WAVE], found[BREAK_TEXT], strict=True)]
+
+
+def source_text(points: pd.DataFrame, waves: Sequence[WaveInfo]) -> str:
+    """The waves shown with their methods and the questionnaires of the largest series, and
+    the demo label when any shown wave is demo data."""
+    shown = [w for w in waves if w.code in set(points[WAVE])]
+    methods = dict.fromkeys(zip(points[WAVE], points[METHOD], strict=True))
+    text = t(
+        "trends.source",
+        waves=", ".join(f"{wave} ({method})" for wave, method in methods),
+        n=format_int(points.groupby(WAVE)[s.N].max().sum()),
+    )
+    if any(w.is_demo for w in shown):
+        text += " · " + t("terms.demo_label")
+    return text

@@ -1,0 +1,118 @@
+"""From questionnaires to answer counts, vectorised with NumPy.
+
+Questionnaires arrive as a frame with one row per questionnaire: the slice columns (unit,
+field and any respondent attributes) and an answer matrix (rows × items, values 1–5, 0 for
+no answer). The counts are what every index is computed from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from sipas.core import schema as s
+
+NO_ANSWER = 0
+_ANSWER_CHARS = np.frombuffer(b".12345", dtype=np.uint8)
+_CHAR_VALUES = np.full(256, NO_ANSWER, dtype=np.uint8)
+_CHAR_VALUES[np.frombuffer(b"12345", dtype=np.uint8)] = np.arange(1, 6, dtype=np.uint8)
+
+
+def clean_answer_matrix(values: pd.DataFrame | np.ndarray) -> np.ndarray:
+    """Answers as uint8 1–5; blank, 0, text and out-of-range values become 0 (no answer)."""
+    frame = pd.DataFrame(values)
+    numeric = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    whole = np.isfinite(numeric) & (numeric == np.round(numeric))
+    valid = whole & (numeric >= 1) & (numeric <= 5)
+    return np.where(valid, numeric, 0).astype(np.uint8)
+
+
+def encode_answers(matrix: np.ndarray) -> list[str]:
+    """One string per questionnaire, a character per item: "1"–"5", "." for no answer."""
+    if matrix.shape[0] == 0:
+        return []
+    chars = np.ascontiguousarray(_ANSWER_CHARS[matrix])
+    return [row.decode("ascii") for row in chars.view(f"S{matrix.shape[1]}").ravel()]
+
+
+def decode_answers(encoded: Sequence[str], items: int) -> np.ndarray:
+    """The inverse of encode_answers: a uint8 matrix (rows × items), 0 for no answer."""
+    if not encoded:
+        return np.zeros((0, items), dtype=np.uint8)
+    raw = np.frombuffer("".join(encoded).encode("ascii"), dtype=np.uint8)
+    return _CHAR_VALUES[raw].reshape(len(encoded), items)
+
+
+def count_answers(
+    slices: pd.DataFrame,
+    answers: np.ndarray,
+    item_codes: Sequence[str],
+    attributes: Sequence[str] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Answer counts and questionnaire counts for every unit × field slice.
+
+    Counts come once in total (ATTRIBUTE "") and once per value of each attribute column in
+    `attributes` that the frame has; missing attribute values are left out of that attribute.
+    Returns (answer counts: UNIT, FIELD, ATTRIBUTE, ATTRIBUTE_VALUE, ITEM, n1 … n5, one row
+    per slice × item that has answers; respondent counts: UNIT, FIELD, ATTRIBUTE,
+    ATTRIBUTE_VALUE, RESPONDENTS).
+    """
+    answer_parts, respondent_parts = [], []
+    for attribute in (s.NO_ATTRIBUTE, *attributes):
+        if attribute and attribute not in slices:
+            continue
+        keys = _slice_keys(slices, attribute)
+        present = keys[s.ATTRIBUTE_VALUE].notna().to_numpy()
+        counted = _count_slice(keys[present], answers[present], item_codes)
+        answer_parts.append(counted[0].assign(**{s.ATTRIBUTE: attribute}))
+        respondent_parts.append(counted[1].assign(**{s.ATTRIBUTE: attribute}))
+    order = [s.UNIT, s.FIELD, s.ATTRIBUTE, s.ATTRIBUTE_VALUE]
+    answer_counts = pd.concat(answer_parts, ignore_index=True)
+    respondent_counts = pd.concat(respondent_parts, ignore_index=True)
+    return (
+        answer_counts[[*order, s.ITEM, *s.COUNT_COLUMNS]],
+        respondent_counts[[*order, s.RESPONDENTS]],
+    )
+
+
+def _slice_keys(slices: pd.DataFrame, attribute: str) -> pd.DataFrame:
+    keys = slices[[s.UNIT, s.FIELD]].copy()
+    keys[s.ATTRIBUTE_VALUE] = slices[attribute] if attribute else s.NO_ATTRIBUTE
+    return keys.reset_index(drop=True)
+
+
+def _count_slice(
+    keys: pd.DataFrame, answers: np.ndarray, item_codes: Sequence[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts per distinct key row, with one bincount over (group, item, answer value)."""
+    key_columns = [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE]
+    groups, group_keys = _groups(keys, key_columns)
+    n_groups, n_items = len(group_keys), len(item_codes)
+    cells = (groups[:, None] * n_items + np.arange(n_items)[None, :]) * 6 + answers
+    tally = np.bincount(cells.ravel(), minlength=n_groups * n_items * 6)
+    tally = tally.reshape(n_groups, n_items, 6)[:, :, 1:]
+    group_ix, item_ix = np.nonzero(tally.sum(axis=2))
+    answer_counts = group_keys.iloc[group_ix].reset_index(drop=True)
+    answer_counts[s.ITEM] = np.asarray(item_codes, dtype=object)[item_ix]
+    answer_counts[list(s.COUNT_COLUMNS)] = tally[group_ix, item_ix, :]
+    answered = (answers > 0).any(axis=1)
+    respondents = np.bincount(groups[answered], minlength=n_groups)
+    respondent_counts = group_keys.assign(**{s.RESPONDENTS: respondents})
+    return answer_counts, respondent_counts[respondents > 0].reset_index(drop=True)
+
+
+def _groups(keys: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Group number of every row (groups numbered in order of first appearance) and the key
+    values of each group. Factorising column by column is 4× faster than a MultiIndex."""
+    combined = np.zeros(len(keys), dtype=np.int64)
+    for name in columns:
+        codes, uniques = pd.factorize(keys[name], use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    group_keys = keys[columns].iloc[first[order]].reset_index(drop=True)
+    return rank[inverse.ravel()], group_keys

@@ -1,0 +1,166 @@
+"""Indices of a wave for any selection and grouping: the entry point pages and the CLI use.
+
+Reading (`load_wave_counts`) is separate from computing (`select`, `wave_indices`, …), so a
+cache can keep one wave's counts and every filter change is computed in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.method.indices import compute_indices, element_indices, item_indices
+from sipas.method.published import empty_published, published_element_indices, published_indices
+from sipas.reference.questionnaires import Method, get_method
+from sipas.storage.counts import read_answer_counts, read_respondent_counts
+from sipas.storage.published import read_published
+from sipas.storage.waves import WaveInfo, get_wave
+
+GROUPINGS = (s.UNIT, s.FIELD, *s.ATTRIBUTES)
+
+
+class SelectionError(ValueError):
+    """A selection or grouping that the stored counts cannot answer; Vietnamese message."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which part of a wave to look at; an empty tuple means "all"."""
+
+    units: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    attribute: str = ""
+    attribute_values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WaveCounts:
+    """A wave's answer and questionnaire counts, split by at most one respondent attribute.
+
+    Aggregate waves (published result tables) have no answers: `published` holds their
+    values (sipas.storage.published.FRAME_COLUMNS) and the functions below serve those.
+    """
+
+    wave: WaveInfo
+    method: Method
+    attribute: str
+    answers: pd.DataFrame
+    respondents: pd.DataFrame
+    published: pd.DataFrame = field(default_factory=empty_published)
+    fields_selected: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return self.answers.empty and self.published.empty
+
+    @property
+    def is_published(self) -> bool:
+        """True for an aggregate wave: values as published, no questionnaires behind them."""
+        return self.wave.kind == s.AGGREGATE_KIND
+
+    @cached_property
+    def unit_codes(self) -> frozenset[str]:
+        """The units that have data in these counts (computed once: pages ask several times
+        per run, and a wave's counts are shared by every run until the data changes)."""
+        return frozenset(self.answers[s.UNIT].unique()) | frozenset(self.published[s.UNIT].unique())
+
+
+def load_wave_counts(session: Session, wave_code: str, attribute: str = "") -> WaveCounts:
+    """Read one wave's counts (totals, or split by `attribute`); raises WaveError, MethodError."""
+    if attribute and attribute not in s.ATTRIBUTES:
+        raise SelectionError(t("errors.selection.unknown_attribute", name=attribute))
+    wave = get_wave(session, wave_code)
+    published = read_published(session, wave.id) if wave.kind == s.AGGREGATE_KIND else None
+    if published is not None and attribute:
+        published = published.iloc[:0]  # published tables are never split by respondents
+    return WaveCounts(
+        wave=wave,
+        method=get_method(wave.method_code),
+        attribute=attribute,
+        answers=read_answer_counts(session, wave.id, attribute),
+        respondents=read_respondent_counts(session, wave.id, attribute),
+        published=empty_published() if published is None else published,
+    )
+
+
+def select(counts: WaveCounts, selection: Selection) -> WaveCounts:
+    """The counts restricted to the selected units, fields and attribute values."""
+    if selection.attribute and selection.attribute != counts.attribute:
+        raise SelectionError(t("errors.selection.not_split"))
+    published = counts.published
+    if selection.units:
+        published = published[published[s.UNIT].isin(selection.units)]
+    if selection.fields:
+        published = published[published[s.FIELD].isin(selection.fields)]
+    return replace(
+        counts,
+        answers=_filtered(counts.answers, selection),
+        respondents=_filtered(counts.respondents, selection),
+        published=published,
+        fields_selected=counts.fields_selected or bool(selection.fields),
+    )
+
+
+def _filtered(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    keep = pd.Series(True, index=frame.index)
+    if selection.units:
+        keep &= frame[s.UNIT].isin(selection.units)
+    if selection.fields:
+        keep &= frame[s.FIELD].isin(selection.fields)
+    if selection.attribute_values:
+        keep &= frame[s.ATTRIBUTE_VALUE].isin(selection.attribute_values)
+    return frame[keep]
+
+
+def _grouping(counts: WaveCounts, by: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """The count columns to group on for `by`, and the renaming of the attribute column."""
+    for name in by:
+        if name not in GROUPINGS:
+            allowed = ", ".join(GROUPINGS)
+            raise SelectionError(t("errors.selection.bad_grouping", name=name, allowed=allowed))
+        if name in s.ATTRIBUTES and name != counts.attribute:
+            raise SelectionError(t("errors.selection.attribute_not_loaded", name=name))
+    keys = [s.ATTRIBUTE_VALUE if name in s.ATTRIBUTES else name for name in by]
+    return keys, {s.ATTRIBUTE_VALUE: counts.attribute} if counts.attribute else {}
+
+
+def wave_indices(
+    counts: WaveCounts, by: Sequence[str] = (), weighting: str | None = None
+) -> pd.DataFrame:
+    """SIPAS, interval, n, mean score, pillars and elements per group (percent 0–100)."""
+    keys, rename = _grouping(counts, by)
+    if counts.is_published:
+        published = published_indices(counts.published, counts.method, keys, counts.fields_selected)
+        return published.rename(columns=rename)
+    result = compute_indices(
+        counts.answers,
+        counts.method,
+        keys,
+        respondents=counts.respondents,
+        weighting=weighting or counts.wave.weighting,
+    )
+    return result.rename(columns=rename)
+
+
+def wave_element_indices(counts: WaveCounts, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Element indices per group: ELEMENT, PILLAR, INDEX, LOW, HIGH, N, MEAN_SCORE."""
+    keys, rename = _grouping(counts, by)
+    if counts.is_published:
+        elements = published_element_indices(
+            counts.published, counts.method, keys, counts.fields_selected
+        )
+        return elements.rename(columns=rename)
+    return element_indices(counts.answers, counts.method, keys).rename(columns=rename)
+
+
+def wave_item_indices(counts: WaveCounts, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Item indices per group: ITEM, N, SATISFIED, INDEX, LOW, HIGH, MEAN_SCORE, n1…n5
+    (none for an aggregate wave: published tables have no items)."""
+    keys, rename = _grouping(counts, by)
+    return item_indices(counts.answers, keys).rename(columns=rename)

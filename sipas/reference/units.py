@@ -1,0 +1,136 @@
+"""Administrative units as data: reading unit lists and recognising unit names."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sipas.core import schema as s
+from sipas.core.config import UNITS_DIR
+from sipas.core.i18n import t
+from sipas.core.textnorm import match_key
+
+# Prefixes that name a unit's type rather than the unit ("Huyện Bác Ái" is "Bác Ái").
+# Longest first, compared on match keys (no diacritics, lower case).
+_TYPE_PREFIXES = sorted(
+    (
+        "tinh",
+        "thanh pho",
+        "tp",
+        "thi xa",
+        "tx",
+        "huyen",
+        "h",
+        "quan",
+        "q",
+        "xa",
+        "phuong",
+        "p",
+        "thi tran",
+        "tt",
+        "dac khu",
+        "so",
+        "ubnd",
+        "ubnd huyen",
+        "ubnd xa",
+        "ubnd phuong",
+        "ubnd thanh pho",
+        "ubnd thi xa",
+        "ubnd thi tran",
+    ),
+    key=len,
+    reverse=True,
+)
+_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _TYPE_PREFIXES) + r")\s+")
+
+
+class UnitListError(ValueError):
+    """A unit list that cannot be loaded; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    code: str
+    name: str
+    full_name: str
+    level: str
+    unit_type: str = ""
+    parent_code: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        """Whether the unit existed on `day` (the 2025 reform ended districts on 30/06/2025)."""
+        starts = self.valid_from is None or self.valid_from <= day
+        return starts and (self.valid_to is None or day <= self.valid_to)
+
+
+def name_key(name: object) -> str:
+    """Match key of a unit name without its type prefix: "H. Bác Ái" → "bac ai"."""
+    key = match_key(name)
+    stripped = _PREFIX.sub("", key, count=1)
+    return stripped or key
+
+
+def read_unit_file(path: Path) -> list[UnitRecord]:
+    """Units from a CSV (code,name,full_name,level,unit_type,parent_code,valid_from,valid_to,
+    aliases with "|" between aliases); raises UnitListError on a bad row."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    units = [_unit_from_row(row, path.name, number) for number, row in enumerate(rows, start=2)]
+    _check_parents(units, path.name)
+    return units
+
+
+def read_unit_lists(directory: Path = UNITS_DIR) -> list[UnitRecord]:
+    """Every unit list under data/units."""
+    return [unit for path in sorted(directory.glob("*.csv")) for unit in read_unit_file(path)]
+
+
+def _unit_from_row(row: dict[str, str], source: str, number: int) -> UnitRecord:
+    where = t("errors.units.row", file=source, row=number)
+    code, name, level = (row.get(k, "").strip() for k in ("code", "name", "level"))
+    if not code or not name:
+        raise UnitListError(t("errors.units.missing_code", where=where))
+    if level not in s.UNIT_LEVELS:
+        allowed = ", ".join(s.UNIT_LEVELS)
+        raise UnitListError(t("errors.units.bad_level", where=where, level=level, allowed=allowed))
+    return UnitRecord(
+        code=code,
+        name=name,
+        full_name=row.get("full_name", "").strip() or name,
+        level=level,
+        unit_type=row.get("unit_type", "").strip(),
+        parent_code=row.get("parent_code", "").strip() or None,
+        valid_from=_date(row.get("valid_from", ""), where),
+        valid_to=_date(row.get("valid_to", ""), where),
+        aliases=tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip()),
+    )
+
+
+def _date(text: str, where: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise UnitListError(t("errors.units.bad_date", where=where, value=text)) from error
+
+
+def _check_parents(units: list[UnitRecord], source: str) -> None:
+    codes = {unit.code for unit in units}
+    for unit in units:
+        if unit.parent_code and unit.parent_code not in codes:
+            raise UnitListError(
+                t(
+                    "errors.units.unknown_parent",
+                    file=source,
+                    code=unit.code,
+                    parent=unit.parent_code,
+                )
+            )

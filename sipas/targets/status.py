@@ -1,0 +1,102 @@
+"""Each row's own target and its status: the one place dashboard numbers meet targets.
+
+Every row is looked up with `targets.applicable_threshold` for its year, unit, field and level,
+so a unit's own target, a field's target (land 85%, health 80% …) and the overall one apply
+where they should. An element without a target of its own is held to the SIPAS target: plans
+set the share of satisfied citizens for all content ("trên 90% hài lòng").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.targets.rules import SIPAS_MEASURE, AppliedTarget, ThresholdTarget, applicable_threshold
+
+TARGET = "target"
+TARGET_SOURCE = "target_source"
+GAP = "gap"
+
+
+def target_for(
+    targets: Sequence[ThresholdTarget],
+    *,
+    year: int,
+    level: str | None,
+    unit: str | None = None,
+    field: str | None = None,
+    measure: str = SIPAS_MEASURE,
+) -> AppliedTarget | None:
+    """The applicable target, falling back to the SIPAS target for an element or pillar."""
+    found = applicable_threshold(
+        targets, year=year, measure=measure, unit=unit, field=field, level=level
+    )
+    if found is None and measure != SIPAS_MEASURE:
+        found = applicable_threshold(targets, year=year, unit=unit, field=field, level=level)
+    return found
+
+
+def with_targets(
+    frame: pd.DataFrame,
+    targets: Sequence[ThresholdTarget],
+    *,
+    year: int,
+    level: str | None,
+    field: str | None = None,
+    measure: str = SIPAS_MEASURE,
+    measure_column: str | None = None,
+) -> pd.DataFrame:
+    """`frame` (VALUE in percent, optional UNIT and FIELD columns) with TARGET (percent),
+    TARGET_SOURCE, GAP (value − target, percentage points) and STATUS per row. The measure
+    is `measure`, or each row's value in `measure_column` (e.g. element codes)."""
+    result = frame.copy()
+    applied = [
+        target_for(
+            targets,
+            year=year,
+            level=level,
+            unit=row.get(s.UNIT),
+            field=row.get(s.FIELD, field) or field,
+            measure=str(row[measure_column]) if measure_column else measure,
+        )
+        for row in result.to_dict("records")
+    ]
+    result[TARGET] = pd.Series([a.value if a else None for a in applied], index=result.index)
+    result[TARGET] = result[TARGET].astype(float)
+    result[TARGET_SOURCE] = [a.source if a else "" for a in applied]
+    result[GAP] = result[s.VALUE].astype(float) - result[TARGET]
+    result[s.STATUS] = status_of(result[s.VALUE], result[TARGET])
+    return result
+
+
+MEETS = "meets"
+NEAR = "near"
+BELOW = "below"
+STATUSES = (MEETS, NEAR, BELOW)
+NEAR_POINTS = 5.0
+
+# Okabe–Ito colours, distinguishable with the common colour-vision deficiencies; every
+# chart also writes the value or a symbol, so colour is never the only cue.
+COLOURS = {MEETS: "#0072B2", NEAR: "#E69F00", BELOW: "#D55E00"}
+SYMBOLS = {MEETS: "✔", NEAR: "▲", BELOW: "✖"}
+
+
+def status_of(values: pd.Series, targets: pd.Series | float) -> pd.Series:
+    """MEETS / NEAR / BELOW for each value (percent) against its target (percent); None when
+    either is missing."""
+    gap = np.asarray(values, dtype=float) - np.asarray(targets, dtype=float)
+    result = np.select(
+        [gap >= 0, gap >= -NEAR_POINTS, gap < -NEAR_POINTS], [MEETS, NEAR, BELOW], default=""
+    )
+    return pd.Series([code or None for code in result], index=values.index, dtype="object")
+
+
+def status_label(status: str | None) -> str:
+    """The Vietnamese label with its symbol: "✔ Đạt mục tiêu"."""
+    if not status:
+        return t("status.none")
+    return f"{SYMBOLS[status]} {t(f'status.{status}')}"

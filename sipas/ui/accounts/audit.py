@@ -1,0 +1,110 @@
+"""The audit page's filter bar, reading and downloads (administrators)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from sipas.accounts import audit as auditlog
+from sipas.accounts.audit import AuditFilter
+from sipas.core import clock
+from sipas.core.i18n import t
+from sipas.core.permissions import EXPORT
+from sipas.storage.audit import OK, record_event
+from sipas.storage.engine import transaction
+from sipas.ui import data
+from sipas.ui.shell import auth
+
+OUTCOMES = ("ok", "failed", "denied")
+
+
+def filter_bar() -> AuditFilter:
+    """Period (Vietnam calendar days, last 30 by default), people, actions and outcomes."""
+    today = clock.to_vietnam(clock.now()).date()
+    with transaction(data.engine()) as session:
+        actors = auditlog.audit_actors(session)
+    period_col, actor_col, action_col, outcome_col = st.columns([3, 2, 3, 2])
+    period = period_col.date_input(
+        t("audit.period"), value=(today - dt.timedelta(days=30), today), format="DD/MM/YYYY"
+    )
+    chosen_actors = actor_col.multiselect(t("audit.actors"), actors, placeholder=t("audit.all"))
+    chosen_actions = action_col.multiselect(
+        t("audit.actions_label"),
+        auditlog.known_actions(),
+        format_func=auditlog.action_label,
+        placeholder=t("audit.all"),
+    )
+    chosen_outcomes = outcome_col.multiselect(
+        t("audit.outcomes_label"),
+        OUTCOMES,
+        format_func=auditlog.outcome_label,
+        placeholder=t("audit.all"),
+    )
+    start, end = _period(period)
+    since, until = auditlog.period_filter(start, end)
+    return AuditFilter(
+        since=since,
+        until=until,
+        actors=tuple(chosen_actors),
+        actions=tuple(chosen_actions),
+        outcomes=tuple(chosen_outcomes),
+    )
+
+
+def _period(value: object) -> tuple[dt.date | None, dt.date | None]:
+    """The date input gives one date while the user is still picking the second."""
+    if isinstance(value, tuple | list):
+        start = value[0] if len(value) > 0 else None
+        end = value[1] if len(value) > 1 else start
+        return start, end
+    return (value, value) if isinstance(value, dt.date) else (None, None)
+
+
+def events(chosen: AuditFilter) -> tuple[pd.DataFrame, int]:
+    """The matching entries (display frame, newest first) and how many match in all."""
+    with transaction(data.engine()) as session:
+        raw, total = auditlog.audit_events(session, chosen)
+    return auditlog.display_frame(raw), total
+
+
+def downloads(shown: pd.DataFrame) -> None:
+    """Excel and CSV of the entries shown; each download is itself recorded."""
+    if not auth.permitted(EXPORT) or shown.empty:
+        return
+    user = auth.current_user()
+    now = clock.to_vietnam(clock.now())
+    title = t("audit.export_title", at=now.strftime("%H:%M %d/%m/%Y"), actor=user.username)
+    stem = f"{t('audit.file_stem')}-{now:%Y%m%d-%H%M}"
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        t("audit.download_xlsx"),
+        auditlog.export_xlsx(shown, title),
+        f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click=_record_export,
+        args=(f"{stem}.xlsx", len(shown)),
+    )
+    right.download_button(
+        t("audit.download_csv"),
+        auditlog.export_csv(shown),
+        f"{stem}.csv",
+        mime="text/csv",
+        on_click=_record_export,
+        args=(f"{stem}.csv", len(shown)),
+    )
+
+
+def _record_export(file_name: str, rows: int) -> None:
+    user = auth.require_action(EXPORT, auditlog.EXPORT)
+    with transaction(data.engine()) as session:
+        record_event(
+            session,
+            user.username,
+            auditlog.EXPORT,
+            file_name,
+            OK,
+            {"what": "audit_log", "rows": rows},
+            clock.now(),
+        )

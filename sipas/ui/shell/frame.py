@@ -1,0 +1,54 @@
+"""The page frame and router every run goes through: page config, the navigation the current
+user may see, the sidebar, a prepared database, the login gate and the page guard."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+
+from sipas.core.config import demo_mode
+from sipas.core.i18n import t
+from sipas.ui import data
+from sipas.ui.shell import auth, login
+from sipas.ui.shell.navigation import build_navigation, guard
+
+
+def route() -> StreamlitPage:
+    """Draw the frame, let only a valid session through to a page it may open, and return
+    that page (app.py runs it)."""
+    st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
+    # Navigation early: it replaces the folder-based page list at once, even on a slow start.
+    # It lists the pages of the session's user (none before login); the gate below
+    # re-validates that user against the database on every run.
+    login.resume()  # a returning user's cookie: logged in before the navigation is built
+    user = auth.current_user()
+    navigation = build_navigation(user if user.username else None)
+    config = login.settings()  # stops here with the reason when the cookie key is unusable
+    with st.sidebar:
+        st.markdown(f"**{t('app.title')}**")
+        st.caption(t("app.subtitle"))
+        if demo_mode():
+            st.info(t("app.demo_badge"))
+    data.prepare_database()
+    login.gate(config)  # the login page (then stop) unless this session is logged in and valid
+    guard(navigation)  # a page this user may not open shows the refusal, nothing else
+    return navigation
+
+
+def ensure_routed() -> None:
+    """Draw the frame when Streamlit ran a page file by itself, then let the page go on.
+
+    The first request a fresh server gets runs in Streamlit's folder-based mode, which executes
+    pages/rankings.py for /rankings without app.py: no frame, no database preparation, and no
+    login gate.
+    st.navigation switches that mode off for good; the page it resolves is the one running,
+    since url paths are the file stems, the names the folder-based mode gives pages.
+    (Streamlit internals, pinned in requirements.txt; tests/e2e/test_page_address.py and the
+    AppTests, which start every run in that mode, fail if they change.)"""
+    if PagesManager.uses_pages_directory:
+        # st.navigation makes the main script's hash the active one; the page's widgets must
+        # keep the page's, or their ids (and values) change on the next run.
+        with ThreadState.scoped(active_script_hash=ThreadState.get().active_script_hash):
+            route()

@@ -1,0 +1,69 @@
+"""The user's own account: changing one's password keeps this session and ends the others."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sipas.accounts import audit as auditlog
+from sipas.accounts import registry as accounts
+from sipas.accounts.passwords import policy_text
+from sipas.accounts.registry import AccountError
+from sipas.accounts.settings import AuthSettings
+from sipas.core.i18n import t
+from sipas.ui import data
+from sipas.ui.shell import auth, login
+
+_FLASH = "sipas_own_password_flash"
+
+
+def unit_name(code: str | None) -> str:
+    """The full name of a unit, "" for none (the code itself if the unit is unknown)."""
+    if not code:
+        return ""
+    names = data.units().set_index("code")["full_name"]
+    return str(names.get(code, code))
+
+
+def flash() -> None:
+    if st.session_state.pop(_FLASH, False):
+        st.success(t("account.done"))
+
+
+def password_form(config: AuthSettings) -> None:
+    """Current password, new password twice; the new one must pass the policy."""
+    with st.form("own_password", clear_on_submit=True):
+        current = st.text_input(
+            t("account.current_password"), type="password", autocomplete="current-password"
+        )
+        new = st.text_input(
+            t("account.new_password"),
+            type="password",
+            autocomplete="new-password",
+            help=policy_text(config.password_min_length),
+        )
+        repeat = st.text_input(
+            t("account.repeat_password"), type="password", autocomplete="new-password"
+        )
+        submitted = st.form_submit_button(t("account.submit"), type="primary")
+    if not submitted:
+        return
+    if new != repeat:
+        st.error(t("accounts.passwords_differ"))
+        return
+    username = auth.current_user().username
+    change = auditlog.Change(username, auditlog.OWN_PASSWORD, username)
+    try:
+        account = auditlog.audited(
+            data.engine(),
+            change,
+            lambda s: accounts.change_own_password(
+                s, username, current, new, config.password_min_length
+            ),
+            (AccountError,),
+        )
+    except AccountError as error:
+        st.error(str(error))
+        return
+    login.keep_session(account)
+    st.session_state[_FLASH] = True
+    st.rerun()

@@ -1,0 +1,70 @@
+""" "Mục tiêu nào áp dụng?": pick a wave, a unit, a field and a measure; see the target that
+applies, why, and the ones it overrides."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sipas.core.i18n import t
+from sipas.dashboard.overview import unit_labels
+from sipas.method.measures import measure_labels
+from sipas.reference.fields import field_names
+from sipas.targets.rules import applicable_rank, applicable_threshold
+from sipas.targets.texts import applied_rank_text, applied_text, overridden_text
+from sipas.ui import data, widgets
+
+
+def which_applies() -> None:
+    wave = widgets.wave_picker(key="target_check_wave")
+    if wave is None:
+        return
+    units = data.units()
+    day = wave.reference_date
+    units = units[
+        (units["valid_from"].isna() | (units["valid_from"] <= day))
+        & (units["valid_to"].isna() | (units["valid_to"] >= day))
+    ]
+    labels = unit_labels(units)
+    fields = field_names()
+    measures = measure_labels()
+    left, middle, right = st.columns(3)
+    unit = left.selectbox(
+        t("targets.form.unit"),
+        list(units["code"]),
+        key="target_check_unit",
+        format_func=lambda code: labels[code],
+    )
+    field = middle.selectbox(
+        t("targets.form.field"),
+        ["", *fields],
+        key="target_check_field",
+        format_func=lambda c: fields[c] if c else t("targets.check.overall"),
+    )
+    measure = right.selectbox(
+        t("targets.form.measure"),
+        list(measures),
+        key="target_check_measure",
+        format_func=lambda c: measures[c],
+    )
+    row = units.set_index("code").loc[unit]
+    where = {
+        "year": wave.year,
+        "measure": measure,
+        "unit": unit,
+        "level": row["level"],
+        "parent": row["parent_code"],
+        "wave": wave.code,
+        "on": wave.reference_date,
+    }
+    applied = applicable_threshold(data.threshold_targets(), field=field or None, **where)
+    text, reason = applied_text(applied)
+    st.markdown(f"**{text}**")
+    if reason:
+        st.caption(reason)
+    for line in overridden_text(applied):
+        st.caption(f"– {line}")
+    rank = applicable_rank(data.rank_targets(), field=field or None, **where)
+    text, reason = applied_rank_text(rank)
+    st.markdown(f"**{text}**")
+    if reason:
+        st.caption(reason)
