@@ -8,8 +8,9 @@ from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
 from sipas.dashboard import field_results, overview, standings
 from sipas.dashboard.captions import source_text
-from sipas.dashboard.scope import SMALL_N, level_name
+from sipas.dashboard.scope import level_name
 from sipas.method.measures import SIPAS_INDEX
+from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts
 from sipas.present.plots.heatmap import field_heatmap
 from sipas.ui import widgets
@@ -67,7 +68,7 @@ heatmap = view.spec(
             view.counts, scope, view.labels, view.targets, standings.unit_codes(shown)
         ),
         title=t("overview.heatmap_title", wave=scope.wave.code),
-        subtitle=[t("overview.heatmap_subtitle", limit=SMALL_N), source],
+        subtitle=[t("overview.heatmap_subtitle", limit=SMALL_SAMPLE_N), source],
         pick="cell_pick",
     ),
 )

@@ -8,8 +8,9 @@ from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
 from sipas.dashboard import standings
 from sipas.dashboard.captions import source_text, total_n
-from sipas.dashboard.scope import SMALL_N, level_name
+from sipas.dashboard.scope import level_name
 from sipas.method import measures
+from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts
 from sipas.ui import widgets
 from sipas.ui.dashboard import filters
@@ -47,7 +48,7 @@ chart = view.spec(
         shown,
         title=t("rankings.chart_title", measure=measure.label, wave=scope.wave.code),
         subtitle=[
-            t("rankings.chart_subtitle", level=level_name(scope.level), limit=SMALL_N),
+            t("rankings.chart_subtitle", level=level_name(scope.level), limit=SMALL_SAMPLE_N),
             source,
         ],
         target=None,

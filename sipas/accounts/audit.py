@@ -20,8 +20,8 @@ from openpyxl.styles import Font
 from sqlalchemy import Engine
 
 from sipas.core import clock
+from sipas.core.cells import csv_bytes
 from sipas.core.i18n import catalogue, current_language, t
-from sipas.export.tables import csv_bytes
 from sipas.storage.audit import FAILED, record_event
 from sipas.storage.audit_query import AuditFilter, audit_actors, audit_events
 from sipas.storage.engine import transaction

@@ -58,6 +58,20 @@ TEXT_COLUMNS: Final = [VALUE_TEXT, INTERVAL_TEXT, N_TEXT, STATUS_TEXT, TARGET_TE
 ANSWER_VALUES: Final = (1, 2, 3, 4, 5)
 SATISFIED_VALUES: Final = (4, 5)
 
+# Rankings: a competition rank (1, 2, 2, 4) among OF units ranked.
+RANK: Final = "rank"
+OF: Final = "of"
+PREVIOUS_RANK: Final = "previous_rank"
+RANK_CHANGE: Final = "rank_change"  # places gained since the previous wave, positive is better
+TIED: Final = "tied"  # not told apart from the unit ranked just above
+SMALL_SAMPLE: Final = "small_sample"  # fewer valid answers than method.stats.SMALL_SAMPLE_N
+
+# Published result tables (aggregate waves): one row per unit (× field × element), percent
+# 0–100 in INDEX, the published rank and change as given, and the row of the file.
+CHANGE: Final = "change"
+ROW_NO: Final = "row_no"
+PUBLISHED_COLUMNS: Final = (UNIT, FIELD, ELEMENT, INDEX, N, RANK, CHANGE)
+
 # Unit levels, from the top down. "commune" covers xã, phường, thị trấn and đặc khu.
 PROVINCE: Final = "province"
 DISTRICT: Final = "district"

@@ -17,9 +17,9 @@ from sipas.core import schema as s
 from sipas.core.formatting import format_int, format_percent, format_points
 from sipas.core.i18n import t
 from sipas.dashboard.display import with_display_columns
-from sipas.dashboard.scope import SMALL_N as SMALL_N_LIMIT
 from sipas.dashboard.scope import Scope
 from sipas.method.results import WaveCounts, select, wave_element_indices, wave_item_indices
+from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.reference.questionnaires import Method
 from sipas.targets.rules import ThresholdTarget
 from sipas.targets.status import with_targets
@@ -211,7 +211,7 @@ def weakest_display(weakest: pd.DataFrame) -> pd.DataFrame:
             t("criteria.col_n"): shown[s.N].map(format_int),
             t("criteria.col_notes"): shown[s.N].map(
                 lambda n: (
-                    t("rankings.small_n_note", limit=SMALL_N_LIMIT) if n < SMALL_N_LIMIT else ""
+                    t("rankings.small_n_note", limit=SMALL_SAMPLE_N) if n < SMALL_SAMPLE_N else ""
                 )
             ),
         }

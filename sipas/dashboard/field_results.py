@@ -11,12 +11,12 @@ import pandas as pd
 from sipas.core import schema as s
 from sipas.core.formatting import format_int, format_percent, format_points
 from sipas.core.i18n import t
+from sipas.core.schema import SMALL_SAMPLE
 from sipas.dashboard.display import with_display_columns
-from sipas.dashboard.scope import SMALL_N as SMALL_N_LIMIT
 from sipas.dashboard.scope import Scope
 from sipas.dashboard.standings import status_short
-from sipas.method.ranking import SMALL_N
 from sipas.method.results import WaveCounts, select, wave_indices
+from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.reference.fields import field_names
 from sipas.targets.rules import ThresholdTarget
 from sipas.targets.status import GAP, SYMBOLS, TARGET, TARGET_SOURCE, with_targets
@@ -31,7 +31,7 @@ def field_summary(
     counts: WaveCounts, scope: Scope, targets: Sequence[ThresholdTarget]
 ) -> pd.DataFrame:
     """One row per field with answers in the selection, weakest against its target first:
-    FIELD, FIELD_LABEL, VALUE, LOW, HIGH, N, UNITS_WITH_DATA, TARGET, GAP, STATUS, SMALL_N."""
+    FIELD, FIELD_LABEL, VALUE, LOW, HIGH, N, UNITS_WITH_DATA, TARGET, GAP, STATUS, SMALL_SAMPLE."""
     chosen = select(counts, scope.selection())
     if chosen.is_empty:
         return pd.DataFrame()
@@ -50,7 +50,7 @@ def field_summary(
         }
     )
     summary = with_targets(summary, targets, year=scope.wave.year, level=scope.level)
-    summary[SMALL_N] = summary[s.N] < SMALL_N_LIMIT
+    summary[SMALL_SAMPLE] = summary[s.N] < SMALL_SAMPLE_N
     return summary.sort_values([GAP, s.VALUE]).reset_index(drop=True)
 
 
@@ -62,7 +62,7 @@ def field_grid(
     unit_order: Sequence[str] = (),
 ) -> pd.DataFrame:
     """One row per chosen unit × field with answers: UNIT, LABEL, FIELD, FIELD_LABEL, VALUE,
-    LOW, HIGH, N, TARGET (that cell's own target), GAP, STATUS, SMALL_N and CELL_TEXT
+    LOW, HIGH, N, TARGET (that cell's own target), GAP, STATUS, SMALL_SAMPLE and CELL_TEXT
     ("88,4 ▲"). Units follow `unit_order` (e.g. the ranking), fields the field list."""
     chosen = select(counts, scope.selection())
     if chosen.is_empty:
@@ -82,13 +82,13 @@ def field_grid(
         }
     )
     grid = with_targets(grid, targets, year=scope.wave.year, level=scope.level)
-    grid[SMALL_N] = grid[s.N] < SMALL_N_LIMIT
+    grid[SMALL_SAMPLE] = grid[s.N] < SMALL_SAMPLE_N
     grid[CELL_TEXT] = [_cell_text(v, st, small) for v, st, small in _cells(grid)]
     return _ordered(grid, unit_order)
 
 
 def _cells(grid: pd.DataFrame) -> zip[tuple[float, object, bool]]:
-    return zip(grid[s.VALUE], grid[s.STATUS], grid[SMALL_N], strict=True)
+    return zip(grid[s.VALUE], grid[s.STATUS], grid[SMALL_SAMPLE], strict=True)
 
 
 def _cell_text(value: float, status: object, small: bool) -> str:
@@ -127,8 +127,8 @@ def cells_display(cells: pd.DataFrame) -> pd.DataFrame:
             t("fieldview.col_interval"): shown[s.INTERVAL_TEXT],
             t("fieldview.col_n"): shown[s.N].map(format_int),
             t("fieldview.col_status"): shown[s.STATUS].map(status_short),
-            t("fieldview.col_notes"): shown[SMALL_N].map(
-                lambda small: t("rankings.small_n_note", limit=SMALL_N_LIMIT) if small else ""
+            t("fieldview.col_notes"): shown[SMALL_SAMPLE].map(
+                lambda small: t("rankings.small_n_note", limit=SMALL_SAMPLE_N) if small else ""
             ),
         }
     )

@@ -23,9 +23,9 @@ from sipas.core.formatting import (
     format_rank,
 )
 from sipas.core.i18n import t
+from sipas.core.schema import OF, RANK
 from sipas.dashboard.scope import Scope, levels_in, unit_labels
 from sipas.method.measures import SIPAS_INDEX, pooled_value
-from sipas.method.ranking import OF, RANK
 from sipas.method.results import Selection, WaveCounts
 from sipas.targets.rules import AppliedTarget, ThresholdTarget
 from sipas.targets.status import MEETS, target_for

@@ -21,8 +21,6 @@ from sipas.reference.fields import field_names, load_attributes
 from sipas.reference.questionnaires import Method, get_method
 from sipas.storage.waves import WaveInfo
 
-SMALL_N = 30  # fewer valid answers than this: flagged as unreliable, never hidden
-
 
 @dataclass(frozen=True)
 class Choices:

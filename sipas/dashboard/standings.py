@@ -10,12 +10,13 @@ import pandas as pd
 from sipas.core import schema as s
 from sipas.core.formatting import format_int, format_percent, format_points, format_rank
 from sipas.core.i18n import t
+from sipas.core.schema import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_SAMPLE, TIED
 from sipas.dashboard.display import with_display_columns
-from sipas.dashboard.scope import SMALL_N as SMALL_N_LIMIT
 from sipas.dashboard.scope import Scope
 from sipas.method.measures import Measure, measure_from_key, unit_values
-from sipas.method.ranking import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_N, TIED, rank_units
+from sipas.method.ranking import rank_units
 from sipas.method.results import Selection, WaveCounts
+from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.targets.rules import ThresholdTarget
 from sipas.targets.status import GAP, TARGET, with_targets
 
@@ -31,10 +32,10 @@ def rank_peers(
     previous: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every peer of the scope with answers, best first: UNIT, LABEL, VALUE, LOW, HIGH, N,
-    RANK, OF, PREVIOUS_RANK, RANK_CHANGE, TIED, SMALL_N, TARGET, GAP, STATUS and CHOSEN (the
+    RANK, OF, PREVIOUS_RANK, RANK_CHANGE, TIED, SMALL_SAMPLE, TARGET, GAP, STATUS and CHOSEN (the
     unit is among the chosen ones). Percent 0–100; `previous` as from `previous_values`."""
     values = unit_values(counts, scope.peer_selection(), measure)
-    ranked = rank_units(values, previous, small_n=SMALL_N_LIMIT)
+    ranked = rank_units(values, previous, small_n=SMALL_SAMPLE_N)
     ranked.insert(1, s.LABEL, ranked[s.UNIT].map(lambda code: labels.get(code, code)))
     ranked = with_targets(
         ranked,
@@ -47,7 +48,7 @@ def rank_peers(
     ranked[CHOSEN] = ranked[s.UNIT].isin(scope.unit_codes)
     ranked[s.MARK_TEXT] = [
         " ".join(mark for mark, on in (("≈", tied), ("*", small)) if on)
-        for tied, small in zip(ranked[TIED], ranked[SMALL_N], strict=True)
+        for tied, small in zip(ranked[TIED], ranked[SMALL_SAMPLE], strict=True)
     ]
     return ranked
 
@@ -117,7 +118,7 @@ def status_short(status: object) -> str:
 def notes_text(tied: bool, small_n: bool) -> str:
     """The table's remarks: statistically tied with the unit above, small sample."""
     parts = [t("rankings.tied_note")] if tied else []
-    parts += [t("rankings.small_n_note", limit=SMALL_N_LIMIT)] if small_n else []
+    parts += [t("rankings.small_n_note", limit=SMALL_SAMPLE_N)] if small_n else []
     return " · ".join(parts)
 
 
@@ -139,7 +140,7 @@ def standings_display(ranked: pd.DataFrame, value_header: str) -> pd.DataFrame:
             t("rankings.col_status"): shown[s.STATUS].map(status_short),
             t("rankings.col_notes"): [
                 notes_text(tied, small)
-                for tied, small in zip(shown[TIED], shown[SMALL_N], strict=True)
+                for tied, small in zip(shown[TIED], shown[SMALL_SAMPLE], strict=True)
             ],
         }
     )

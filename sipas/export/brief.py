@@ -20,12 +20,12 @@ from sipas.core.formatting import (
     format_rank,
 )
 from sipas.core.i18n import t
+from sipas.core.schema import OF, RANK, RANK_CHANGE
 from sipas.dashboard import criteria, standings
 from sipas.dashboard.captions import source_text
 from sipas.export.selection import ReportData, ReportInputs
 from sipas.gaps import table as g
 from sipas.gaps import texts as gaptext
-from sipas.method.ranking import OF, RANK, RANK_CHANGE
 from sipas.present import charts
 from sipas.present.plots.criteria import elements_chart
 

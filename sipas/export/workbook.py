@@ -19,7 +19,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
-from sipas.core.schema import HIGH, LABEL, LOW, STATUS, VALUE, N
+from sipas.core.schema import (
+    HIGH,
+    LABEL,
+    LOW,
+    OF,
+    PREVIOUS_RANK,
+    RANK,
+    RANK_CHANGE,
+    SMALL_SAMPLE,
+    STATUS,
+    TIED,
+    VALUE,
+    N,
+)
 from sipas.dashboard import criteria, field_results, standings
 from sipas.dashboard.captions import source_text
 from sipas.export import sheets as x
@@ -27,7 +40,6 @@ from sipas.export.selection import ReportData, ReportInputs
 from sipas.export.summary import summary_rows
 from sipas.gaps import table as g
 from sipas.gaps.texts import target_cell
-from sipas.method.ranking import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_N, TIED
 from sipas.targets.status import GAP, TARGET, TARGET_SOURCE
 
 
@@ -99,7 +111,8 @@ def _summary_sheet(
 def _ranking_columns(report: ReportData) -> list[x.Column]:
     r = report.ranking
     notes = [
-        standings.notes_text(tied, small) for tied, small in zip(r[TIED], r[SMALL_N], strict=True)
+        standings.notes_text(tied, small)
+        for tied, small in zip(r[TIED], r[SMALL_SAMPLE], strict=True)
     ]
     return [
         x.Column(t("report.col.rank"), r[RANK], x.INTEGER, 8),

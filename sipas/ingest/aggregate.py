@@ -11,6 +11,7 @@ import pandas as pd
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.core.schema import CHANGE, INDEX, RANK, ROW_NO
 from sipas.core.textnorm import match_key
 from sipas.ingest.columns import N
 from sipas.ingest.errors import MissingColumnError
@@ -18,9 +19,7 @@ from sipas.ingest.resolve import resolve_fields, resolve_units
 from sipas.ingest.table import Issues
 from sipas.ingest.unitmatch import UnitResolver
 from sipas.ingest.values import cell_text, column_map, is_blank, parse_count, parse_number
-from sipas.method.batch import ROW_NO
 from sipas.reference.questionnaires import Method
-from sipas.storage.published import CHANGE, INDEX, RANK
 
 PUBLISHED_COLUMNS = [s.UNIT, s.FIELD, s.ELEMENT, INDEX, N, RANK, CHANGE, ROW_NO]
 # Words in an element column that mean "the overall index", not an element.

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sipas.core import schema as s
+from sipas.core.schema import CHANGE, INDEX, RANK
 from sipas.core.textnorm import match_key
 from sipas.ingest.vocabulary import IGNORE, Vocabulary, load_vocabulary
 from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE
 from sipas.reference.questionnaires import Method
-from sipas.storage.published import CHANGE, INDEX, RANK
 
 N = s.N
 RESPONDENT_COLUMNS = (

@@ -10,6 +10,7 @@ import pandas as pd
 from sipas.core import schema as s
 from sipas.core.formatting import format_datetime, format_int, format_interval, format_percent
 from sipas.core.i18n import t
+from sipas.core.schema import CHANGE, INDEX, RANK
 from sipas.ingest.columns import Targets
 from sipas.ingest.mapping import LABEL, LETTER, SAMPLE, TARGET, target_label
 from sipas.ingest.pipeline import Prepared
@@ -17,7 +18,6 @@ from sipas.ingest.preview import LABEL as UNIT_LABEL
 from sipas.ingest.resolve import FIELD_CODE, FIELD_HOW, FIELD_ROWS, FIELD_TEXT
 from sipas.ingest.table import COLUMN, ERROR, HEADER, REASON, ROW, SEVERITY, VALUE
 from sipas.reference.fields import field_names
-from sipas.storage.published import CHANGE, INDEX, RANK
 
 VIETNAM_OFFSET = dt.timedelta(hours=7)
 

@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 
 from sipas.core import schema as s
+from sipas.core.schema import INDEX, RANK
 from sipas.method.batch import ResponseBatch
 from sipas.method.counting import count_answers
 from sipas.method.indices import compute_indices
 from sipas.reference.questionnaires import Method
-from sipas.storage.published import INDEX, RANK
 
 LABEL = "label"
 

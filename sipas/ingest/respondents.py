@@ -14,6 +14,7 @@ import pandas as pd
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.core.schema import ROW_NO
 from sipas.ingest.errors import MissingColumnError
 from sipas.ingest.resolve import FieldResolution, resolve_attribute, resolve_fields, resolve_units
 from sipas.ingest.table import WARNING, Issues
@@ -32,7 +33,6 @@ from sipas.method.batch import (
     EXTERNAL_ID,
     EXTERNAL_ID_LENGTH,
     PROCEDURE,
-    ROW_NO,
     SURVEY_DATE,
     ResponseBatch,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sipas.core import schema as s
 from sipas.core.formatting import format_int, format_percent
 from sipas.core.i18n import t
+from sipas.core.schema import INDEX
 from sipas.ingest.columns import Targets
 from sipas.ingest.mapping import LABEL, LETTER, TARGET, target_label
 from sipas.ingest.pipeline import Prepared
@@ -12,7 +13,6 @@ from sipas.ingest.preview import LABEL as UNIT_LABEL
 from sipas.ingest.resolve import FIELD_CODE, FIELD_HOW, FIELD_ROWS, FIELD_TEXT
 from sipas.ingest.table import COLUMN, REASON, ROW, VALUE
 from sipas.reference.fields import field_names
-from sipas.storage.published import INDEX
 
 SHOWN_ISSUES = 20
 

@@ -17,12 +17,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.core.schema import CHANGE, INDEX, RANK
 from sipas.ingest.columns import Targets
 from sipas.ingest.mapping import target_label
 from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE
 from sipas.reference.fields import load_attributes, load_fields
 from sipas.reference.questionnaires import Method
-from sipas.storage.published import CHANGE, INDEX, RANK
 
 TEMPLATE_ROWS = 20_000
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")

@@ -14,9 +14,8 @@ SURVEY_DATE = "survey_date"
 PROCEDURE = "procedure"
 EXTERNAL_ID = "external_id"
 EXTERNAL_ID_LENGTH = 64  # characters kept by responses.external_id (VARCHAR(64))
-ROW_NO = "row_no"
 COMMENT = "comment"
-OPTIONAL_COLUMNS = (ROW_NO, EXTERNAL_ID, PROCEDURE, SURVEY_DATE, *s.ATTRIBUTES, COMMENT)
+OPTIONAL_COLUMNS = (s.ROW_NO, EXTERNAL_ID, PROCEDURE, SURVEY_DATE, *s.ATTRIBUTES, COMMENT)
 
 
 @dataclass(frozen=True)

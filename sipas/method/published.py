@@ -15,15 +15,15 @@ import numpy as np
 import pandas as pd
 
 from sipas.core import schema as s
+from sipas.core.schema import INDEX, PUBLISHED_COLUMNS
 from sipas.method.stats import wilson_interval
 from sipas.reference.questionnaires import Method
-from sipas.storage.published import FRAME_COLUMNS, INDEX
 
 _ALL = "_all"
 
 
 def empty_published() -> pd.DataFrame:
-    return pd.DataFrame(columns=FRAME_COLUMNS)
+    return pd.DataFrame(columns=list(PUBLISHED_COLUMNS))
 
 
 def published_indices(

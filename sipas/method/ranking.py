@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-RANK = "rank"
-OF = "of"
+from sipas.core.schema import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_SAMPLE, TIED
 
 
 def competition_rank(values: pd.Series) -> pd.Series:
@@ -23,12 +22,6 @@ def rank_table(frame: pd.DataFrame, value: str) -> pd.DataFrame:
     return ranked.sort_values([RANK, value], ascending=[True, False], na_position="last")
 
 
-PREVIOUS_RANK = "previous_rank"
-RANK_CHANGE = "rank_change"
-TIED = "tied"
-SMALL_N = "small_n"
-
-
 def rank_units(
     values: pd.DataFrame,
     previous: pd.DataFrame | None = None,
@@ -43,7 +36,7 @@ def rank_units(
     """Units best first with RANK, OF, PREVIOUS_RANK and RANK_CHANGE (places gained, positive
     is better; missing for units not ranked before), TIED (the 95% interval overlaps the one of
     the unit ranked just above, so the order between them is not statistically sure) and
-    SMALL_N (fewer than `small_n` valid answers).
+    SMALL_SAMPLE (fewer than `small_n` valid answers).
 
     `previous` has the unit and value columns of the previous wave's peers.
     """
@@ -52,7 +45,7 @@ def rank_units(
     ranked[RANK_CHANGE] = (ranked[PREVIOUS_RANK] - ranked[RANK]).astype("Int64")
     above_low = ranked[low].astype(float).shift(1)
     ranked[TIED] = (ranked[high].astype(float) >= above_low).fillna(False).astype(bool)
-    ranked[SMALL_N] = ranked[n].fillna(0).astype(float) < small_n
+    ranked[SMALL_SAMPLE] = ranked[n].fillna(0).astype(float) < small_n
     return ranked
 
 

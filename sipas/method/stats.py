@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 
 Z95 = 1.959963984540054
+# Fewer valid answers than this: flagged as unreliable, never hidden.
+SMALL_SAMPLE_N = 30
 
 
 def wilson_interval(

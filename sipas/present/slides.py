@@ -16,13 +16,14 @@ import pandas as pd
 from sipas.core import schema as s
 from sipas.core.formatting import format_percent, format_rank
 from sipas.core.i18n import t
+from sipas.core.schema import OF, RANK
 from sipas.dashboard import criteria, field_results, standings, trends
 from sipas.dashboard.captions import source_text, total_n
-from sipas.dashboard.scope import SMALL_N, Scope, level_name
+from sipas.dashboard.scope import Scope, level_name
 from sipas.gaps.ranks import RankPosition, rank_position
 from sipas.method.measures import SIPAS_INDEX, pooled_value
-from sipas.method.ranking import OF, RANK
 from sipas.method.results import WaveCounts
+from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts, slidetext
 from sipas.present.plots.criteria import items_chart
 from sipas.present.plots.fields import field_summary_chart
@@ -172,7 +173,7 @@ def _ranking_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide:
     scope, unit = deck.scope, deck.subject
     band = _top_band(deck, ranked, unit)
     shown = _rows(ranked, unit)
-    subtitle = [t("present.subtitles.ranking", limit=SMALL_N)]
+    subtitle = [t("present.subtitles.ranking", limit=SMALL_SAMPLE_N)]
     if band is not None:
         target, _ = band
         label = deck.labels.get(unit or "", unit or "")
@@ -242,7 +243,7 @@ def _heatmap_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
     grid = field_results.field_grid(deck.counts, peers, deck.labels, deck.thresholds, order)
     if grid.empty:
         return None
-    subtitle = [t("present.subtitles.heatmap", limit=SMALL_N)]
+    subtitle = [t("present.subtitles.heatmap", limit=SMALL_SAMPLE_N)]
     if len(ranked) > len(order):
         subtitle.append(t("present.subtitles.ranking_cut", shown=len(order), total=len(ranked)))
     chart = field_heatmap(

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 from sipas.core import schema as s
 from sipas.core.config import DEMO_FILE
 from sipas.core.i18n import t
-from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, ROW_NO, SURVEY_DATE, ResponseBatch
+from sipas.core.schema import ROW_NO
+from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE, ResponseBatch
 from sipas.reference.fields import load_fields
 from sipas.reference.questionnaires import Method, get_method
 from sipas.reference.units import UnitRecord, read_unit_lists

@@ -16,10 +16,6 @@ from sipas.storage.state import bump_data_version
 from sipas.storage.surveydata import UnknownUnitError
 from sipas.storage.waves import WaveInfo
 
-# Columns of a published-results frame (percent 0–100 in INDEX).
-INDEX, RANK, CHANGE, ROW_NO = "index", "rank", "change", "row_no"
-FRAME_COLUMNS = [s.UNIT, s.FIELD, s.ELEMENT, INDEX, s.N, RANK, CHANGE]
-
 
 def store_published(
     session: Session,
@@ -31,8 +27,8 @@ def store_published(
     created_by: str = "",
     rows_total: int | None = None,
 ) -> int:
-    """Store published values (FRAME_COLUMNS + ROW_NO, unit codes) as a new active import of
-    `wave`; returns the import's id. Raises UnknownUnitError for unknown unit codes."""
+    """Store published values (PUBLISHED_COLUMNS + ROW_NO, unit codes) as a new active
+    import of `wave`; returns the import's id. Raises UnknownUnitError for unknown unit codes."""
     wanted = set(frame[s.UNIT])
     ids = dict(session.execute(select(Unit.code, Unit.id).where(Unit.code.in_(wanted))).all())
     missing = sorted(wanted - set(ids))
@@ -59,11 +55,11 @@ def store_published(
             "unit_id": frame[s.UNIT].map(ids).to_numpy(),
             "field_code": frame[s.FIELD].to_numpy(),
             "element_code": frame[s.ELEMENT].to_numpy(),
-            "index_value": frame[INDEX].astype(float).to_numpy(),
+            "index_value": frame[s.INDEX].astype(float).to_numpy(),
             "n": frame[s.N].to_numpy(),
-            "published_rank": frame[RANK].to_numpy(),
-            "change_text": frame[CHANGE].to_numpy(),
-            "row_no": frame[ROW_NO].to_numpy() if ROW_NO in frame else None,
+            "published_rank": frame[s.RANK].to_numpy(),
+            "change_text": frame[s.CHANGE].to_numpy(),
+            "row_no": frame[s.ROW_NO].to_numpy() if s.ROW_NO in frame else None,
         }
     )
     bulk_insert(session, PublishedResult.__tablename__, rows)
@@ -72,7 +68,7 @@ def store_published(
 
 
 def read_published(session: Session, wave_id: int) -> pd.DataFrame:
-    """The active published values of a wave: FRAME_COLUMNS (unit codes; None for "all
+    """The active published values of a wave: list(s.PUBLISHED_COLUMNS) (unit codes; None for "all
     fields" / "the overall index"; n and rank may be missing)."""
     table = PublishedResult
     query = (
@@ -90,8 +86,8 @@ def read_published(session: Session, wave_id: int) -> pd.DataFrame:
         .where(table.wave_id == wave_id, ImportBatch.status == ACTIVE)
         .order_by(table.id)
     )
-    frame = pd.DataFrame(session.execute(query).all(), columns=FRAME_COLUMNS)
-    frame[INDEX] = frame[INDEX].astype(float)
+    frame = pd.DataFrame(session.execute(query).all(), columns=list(s.PUBLISHED_COLUMNS))
+    frame[s.INDEX] = frame[s.INDEX].astype(float)
     frame[s.N] = frame[s.N].astype("Int64")
-    frame[RANK] = frame[RANK].astype("Int64")
+    frame[s.RANK] = frame[s.RANK].astype("Int64")
     return frame

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.core.schema import ROW_NO
 from sipas.core.textnorm import search_key
-from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, ROW_NO, SURVEY_DATE, ResponseBatch
+from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE, ResponseBatch
 from sipas.method.counting import count_answers, encode_answers
 from sipas.storage.bulk import bulk_insert
 from sipas.storage.comment_counts import refresh_comment_counts

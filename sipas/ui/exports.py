@@ -16,10 +16,10 @@ import streamlit as st
 
 from sipas.accounts import audit as auditlog
 from sipas.core import clock
+from sipas.core.cells import csv_bytes
 from sipas.core.i18n import current_language, set_language, t
 from sipas.core.permissions import EXPORT
 from sipas.export import charts as chart_files
-from sipas.export.tables import csv_bytes
 from sipas.storage.audit import OK, record_event
 from sipas.storage.engine import transaction
 from sipas.ui import data

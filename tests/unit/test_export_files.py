@@ -11,8 +11,8 @@ import altair as alt
 import pandas as pd
 from PIL import Image
 
+from sipas.core.cells import csv_bytes
 from sipas.export import charts as chart_files
-from sipas.export.tables import csv_bytes
 from sipas.present import charts
 from tests.unit.test_charts import all_charts
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from sipas.core import schema as s
+from sipas.core.schema import SMALL_SAMPLE
 from sipas.dashboard import field_results
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import resolve
-from sipas.method.ranking import SMALL_N
 from sipas.targets.rules import default_targets
 from sipas.targets.status import BELOW, GAP, MEETS, NEAR, TARGET
 from tests.support.builders import uniform_counts, units, wave
@@ -45,7 +45,7 @@ def test_every_cell_has_its_fields_target_and_weakest_come_first() -> None:
     assert weakest[TARGET].tolist() == [85.0, 85.0, 90.0, 80.0]
     assert weakest[GAP].tolist() == pytest.approx([-15.0, -5.0, -2.0, 0.0])
     assert weakest[s.STATUS].tolist() == [BELOW, NEAR, NEAR, MEETS]
-    assert weakest[SMALL_N].tolist() == [False, False, False, True]
+    assert weakest[SMALL_SAMPLE].tolist() == [False, False, False, True]
     assert weakest[field_results.CELL_TEXT].tolist() == ["70,0 ✖", "80,0 ▲", "88,0 ▲", "80,0 ✔*"]
 
 

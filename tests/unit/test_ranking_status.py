@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sipas.method.ranking import OF, RANK, competition_rank, rank_table
+from sipas.core.schema import OF, RANK
+from sipas.method.ranking import competition_rank, rank_table
 from sipas.targets.status import BELOW, MEETS, NEAR, status_label, status_of
 
 

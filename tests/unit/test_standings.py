@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 
 from sipas.core import schema as s
+from sipas.core.schema import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_SAMPLE, TIED
 from sipas.dashboard import standings
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import resolve
 from sipas.method.measures import ELEMENT, FIELD, Measure, measures_by_key, measures_for
-from sipas.method.ranking import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_N, TIED, rank_units
+from sipas.method.ranking import rank_units
 from sipas.reference.questionnaires import get_method
 from sipas.targets.rules import ThresholdTarget
 from sipas.targets.status import BELOW, MEETS, NEAR, TARGET
@@ -43,7 +44,7 @@ def test_competition_ranks_ties_and_small_samples() -> None:
     assert pd.isna(ranked.loc["c", PREVIOUS_RANK])
     # order a, c, b, d: c's interval [83, 87] reaches a's low 88? no; b's high 88.5 ≥ c's low 83
     assert ranked[TIED].to_dict() == {"a": False, "c": False, "b": True, "d": False}
-    assert ranked[SMALL_N].to_dict() == {"a": False, "c": False, "b": False, "d": True}
+    assert ranked[SMALL_SAMPLE].to_dict() == {"a": False, "c": False, "b": False, "d": True}
 
 
 def test_rank_change_and_remarks_as_text() -> None:
