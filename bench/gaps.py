@@ -25,12 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sipas.core import schema as s
 from sipas.gaps.ranks import rank_draws
 from sipas.gaps.table import GapInputs, gap_table
-from sipas.method.results import WaveCounts, load_wave_counts
+from sipas.method.results import WaveCounts
+from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import get_method
 from sipas.setup.bootstrap import ensure_demo
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
-from sipas.storage.waves import WaveInfo
 from sipas.targets.registry import TargetSet, load_targets
 from sipas.targets.rules import ThresholdTarget
 

@@ -43,15 +43,12 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 
 from sipas.core import schema as s
-from sipas.method.results import (
-    load_wave_counts,
-    wave_element_indices,
-    wave_indices,
-    wave_item_indices,
-)
+from sipas.method.results import wave_element_indices, wave_indices, wave_item_indices
+from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import get_method
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
-from sipas.storage.waves import WaveInfo, list_waves
+from sipas.storage.waves import list_waves
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "artifacts" / "bench"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything the tests need (system packages included) and run the whole suite:
-# lint, type checks, unit, storage (SQLite and a throwaway PostgreSQL), AppTest and
+# lint, type checks, the layer contracts, unit, storage (SQLite and a throwaway PostgreSQL), AppTest and
 # real-Chromium tests (one behind nginx, as docs/DEPLOY.md deploys the app). Extra arguments
 # go to pytest.
 set -euo pipefail
@@ -12,4 +12,5 @@ ensure_venv requirements-dev.txt
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
 "$VENV/bin/mypy"
+"$VENV/bin/lint-imports" --no-cache  # the layer contracts of pyproject.toml
 "$VENV/bin/python" -m pytest "$@"

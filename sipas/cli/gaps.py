@@ -18,8 +18,8 @@ from sipas.gaps.ranks import DRAWS, SEED
 from sipas.gaps.table import GapInputs, gap_table, previous_wave
 from sipas.method.measure_values import MEASURE
 from sipas.method.measures import measure_kind
-from sipas.method.results import load_wave_counts
 from sipas.reference.fields import field_names
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import transaction
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame

@@ -24,11 +24,12 @@ from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.dashboard.tables import indices_table
 from sipas.ingest.errors import IngestError
-from sipas.method.results import Selection, SelectionError, load_wave_counts, select
+from sipas.method.results import Selection, SelectionError, select
 from sipas.reference.questionnaires import MethodError
 from sipas.reference.units import UnitListError
 from sipas.setup.bootstrap import initialise, seed_demo_targets
 from sipas.setup.demo import DemoError, load_demo
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.imports import ImportHistoryError
 from sipas.storage.migrate import is_up_to_date

@@ -7,8 +7,8 @@ import pandas as pd
 from sipas.core import schema as s
 from sipas.core.formatting import format_int
 from sipas.core.i18n import t
+from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import get_method
-from sipas.storage.waves import WaveInfo
 
 
 def source_text(wave: WaveInfo, n: float | None) -> str:

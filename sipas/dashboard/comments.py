@@ -15,10 +15,10 @@ from sipas.core.i18n import t
 from sipas.core.textnorm import search_key
 from sipas.dashboard import captions
 from sipas.dashboard.scope import Scope
+from sipas.method.waves import WaveInfo
 from sipas.reference.comment_themes import Theme, load_themes
 from sipas.reference.fields import field_names, load_attributes
 from sipas.storage.comments import DATE, TEXT, CommentFilter
-from sipas.storage.waves import WaveInfo
 
 THEME = "theme"
 LABEL = "label"

@@ -19,8 +19,7 @@ from sipas.method.results import WaveCounts, select, wave_indices
 from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.reference.fields import field_names
 from sipas.targets.rules import ThresholdTarget
-from sipas.targets.status import GAP, SYMBOLS, TARGET, TARGET_SOURCE, with_targets
-from sipas.tasks.findings import Shortfall
+from sipas.targets.status import GAP, SYMBOLS, TARGET, TARGET_SOURCE, Shortfall, with_targets
 
 FIELD_LABEL = "field_label"
 CELL_TEXT = "cell_text"

@@ -17,9 +17,9 @@ from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.dashboard.filterstate import FilterState
 from sipas.method.results import Selection, WaveCounts
+from sipas.method.waves import WaveInfo
 from sipas.reference.fields import field_names, load_attributes
 from sipas.reference.questionnaires import Method, get_method
-from sipas.storage.waves import WaveInfo
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from sipas.core.i18n import t
 from sipas.dashboard.scope import Scope, levels_in
 from sipas.method.measures import measure_from_key, pooled_value
 from sipas.method.results import Selection, WaveCounts
-from sipas.storage.waves import WaveInfo
+from sipas.method.waves import WaveInfo
 from sipas.targets.rules import ThresholdTarget
 from sipas.targets.status import target_for
 

@@ -17,7 +17,7 @@ from sipas.gaps.thresholds import threshold_gap
 from sipas.method.measure_values import MEASURE, measure_values
 from sipas.method.ranking import competition_rank
 from sipas.method.results import WaveCounts
-from sipas.storage.waves import WaveInfo
+from sipas.method.waves import WaveInfo
 from sipas.targets.registry import TargetSet
 from sipas.targets.rules import RANK_GAIN, applicable_rank, applicable_threshold
 

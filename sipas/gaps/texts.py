@@ -19,8 +19,7 @@ from sipas.core.i18n import t
 from sipas.gaps import levers as lv
 from sipas.gaps import table as g
 from sipas.targets.rules import DECIMALS, RANK_GAIN, threshold_symbol, threshold_text
-from sipas.targets.status import MEETS, status_label
-from sipas.tasks.findings import Shortfall
+from sipas.targets.status import MEETS, Shortfall, status_label
 
 DIGITS = 1
 

@@ -13,7 +13,6 @@ from sipas.core.formatting import format_percent
 from sipas.method.measure_values import MEASURE, measure_values
 from sipas.method.results import Selection, WaveCounts, select
 from sipas.targets.rules import (
-    SIPAS_MEASURE,
     ThresholdTarget,
     applicable_threshold,
     threshold_symbol,
@@ -72,7 +71,7 @@ def thresholds_by_year(
     targets: Sequence[ThresholdTarget],
     years: Iterable[int],
     *,
-    measure: str = SIPAS_MEASURE,
+    measure: str = s.SIPAS,
     unit: str | None = None,
     field: str | None = None,
     level: str | None = None,

@@ -17,6 +17,7 @@ from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import Prepared, new_wave_year
 from sipas.ingest.respondents import RespondentCheck
 from sipas.method.batch import ResponseBatch
+from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import get_method
 from sipas.storage.audit import FAILED, record_event
 from sipas.storage.engine import transaction
@@ -30,7 +31,7 @@ from sipas.storage.imports import (
 from sipas.storage.models.survey import ImportBatch
 from sipas.storage.published import store_published
 from sipas.storage.surveydata import store_responses
-from sipas.storage.waves import WaveInfo, create_wave, find_wave
+from sipas.storage.waves import create_wave, find_wave
 
 IMPORT_ACTION = "import"
 ROLLBACK_ACTION = "import_rollback"

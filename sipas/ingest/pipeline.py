@@ -28,10 +28,11 @@ from sipas.ingest.respondents import RespondentCheck, check_respondents
 from sipas.ingest.table import Issues, data_block, drop_totals
 from sipas.ingest.unitmatch import UnitResolver
 from sipas.ingest.values import blank_cells
+from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import Method, get_method
 from sipas.storage.imports import ADD, REPLACE, StoredImport, find_duplicate, wave_has_data
 from sipas.storage.reference import unit_aliases_frame, units_frame
-from sipas.storage.waves import WaveInfo, find_wave
+from sipas.storage.waves import find_wave
 
 DEFAULT_METHOD = "qd2640"
 

@@ -17,7 +17,6 @@ from sipas.method.results import Selection, WaveCounts, select, wave_element_ind
 from sipas.method.stats import wilson_interval
 from sipas.reference.fields import field_names
 from sipas.reference.questionnaires import Method, load_methods
-from sipas.targets.rules import SIPAS_MEASURE
 
 SIPAS = "sipas"
 PILLAR = "pillar"
@@ -42,7 +41,7 @@ class Measure:
     @property
     def target_measure(self) -> str:
         """The measure a threshold target is looked up for (targets.ThresholdTarget.measure)."""
-        return self.code if self.kind in (ELEMENT, PILLAR) else SIPAS_MEASURE
+        return self.code if self.kind in (ELEMENT, PILLAR) else s.SIPAS
 
     @property
     def field(self) -> str | None:

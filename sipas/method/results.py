@@ -1,7 +1,8 @@
 """Indices of a wave for any selection and grouping: the entry point pages and the CLI use.
 
-Reading (`load_wave_counts`) is separate from computing (`select`, `wave_indices`, …), so a
-cache can keep one wave's counts and every filter change is computed in memory.
+Reading (sipas.storage.counts.load_wave_counts) is separate from computing (`select`,
+`wave_indices`, …), so a cache can keep one wave's counts and every filter change is computed
+in memory.
 """
 
 from __future__ import annotations
@@ -11,16 +12,13 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import pandas as pd
-from sqlalchemy.orm import Session
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.method.indices import compute_indices, element_indices, item_indices
 from sipas.method.published import empty_published, published_element_indices, published_indices
-from sipas.reference.questionnaires import Method, get_method
-from sipas.storage.counts import read_answer_counts, read_respondent_counts
-from sipas.storage.published import read_published
-from sipas.storage.waves import WaveInfo, get_wave
+from sipas.method.waves import WaveInfo
+from sipas.reference.questionnaires import Method
 
 GROUPINGS = (s.UNIT, s.FIELD, *s.ATTRIBUTES)
 
@@ -69,24 +67,6 @@ class WaveCounts:
         """The units that have data in these counts (computed once: pages ask several times
         per run, and a wave's counts are shared by every run until the data changes)."""
         return frozenset(self.answers[s.UNIT].unique()) | frozenset(self.published[s.UNIT].unique())
-
-
-def load_wave_counts(session: Session, wave_code: str, attribute: str = "") -> WaveCounts:
-    """Read one wave's counts (totals, or split by `attribute`); raises WaveError, MethodError."""
-    if attribute and attribute not in s.ATTRIBUTES:
-        raise SelectionError(t("errors.selection.unknown_attribute", name=attribute))
-    wave = get_wave(session, wave_code)
-    published = read_published(session, wave.id) if wave.kind == s.AGGREGATE_KIND else None
-    if published is not None and attribute:
-        published = published.iloc[:0]  # published tables are never split by respondents
-    return WaveCounts(
-        wave=wave,
-        method=get_method(wave.method_code),
-        attribute=attribute,
-        answers=read_answer_counts(session, wave.id, attribute),
-        respondents=read_respondent_counts(session, wave.id, attribute),
-        published=empty_published() if published is None else published,
-    )
 
 
 def select(counts: WaveCounts, selection: Selection) -> WaveCounts:

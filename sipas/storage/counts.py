@@ -13,8 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sipas.core import schema as s
+from sipas.core.i18n import t
+from sipas.method.published import empty_published
+from sipas.method.results import SelectionError, WaveCounts
+from sipas.reference.questionnaires import get_method
 from sipas.storage.models.reference import Unit
 from sipas.storage.models.survey import WaveAnswerCount, WaveRespondentCount
+from sipas.storage.published import read_published
+from sipas.storage.waves import get_wave
 
 
 def read_answer_counts(session: Session, wave_id: int, attribute: str = "") -> pd.DataFrame:
@@ -50,3 +56,21 @@ def read_respondent_counts(session: Session, wave_id: int, attribute: str = "") 
     columns = [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE, s.RESPONDENTS]
     frame = pd.DataFrame(session.execute(query).all(), columns=columns)
     return frame.astype({s.RESPONDENTS: "int64"})
+
+
+def load_wave_counts(session: Session, wave_code: str, attribute: str = "") -> WaveCounts:
+    """Read one wave's counts (totals, or split by `attribute`); raises WaveError, MethodError."""
+    if attribute and attribute not in s.ATTRIBUTES:
+        raise SelectionError(t("errors.selection.unknown_attribute", name=attribute))
+    wave = get_wave(session, wave_code)
+    published = read_published(session, wave.id) if wave.kind == s.AGGREGATE_KIND else None
+    if published is not None and attribute:
+        published = published.iloc[:0]  # published tables are never split by respondents
+    return WaveCounts(
+        wave=wave,
+        method=get_method(wave.method_code),
+        attribute=attribute,
+        answers=read_answer_counts(session, wave.id, attribute),
+        respondents=read_respondent_counts(session, wave.id, attribute),
+        published=empty_published() if published is None else published,
+    )

@@ -8,13 +8,13 @@ from sqlalchemy.orm import Session
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.method.waves import WaveInfo
 from sipas.storage.bulk import bulk_insert
 from sipas.storage.models.base import ACTIVE
 from sipas.storage.models.reference import Unit
 from sipas.storage.models.survey import ImportBatch, PublishedResult
 from sipas.storage.state import bump_data_version
 from sipas.storage.surveydata import UnknownUnitError
-from sipas.storage.waves import WaveInfo
 
 
 def store_published(

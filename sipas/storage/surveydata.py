@@ -16,6 +16,7 @@ from sipas.core.schema import ROW_NO
 from sipas.core.textnorm import search_key
 from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE, ResponseBatch
 from sipas.method.counting import count_answers, encode_answers
+from sipas.method.waves import WaveInfo
 from sipas.storage.bulk import bulk_insert
 from sipas.storage.comment_counts import refresh_comment_counts
 from sipas.storage.models.base import ACTIVE
@@ -30,7 +31,6 @@ from sipas.storage.models.survey import (
     WaveRespondentCount,
 )
 from sipas.storage.state import bump_data_version
-from sipas.storage.waves import WaveInfo
 
 
 class UnknownUnitError(ValueError):

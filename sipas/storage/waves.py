@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 
 from sqlalchemy import nulls_last, select
 from sqlalchemy.orm import Session
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import Method
 from sipas.storage.models.survey import Wave
 from sipas.storage.textorder import by_code_point
@@ -18,26 +18,6 @@ from sipas.storage.textorder import by_code_point
 
 class WaveError(ValueError):
     """A wave that cannot be created or found; the message is Vietnamese."""
-
-
-@dataclass(frozen=True)
-class WaveInfo:
-    id: int
-    code: str
-    name: str
-    year: int
-    method_code: str
-    kind: str
-    period_start: dt.date | None
-    period_end: dt.date | None
-    item_codes: tuple[str, ...]
-    weighting: str | None
-    is_demo: bool
-
-    @property
-    def reference_date(self) -> dt.date:
-        """The day whose administrative map the wave uses: its last survey day, else 31/12."""
-        return self.period_end or dt.date(self.year, 12, 31)
 
 
 def _info(row: Wave) -> WaveInfo:

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass
 from typing import Protocol
 
+from sipas.core import schema as s
 from sipas.core.formatting import format_number
 from sipas.core.i18n import t
 
-SIPAS_MEASURE = "sipas"
 GTE = "gte"  # "≥ 90%", "đạt 90% trở lên"
 GT = "gt"  # "> 90%", "trên 90%"
 COMPARISONS = (GTE, GT)
@@ -40,7 +40,7 @@ class ThresholdTarget:
     source: str
     first_year: int
     last_year: int
-    measure: str = SIPAS_MEASURE
+    measure: str = s.SIPAS
     unit: str | None = None
     field: str | None = None
     level: str | None = None
@@ -95,7 +95,7 @@ class RankTarget:
     source: str
     first_year: int
     last_year: int
-    measure: str = SIPAS_MEASURE
+    measure: str = s.SIPAS
     unit: str | None = None
     field: str | None = None
     level: str | None = None
@@ -211,7 +211,7 @@ def applicable_threshold(
     targets: Sequence[ThresholdTarget],
     *,
     year: int,
-    measure: str = SIPAS_MEASURE,
+    measure: str = s.SIPAS,
     unit: str | None = None,
     field: str | None = None,
     level: str | None = None,
@@ -241,7 +241,7 @@ def applicable_rank(
     year: int,
     unit: str,
     level: str | None,
-    measure: str = SIPAS_MEASURE,
+    measure: str = s.SIPAS,
     field: str | None = None,
     parent: str | None = None,
     wave: str | None = None,
@@ -297,16 +297,3 @@ def _digits(value: float, digits: int) -> int:
         if abs(round(value, candidate) - value) < 1e-9:
             return candidate
     return 2
-
-
-def default_targets() -> tuple[ThresholdTarget, ...]:
-    """The national default thresholds of data/targets.yaml (no database needed)."""
-    from sipas.targets.seeds import default_thresholds
-
-    return default_thresholds()
-
-
-def threshold_value(year: int, field: str | None = None) -> float | None:
-    """The default SIPAS target (%) for `year`, for one field when given; None when none."""
-    applied = applicable_threshold(default_targets(), year=year, field=field)
-    return applied.value if applied else None

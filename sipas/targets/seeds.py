@@ -13,9 +13,10 @@ from typing import Any
 
 import yaml
 
+from sipas.core import schema as s
 from sipas.core.config import DATA_DIR
 from sipas.storage.targets import TargetSpec
-from sipas.targets.rules import RANK_GAIN, RANK_TOP, SIPAS_MEASURE, THRESHOLD, ThresholdTarget
+from sipas.targets.rules import RANK_GAIN, RANK_TOP, THRESHOLD, ThresholdTarget
 
 TARGETS_FILE = DATA_DIR / "targets.yaml"
 _SCOPE_KEYS = ("unit", "field", "level", "parent", "measure")
@@ -48,7 +49,7 @@ def _set_seeds(entry: dict[str, Any]) -> list[Seed]:
 
 def _seed(entry: dict[str, Any], target: dict[str, Any], kind: str) -> Seed:
     first, last = (int(year) for year in entry["years"])
-    measure = str(target.get("measure", SIPAS_MEASURE))
+    measure = str(target.get("measure", s.SIPAS))
     is_threshold = kind == THRESHOLD
     spec = TargetSpec(
         kind=kind,

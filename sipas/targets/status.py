@@ -9,13 +9,14 @@ set the share of satisfied citizens for all content ("trên 90% hài lòng").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
-from sipas.targets.rules import SIPAS_MEASURE, AppliedTarget, ThresholdTarget, applicable_threshold
+from sipas.targets.rules import AppliedTarget, ThresholdTarget, applicable_threshold
 
 TARGET = "target"
 TARGET_SOURCE = "target_source"
@@ -29,13 +30,13 @@ def target_for(
     level: str | None,
     unit: str | None = None,
     field: str | None = None,
-    measure: str = SIPAS_MEASURE,
+    measure: str = s.SIPAS,
 ) -> AppliedTarget | None:
     """The applicable target, falling back to the SIPAS target for an element or pillar."""
     found = applicable_threshold(
         targets, year=year, measure=measure, unit=unit, field=field, level=level
     )
-    if found is None and measure != SIPAS_MEASURE:
+    if found is None and measure != s.SIPAS:
         found = applicable_threshold(targets, year=year, unit=unit, field=field, level=level)
     return found
 
@@ -47,7 +48,7 @@ def with_targets(
     year: int,
     level: str | None,
     field: str | None = None,
-    measure: str = SIPAS_MEASURE,
+    measure: str = s.SIPAS,
     measure_column: str | None = None,
 ) -> pd.DataFrame:
     """`frame` (VALUE in percent, optional UNIT and FIELD columns) with TARGET (percent),
@@ -100,3 +101,17 @@ def status_label(status: str | None) -> str:
     if not status:
         return t("status.none")
     return f"{SYMBOLS[status]} {t(f'status.{status}')}"
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A value under its target: a unit (and field) of a wave, measured by `measure`."""
+
+    unit_code: str
+    unit_name: str
+    value: float
+    target: float
+    target_text: str
+    n: int | None
+    field_code: str | None = None
+    field_name: str | None = None

@@ -19,8 +19,8 @@ import pandas as pd
 from sipas.core.i18n import t
 from sipas.method.results import WaveCounts
 from sipas.method.stats import Z95
+from sipas.method.waves import WaveInfo
 from sipas.storage.tasks import TaskRecord
-from sipas.storage.waves import WaveInfo
 from sipas.tasks.findings import Snapshot, pick, wave_values
 from sipas.tasks.workflow import CANCELLED
 

@@ -23,6 +23,7 @@ from sipas.method.measures import ELEMENT, ITEM, PILLAR, SIPAS, measure_kind
 from sipas.method.results import WaveCounts
 from sipas.reference.fields import field_names
 from sipas.reference.questionnaires import Method
+from sipas.targets.status import Shortfall
 
 SHORT_TEXT = 70  # characters of a criterion's wording kept in a sentence
 
@@ -234,20 +235,6 @@ def target_draft(
 ) -> Draft:
     """A draft from a value against its target, given as (percent, "trên 90%")."""
     return _draft(where, measure, value, versus_target(value, *target), n)
-
-
-@dataclass(frozen=True)
-class Shortfall:
-    """A value under its target: a unit (and field) of a wave, measured by `measure`."""
-
-    unit_code: str
-    unit_name: str
-    value: float
-    target: float
-    target_text: str
-    n: int | None
-    field_code: str | None = None
-    field_name: str | None = None
 
 
 def shortfall_drafts(

@@ -19,9 +19,11 @@ from sipas.core.config import database_url, demo_mode
 from sipas.core.i18n import current_language, t
 from sipas.dashboard import scope
 from sipas.dashboard.filterstate import FilterState, to_query
-from sipas.method.results import WaveCounts, load_wave_counts
+from sipas.method.results import WaveCounts
+from sipas.method.waves import WaveInfo
 from sipas.setup.bootstrap import ensure_demo
 from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.imports import import_history as read_import_history
 from sipas.storage.migrate import is_up_to_date
@@ -33,7 +35,7 @@ from sipas.storage.targets import target_history as read_target_history
 from sipas.storage.tasks import TaskRecord, list_tasks
 from sipas.storage.tasks import task_history as read_task_history
 from sipas.storage.tasks import task_notes as read_task_notes
-from sipas.storage.waves import WaveInfo, list_waves
+from sipas.storage.waves import list_waves
 from sipas.targets.registry import TargetSet, load_targets
 from sipas.targets.rules import RankTarget, ThresholdTarget
 

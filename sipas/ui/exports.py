@@ -23,7 +23,7 @@ from sipas.export import charts as chart_files
 from sipas.storage.audit import OK, record_event
 from sipas.storage.engine import transaction
 from sipas.ui import data
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 PNG = "image/png"
 SVG = "image/svg+xml"
@@ -33,7 +33,7 @@ CSV = "text/csv"
 def record(file_name: str, kind: str, extra: dict[str, Any] | None = None) -> None:
     """The on_click callback of every export: refuse (and record the refusal) without EXPORT,
     else record the download with the filters in force."""
-    user = auth.require_action(EXPORT, auditlog.EXPORT)
+    user = access.require_action(EXPORT, auditlog.EXPORT)
     details = {"kind": kind, "filters": st.query_params.to_dict(), **(extra or {})}
     with transaction(data.engine()) as session:
         record_event(session, user.username, auditlog.EXPORT, file_name, OK, details, clock.now())
@@ -77,7 +77,7 @@ def download(
 def chart_buttons(spec: dict[str, Any], key: str | None) -> None:
     """PNG and SVG of a chart (for the users who may export), in a small menu under the chart.
     A closed menu draws nothing in the browser, which keeps a filter change's redraw short."""
-    if not auth.permitted(EXPORT):
+    if not access.permitted(EXPORT):
         return
     stem = chart_files.file_stem(chart_files.chart_title(spec), t("exports.chart_file"))
     key = key or stem
@@ -108,7 +108,7 @@ def chart_buttons(spec: dict[str, Any], key: str | None) -> None:
 
 def table_button(frame: pd.DataFrame, name: str) -> None:
     """CSV of a table as shown (for the users who may export)."""
-    if not auth.permitted(EXPORT) or frame.empty:
+    if not access.permitted(EXPORT) or frame.empty:
         return
     stem = chart_files.file_stem(name, t("exports.table_file"))
     download(

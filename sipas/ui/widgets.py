@@ -17,11 +17,11 @@ from sipas.core.i18n import t
 from sipas.core.schema import AGGREGATE_KIND
 from sipas.dashboard.captions import source_text
 from sipas.dashboard.overview import CardText
+from sipas.method.waves import WaveInfo
 from sipas.present import charts
 from sipas.present.chartspec import browser_spec
-from sipas.storage.waves import WaveInfo
 from sipas.ui import data, exports
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 
 def wave_picker(key: str = "wave") -> WaveInfo | None:
@@ -51,7 +51,7 @@ def wave_label(wave: WaveInfo) -> str:
 
 
 def _home_wave_index(waves: list[WaveInfo]) -> int:
-    unit = auth.current_user().unit_code
+    unit = access.current_user().unit_code
     if unit:
         for index, wave in enumerate(waves):
             if wave.kind == AGGREGATE_KIND:
@@ -64,7 +64,7 @@ def _home_wave_index(waves: list[WaveInfo]) -> int:
 def level_picker(levels: list[str], key: str = "level") -> str:
     """A radio of unit levels present in the wave (district, department, commune …); opens
     on the level of the user's bound unit when it is there."""
-    unit = auth.current_user().unit_code
+    unit = access.current_user().unit_code
     units = data.units().set_index("code")["level"]
     home = units.get(unit) if unit else None
     return st.radio(

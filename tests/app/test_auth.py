@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from sipas.core.permissions import IMPORT
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
+from sipas.ui.shell import access
 from tests.app.conftest import log_in
 from tests.support.accounts import DEMO_PASSWORD, DEMO_USERS
 from tests.support.clock import FakeClock
@@ -145,9 +146,8 @@ def test_forbidden_action_is_refused_and_recorded(app_env: str) -> None:
         import streamlit as st
 
         from sipas.core.permissions import IMPORT
-        from sipas.ui.shell import auth
 
-        auth.require_action(IMPORT, "import")
+        access.require_action(IMPORT, "import")
         st.write("đã nhập dữ liệu")
 
     at = AppTest.from_function(script)

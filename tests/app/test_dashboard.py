@@ -26,18 +26,19 @@ from sipas.dashboard.scope import (
 )
 from sipas.method.batch import COMMENT, ResponseBatch
 from sipas.method.measures import SIPAS_INDEX, Measure
-from sipas.method.results import WaveCounts, load_wave_counts
+from sipas.method.results import WaveCounts
 from sipas.reference.questionnaires import get_method
 from sipas.storage.comments import read_comments
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.storage.state import bump_data_version
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import create_wave, list_waves
-from sipas.targets.rules import default_targets
+from sipas.targets.seeds import default_thresholds
 from tests.support.charts import chart_rows
 
-TARGETS = default_targets()
+TARGETS = default_thresholds()
 
 
 @dataclass

@@ -12,7 +12,7 @@ from sipas.dashboard.overview import unit_labels
 from sipas.gaps import table as g
 from sipas.gaps.table import GapInputs, gap_table
 from sipas.gaps.texts import gap_display, sort_by_gap, unit_caption
-from sipas.method.results import load_wave_counts
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.targets.registry import load_targets

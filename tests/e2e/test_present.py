@@ -19,9 +19,9 @@ from sipas.core.clock import to_vietnam
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import choose_wave, resolve, unit_labels
 from sipas.method.batch import ResponseBatch
-from sipas.method.results import load_wave_counts
 from sipas.present.slides import DeckData, build_deck, subject_unit
 from sipas.reference.questionnaires import get_method
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_changed_at

@@ -41,7 +41,8 @@ import pytest
 from sipas.cli.main import main as sipas_cli
 from sipas.core.formatting import format_int, format_percent
 from sipas.dashboard.tables import indices_table
-from sipas.method.results import Selection, load_wave_counts, select
+from sipas.method.results import Selection, select
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from tests.support.appserver import (

@@ -18,6 +18,7 @@ from sipas.core import schema as s
 from sipas.core.textnorm import search_key
 from sipas.dashboard import comments
 from sipas.method.batch import COMMENT, SURVEY_DATE, ResponseBatch
+from sipas.method.waves import WaveInfo
 from sipas.reference import comment_themes
 from sipas.reference.questionnaires import get_method
 from sipas.setup.bootstrap import initialise
@@ -34,7 +35,7 @@ from sipas.storage.imports import rollback_import, supersede_active
 from sipas.storage.models.base import Base
 from sipas.storage.models.survey import WaveCommentThemes
 from sipas.storage.surveydata import store_responses
-from sipas.storage.waves import WaveInfo, create_wave
+from sipas.storage.waves import create_wave
 from tests.storage.test_comments import TEXTS
 
 UNITS = ["ninh-son", "bac-ai", "ninh-hai"]

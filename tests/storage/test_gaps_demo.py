@@ -13,7 +13,7 @@ import pytest
 from sipas.gaps import table as g
 from sipas.gaps.table import GapInputs, gap_table
 from sipas.gaps.texts import unit_caption
-from sipas.method.results import load_wave_counts
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.targets.registry import load_targets

@@ -20,8 +20,9 @@ from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import ImportRequest, Prepared, prepare
 from sipas.ingest.rollback import rollback
 from sipas.ingest.template import respondent_template, units_on
-from sipas.method.results import load_wave_counts, wave_indices
+from sipas.method.results import wave_indices
 from sipas.reference.questionnaires import get_method
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import transaction
 from sipas.storage.imports import ImportHistoryError, import_history
 from sipas.storage.models.survey import Wave

@@ -18,14 +18,9 @@ from sipas.ingest.commit import commit_import
 from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import ImportRequest, prepare
 from sipas.method.measures import SIPAS_INDEX
-from sipas.method.results import (
-    Selection,
-    load_wave_counts,
-    select,
-    wave_element_indices,
-    wave_indices,
-)
+from sipas.method.results import Selection, select, wave_element_indices, wave_indices
 from sipas.method.stats import wilson_interval
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import transaction
 from sipas.storage.reference import units_frame
 from tests.support.workbooks import database_state, xlsx

@@ -10,9 +10,9 @@ import pandas as pd
 
 from sipas.core import schema as s
 from sipas.method.results import WaveCounts
+from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import get_method
 from sipas.storage.reference import UNIT_COLUMNS
-from sipas.storage.waves import WaveInfo
 
 
 def wave(

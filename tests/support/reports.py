@@ -6,7 +6,7 @@ from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import choose_wave, previous_wave, resolve, unit_labels
 from sipas.export.selection import ReportInputs
 from sipas.gaps.table import GapInputs
-from sipas.method.results import load_wave_counts
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.storage.state import data_version

@@ -23,7 +23,7 @@ from sipas.present.plots.fields import field_summary_chart, unit_strip_chart
 from sipas.present.plots.heatmap import field_heatmap
 from sipas.present.plots.themes import themes_chart
 from sipas.present.plots.trends import trend_chart
-from sipas.targets.rules import default_targets
+from sipas.targets.seeds import default_thresholds
 from tests.support.builders import uniform_counts, units, wave
 
 UNITS = units([("d1", s.DISTRICT, "p"), ("d2", s.DISTRICT, "p")])
@@ -43,9 +43,9 @@ def scope():
 
 def all_charts() -> dict[str, Any]:
     here = scope()
-    ranking = standings.rank_peers(COUNTS, here, LABELS, default_targets(), SIPAS_INDEX)
-    grid = field_results.field_grid(COUNTS, here, LABELS, default_targets())
-    elements = criteria.element_comparison(COUNTS, here, "d1", default_targets())
+    ranking = standings.rank_peers(COUNTS, here, LABELS, default_thresholds(), SIPAS_INDEX)
+    grid = field_results.field_grid(COUNTS, here, LABELS, default_thresholds())
+    elements = criteria.element_comparison(COUNTS, here, "d1", default_thresholds())
     items = criteria.item_comparison(COUNTS, here, "d1")
     points = trends.trend_points(
         [BEFORE, COUNTS], UNITS, here, "sipas", trends.series_for(here, LABELS)
@@ -61,7 +61,7 @@ def all_charts() -> dict[str, Any]:
         ),
         "heatmap": field_heatmap(grid, title="Ô – đợt 2024", subtitle="x", pick="cell_pick"),
         "fields": field_summary_chart(
-            field_results.field_summary(COUNTS, here, default_targets()),
+            field_results.field_summary(COUNTS, here, default_thresholds()),
             title="Lĩnh vực",
             subtitle="x",
             pick="field_pick",
@@ -74,7 +74,7 @@ def all_charts() -> dict[str, Any]:
         ),
         "trend": trend_chart(
             points,
-            trends.target_points([BEFORE, COUNTS], here, default_targets(), "sipas"),
+            trends.target_points([BEFORE, COUNTS], here, default_thresholds(), "sipas"),
             trends.breaks(points),
             waves=["2023", "2024"],
             title="Xu hướng",
@@ -142,7 +142,7 @@ def test_layers_with_their_own_rows_or_frames_are_written_as_altair_writes_them(
 
 
 def standings_frame() -> Any:
-    return standings.rank_peers(COUNTS, scope(), LABELS, default_targets(), SIPAS_INDEX)
+    return standings.rank_peers(COUNTS, scope(), LABELS, default_thresholds(), SIPAS_INDEX)
 
 
 def dataset_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -195,7 +195,7 @@ def _translations(svg: str, pattern: str) -> list[float]:
 
 
 def test_element_values_are_written_past_the_average_diamond() -> None:
-    elements = criteria.element_comparison(COUNTS, scope(), "d1", default_targets())
+    elements = criteria.element_comparison(COUNTS, scope(), "d1", default_thresholds())
     # a unit 3 points under the average (the diamond just past the bar's end), one 10 over
     elements[criteria.AVERAGE] = elements[s.VALUE] + [3, -10, 0, 0, 0][: len(elements)]
     svg = chart_files.to_svg(

@@ -12,7 +12,7 @@ from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import resolve
 from sipas.method.results import WaveCounts
 from sipas.reference.questionnaires import get_method
-from sipas.targets.rules import default_targets
+from sipas.targets.seeds import default_thresholds
 from sipas.targets.status import MEETS, NEAR
 from tests.support.builders import units, wave
 
@@ -53,7 +53,7 @@ def test_elements_against_the_pooled_average_and_the_target() -> None:
     data = counts()
     scope = resolve(FilterState(), INFO, data, UNITS).scope
     assert scope is not None
-    elements = criteria.element_comparison(data, scope, "d1", default_targets()).set_index(
+    elements = criteria.element_comparison(data, scope, "d1", default_thresholds()).set_index(
         s.ELEMENT
     )
     # YT1 = criteria 1–4: d1 mean(71..74) = 72.5; pooled item i = (70 + i + 50) / 200
@@ -85,7 +85,7 @@ def test_unit_without_answers_gives_empty_frames() -> None:
     data = counts()
     scope = resolve(FilterState(), INFO, data, UNITS).scope
     assert scope is not None
-    assert criteria.element_comparison(data, scope, "nowhere", default_targets()).empty
+    assert criteria.element_comparison(data, scope, "nowhere", default_thresholds()).empty
     assert criteria.item_comparison(data, scope, "nowhere").empty
 
 
@@ -93,13 +93,13 @@ def test_comparing_a_unit_at_once_gives_the_three_separate_results() -> None:
     data = counts()
     scope = resolve(FilterState(), INFO, data, UNITS).scope
     assert scope is not None
-    together = criteria.compare_unit(data, scope, "d1", default_targets())
-    expected = criteria.element_comparison(data, scope, "d1", default_targets())
+    together = criteria.compare_unit(data, scope, "d1", default_thresholds())
+    expected = criteria.element_comparison(data, scope, "d1", default_thresholds())
     pd.testing.assert_frame_equal(together.elements, expected)
     pd.testing.assert_frame_equal(together.items, criteria.item_comparison(data, scope, "d1"))
     assert together.respondents == criteria.respondents(data, scope, "d1") == 100
     assert not together.empty
-    nowhere = criteria.compare_unit(data, scope, "nowhere", default_targets())
+    nowhere = criteria.compare_unit(data, scope, "nowhere", default_thresholds())
     assert nowhere.empty and nowhere.items.empty and nowhere.respondents == 0
 
 

@@ -10,7 +10,7 @@ from sipas.core.schema import SMALL_SAMPLE
 from sipas.dashboard import field_results
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import resolve
-from sipas.targets.rules import default_targets
+from sipas.targets.seeds import default_thresholds
 from sipas.targets.status import BELOW, GAP, MEETS, NEAR, TARGET
 from tests.support.builders import uniform_counts, units, wave
 
@@ -34,7 +34,9 @@ def scope():
 
 
 def test_every_cell_has_its_fields_target_and_weakest_come_first() -> None:
-    grid = field_results.field_grid(COUNTS, scope(), {"d1": "Một", "d2": "Hai"}, default_targets())
+    grid = field_results.field_grid(
+        COUNTS, scope(), {"d1": "Một", "d2": "Hai"}, default_thresholds()
+    )
     weakest = field_results.weakest_cells(grid)
     assert list(zip(weakest[s.UNIT], weakest[s.FIELD], strict=True)) == [
         ("d2", "dat_dai"),
@@ -50,7 +52,7 @@ def test_every_cell_has_its_fields_target_and_weakest_come_first() -> None:
 
 
 def test_field_summary_pools_the_units() -> None:
-    summary = field_results.field_summary(COUNTS, scope(), default_targets())
+    summary = field_results.field_summary(COUNTS, scope(), default_thresholds())
     # land pooled: (80 + 70) / 200 = 75% against 85%
     assert summary[s.FIELD].tolist() == ["dat_dai", "tu_phap", "y_te"]
     assert summary[s.VALUE].tolist() == pytest.approx([75.0, 88.0, 80.0])
@@ -60,7 +62,7 @@ def test_field_summary_pools_the_units() -> None:
 
 
 def test_cells_as_vietnamese_text() -> None:
-    grid = field_results.field_grid(COUNTS, scope(), {"d2": "Hai"}, default_targets())
+    grid = field_results.field_grid(COUNTS, scope(), {"d2": "Hai"}, default_thresholds())
     table = field_results.cells_display(field_results.weakest_cells(grid))
     first = table.iloc[0]
     assert first["Đơn vị"] == "Hai"

@@ -10,7 +10,8 @@ import pytest
 from sipas.core import schema as s
 from sipas.reference.fields import field_for_text, load_attributes, load_fields
 from sipas.reference.units import UnitListError, name_key, read_unit_file, read_unit_lists
-from sipas.targets.rules import threshold_value
+from sipas.targets.rules import applicable_threshold
+from sipas.targets.seeds import default_thresholds
 
 
 def test_fields_include_the_required_codes_in_two_languages() -> None:
@@ -68,6 +69,11 @@ def test_unit_list_with_bad_level_is_rejected(tmp_path: Path) -> None:
     )
     with pytest.raises(UnitListError, match=r"units.csv, dòng 2: cấp đơn vị 'hamlet'"):
         read_unit_file(path)
+
+
+def threshold_value(year: int, field: str | None = None) -> float | None:
+    applied = applicable_threshold(default_thresholds(), year=year, field=field)
+    return applied.value if applied else None
 
 
 def test_default_targets_follow_nq76() -> None:

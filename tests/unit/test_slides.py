@@ -17,10 +17,10 @@ from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import choose_wave, resolve, unit_labels
 from sipas.gaps.ranks import RankPosition
 from sipas.method.measures import SIPAS_INDEX, pooled_value
-from sipas.method.results import load_wave_counts
 from sipas.present import slidetext
 from sipas.present.projector import LABEL_PX, TITLE_PX, projector_spec
 from sipas.present.slides import MAX_ROWS, DeckData, Slide, build_deck, subject_unit
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
 from sipas.storage.waves import list_waves

@@ -12,6 +12,7 @@ from sipas.accounts.audit import action_label
 from sipas.core.permissions import LEADER, STAFF, User
 from sipas.reference.questionnaires import get_method
 from sipas.storage.tasks import TaskRecord, TaskSpec
+from sipas.targets.status import Shortfall
 from sipas.tasks.effect import (
     IMPROVED,
     NO_CLEAR_CHANGE,
@@ -28,7 +29,6 @@ from sipas.tasks.effect import (
     verdict,
 )
 from sipas.tasks.findings import (
-    Shortfall,
     Snapshot,
     finding_sentence,
     measure_subject,

@@ -9,7 +9,7 @@ from sipas.core import schema as s
 from sipas.dashboard import trends
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import resolve
-from sipas.targets.rules import default_targets
+from sipas.targets.seeds import default_thresholds
 from tests.support.builders import uniform_counts, units, wave
 
 UNITS = units(
@@ -88,7 +88,7 @@ def test_level_series_kept_when_it_differs_from_everything() -> None:
 
 def test_targets_per_year_and_changes_as_text() -> None:
     scope, points = points_for(FilterState(units=("d1",)))
-    targets = trends.target_points(HISTORY, scope, default_targets(), "sipas")
+    targets = trends.target_points(HISTORY, scope, default_thresholds(), "sipas")
     assert targets[trends.TARGET].tolist() == [90.0, 90.0, 90.0, 90.0]
     table = trends.changes_display(points)
     unit_rows = table[table["Chuỗi số liệu"] == "Một"]

@@ -15,7 +15,7 @@ from sipas.core.permissions import EXPORT
 from sipas.storage.audit import OK, record_event
 from sipas.storage.engine import transaction
 from sipas.ui import data
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 OUTCOMES = ("ok", "failed", "denied")
 
@@ -71,9 +71,9 @@ def events(chosen: AuditFilter) -> tuple[pd.DataFrame, int]:
 
 def downloads(shown: pd.DataFrame) -> None:
     """Excel and CSV of the entries shown; each download is itself recorded."""
-    if not auth.permitted(EXPORT) or shown.empty:
+    if not access.permitted(EXPORT) or shown.empty:
         return
-    user = auth.current_user()
+    user = access.current_user()
     now = clock.to_vietnam(clock.now())
     title = t("audit.export_title", at=now.strftime("%H:%M %d/%m/%Y"), actor=user.username)
     stem = f"{t('audit.file_stem')}-{now:%Y%m%d-%H%M}"
@@ -97,7 +97,7 @@ def downloads(shown: pd.DataFrame) -> None:
 
 
 def _record_export(file_name: str, rows: int) -> None:
-    user = auth.require_action(EXPORT, auditlog.EXPORT)
+    user = access.require_action(EXPORT, auditlog.EXPORT)
     with transaction(data.engine()) as session:
         record_event(
             session,

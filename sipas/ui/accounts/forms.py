@@ -20,7 +20,7 @@ from sipas.accounts.views import role_label, unit_choices
 from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_ACCOUNTS, ROLES
 from sipas.ui import data
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 _FLASH = "sipas_accounts_flash"
 
@@ -37,7 +37,7 @@ def _act(
 ) -> None:
     """Run one audited change as the current administrator; rerun with the `done` message
     (or the message `done` makes of the change's result), or show why it was refused."""
-    actor = auth.require_action(MANAGE_ACCOUNTS, action).username
+    actor = access.require_action(MANAGE_ACCOUNTS, action).username
     change = auditlog.Change(actor, action, username)
     try:
         result = auditlog.audited(data.engine(), change, work, (AccountError,))
@@ -51,7 +51,7 @@ def _act(
 def _not_self(account: AccountInfo) -> None:
     """Administrators cannot demote or deactivate the account they are using (checked here
     as well as by a disabled control: the server never trusts the browser)."""
-    if account.username == auth.current_user().username:
+    if account.username == access.current_user().username:
         raise AccountError(t("accounts.self_note"))
 
 
@@ -121,7 +121,7 @@ def add_form(config: AuthSettings) -> None:
         name_ok,
         lambda s: accounts.add_account(
             s,
-            auth.current_user().username,
+            access.current_user().username,
             username,
             role,
             password,
@@ -135,7 +135,7 @@ def add_form(config: AuthSettings) -> None:
 
 def edit_form(account: AccountInfo) -> None:
     """Display name, role and unit of one account."""
-    is_self = account.username == auth.current_user().username
+    is_self = account.username == access.current_user().username
     with st.form(f"account_edit_{account.username}"):
         name = st.text_input(t("accounts.column_name"), value=account.display_name, max_chars=200)
         role = _role_picker(account.role, f"edit_role_{account.username}", disabled=is_self)
@@ -159,7 +159,7 @@ def edit_form(account: AccountInfo) -> None:
 
 def _save(session: Any, account: AccountInfo, name: str, role: str, unit: str | None) -> bool:
     """Apply the edit form; True when anything changed."""
-    actor = auth.current_user().username
+    actor = access.current_user().username
     if role != account.role:
         _not_self(account)
     accounts.set_display_name(session, actor, account.username, name)
@@ -183,7 +183,11 @@ def password_form(account: AccountInfo, config: AuthSettings) -> None:
         auditlog.ACCOUNT_PASSWORD,
         account.username,
         lambda s: accounts.set_password(
-            s, auth.current_user().username, account.username, password, config.password_min_length
+            s,
+            access.current_user().username,
+            account.username,
+            password,
+            config.password_min_length,
         ),
         t("accounts.done.password", username=account.username),
     )
@@ -191,13 +195,13 @@ def password_form(account: AccountInfo, config: AuthSettings) -> None:
 
 def _deactivate(session: Any, account: AccountInfo) -> AccountInfo:
     _not_self(account)
-    return accounts.deactivate(session, auth.current_user().username, account.username)
+    return accounts.deactivate(session, access.current_user().username, account.username)
 
 
 def state_buttons(account: AccountInfo) -> None:
     """Deactivate or reactivate, and lift a login lock."""
     st.markdown(f"**{t('accounts.state_heading')}**")
-    actor = auth.current_user().username
+    actor = access.current_user().username
     left, right = st.columns(2)
     if account.is_active:
         if left.button(

@@ -31,11 +31,11 @@ from sipas.dashboard.scope import (
     resolve,
 )
 from sipas.method.results import WaveCounts, select
+from sipas.method.waves import WaveInfo
 from sipas.present import charts
-from sipas.storage.waves import WaveInfo
 from sipas.targets.rules import ThresholdTarget
 from sipas.ui import data, widgets
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 T = TypeVar("T")
 STATE_KEY = "_sipas_filters"
@@ -82,7 +82,7 @@ def current() -> FilterState:
     without one, started from the user's own unit."""
     if STATE_KEY not in st.session_state:
         first = from_query(st.query_params.to_dict())
-        unit = auth.current_user().unit_code
+        unit = access.current_user().unit_code
         if first == FilterState() and unit:
             first = _home(unit)
         st.session_state[STATE_KEY] = first

@@ -16,10 +16,10 @@ from sipas.gaps import texts as gaptext
 from sipas.gaps.levers import REFERENCES
 from sipas.gaps.ranks import DRAWS
 from sipas.method.measures import measure_labels
+from sipas.method.waves import WaveInfo
 from sipas.present.plots import gaps as gapcharts
 from sipas.reference.fields import field_names
 from sipas.reference.questionnaires import Method, get_method
-from sipas.storage.waves import WaveInfo
 from sipas.targets.rules import GTE, RANK_GAIN, RANK_TOP
 from sipas.tasks.findings import shortfall_drafts
 from sipas.ui import widgets

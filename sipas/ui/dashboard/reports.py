@@ -16,7 +16,7 @@ from sipas.export.workbook import report_workbook
 from sipas.gaps.table import GapInputs, previous_wave
 from sipas.ui import data, exports
 from sipas.ui.dashboard import filters
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
@@ -47,10 +47,10 @@ def report_inputs(view: filters.View) -> ReportInputs:
 
 def download_area(view: filters.View) -> None:
     """Excel report and PDF brief buttons, for the users who may export."""
-    if not auth.permitted(EXPORT):
+    if not access.permitted(EXPORT):
         return
     inputs = report_inputs(view)
-    actor = auth.current_user().username
+    actor = access.current_user().username
     wave = view.scope.wave.code
     with st.container(border=True):
         st.subheader(t("exports.area_heading"))

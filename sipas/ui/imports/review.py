@@ -19,7 +19,7 @@ from sipas.storage.engine import transaction
 from sipas.storage.profiles import MappingProfile, ProfileError, save_profile
 from sipas.ui import data, widgets
 from sipas.ui.imports.upload import state
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 SHOWN_ISSUES = 2000
 
@@ -60,7 +60,7 @@ def _profile_saver(prepared: Prepared) -> None:
             )
             try:
                 with transaction(data.engine()) as session:
-                    save_profile(session, profile, auth.current_user().username)
+                    save_profile(session, profile, access.current_user().username)
             except ProfileError as error:
                 st.error(str(error))
             else:
@@ -164,7 +164,7 @@ def commit_step(prepared: Prepared, confirmed: bool) -> None:
         try:
             with st.spinner(t("import.page.committing")):
                 result = commit_import(
-                    data.engine(), prepared, auth.current_user().username, valid_only
+                    data.engine(), prepared, access.current_user().username, valid_only
                 )
         except IngestError as error:
             st.error(str(error))

@@ -11,7 +11,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 from sipas.core.config import demo_mode
 from sipas.core.i18n import t
 from sipas.ui import data
-from sipas.ui.shell import auth, login
+from sipas.ui.shell import access, login
 from sipas.ui.shell.navigation import build_navigation, guard
 
 
@@ -23,7 +23,7 @@ def route() -> StreamlitPage:
     # It lists the pages of the session's user (none before login); the gate below
     # re-validates that user against the database on every run.
     login.resume()  # a returning user's cookie: logged in before the navigation is built
-    user = auth.current_user()
+    user = access.current_user()
     navigation = build_navigation(user if user.username else None)
     config = login.settings()  # stops here with the reason when the cookie key is unusable
     with st.sidebar:

@@ -23,7 +23,7 @@ from sipas.setup.demo_accounts import usable_demo_accounts
 from sipas.storage import accounts as store
 from sipas.storage.engine import transaction
 from sipas.ui import data
-from sipas.ui.shell.auth import USER_KEY, current_user
+from sipas.ui.shell.access import USER_KEY, current_user
 from sipas.ui.shell.cookies import Cookies, claims, cookies
 
 _VERSION = "sipas_session_version"

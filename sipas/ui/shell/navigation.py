@@ -18,7 +18,7 @@ from streamlit.navigation.page import StreamlitPage
 from sipas.core import permissions as p
 from sipas.core.i18n import t
 from sipas.core.permissions import User
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 
 @dataclass(frozen=True)
@@ -106,5 +106,5 @@ def guard(page: StreamlitPage) -> None:
     """Refuse (and stop) when the current user may not open `page`; generic, so it covers
     every page registered here whether or not the page checks for itself."""
     spec = spec_of(page)
-    if spec is None or not auth.current_user().can(spec.permission):
-        auth.forbid(spec.url_path if spec else page.url_path)
+    if spec is None or not access.current_user().can(spec.permission):
+        access.forbid(spec.url_path if spec else page.url_path)

@@ -11,7 +11,7 @@ from sipas.accounts.registry import AccountError
 from sipas.accounts.settings import AuthSettings
 from sipas.core.i18n import t
 from sipas.ui import data
-from sipas.ui.shell import auth, login
+from sipas.ui.shell import access, login
 
 _FLASH = "sipas_own_password_flash"
 
@@ -50,7 +50,7 @@ def password_form(config: AuthSettings) -> None:
     if new != repeat:
         st.error(t("accounts.passwords_differ"))
         return
-    username = auth.current_user().username
+    username = access.current_user().username
     change = auditlog.Change(username, auditlog.OWN_PASSWORD, username)
     try:
         account = auditlog.audited(

@@ -27,7 +27,7 @@ from sipas.targets.registry import (
 from sipas.targets.rules import COMPARISONS, GTE, KINDS, RANK_TOP, THRESHOLD
 from sipas.targets.texts import Names, kind_label, parse_percent
 from sipas.ui import data
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 FLASH = "targets_flash"
 
@@ -245,7 +245,7 @@ def apply(action: Callable[[Session], TargetRecord], success_key: str) -> None:
 def add_section() -> None:
     spec = spec_inputs("target_add")
     if st.button(t("targets.form.add"), type="primary", key="target_add_submit"):
-        user = auth.current_user()
+        user = access.current_user()
         apply(lambda session: create_target(session, spec, user), "targets.done.created")
 
 
@@ -255,7 +255,7 @@ def edit_section(record: TargetRecord) -> None:
     reason = st.text_input(t("targets.form.edit_reason"), key=f"{prefix}_reason")
     st.caption(t("targets.form.edit_hint"))
     if st.button(t("targets.form.save"), type="primary", key=f"{prefix}_submit"):
-        user = auth.current_user()
+        user = access.current_user()
         apply(
             lambda session: edit_target(session, record.id, spec, user, record.version, reason),
             "targets.done.edited",
@@ -270,7 +270,7 @@ def retire_section(record: TargetRecord) -> None:
     st.caption(t("targets.form.retire_hint"))
     reason = st.text_input(t("targets.form.retire_reason"), key=f"{prefix}_reason")
     if st.button(t("targets.form.retire"), key=f"{prefix}_submit"):
-        user = auth.current_user()
+        user = access.current_user()
         apply(
             lambda session: retire_target(session, record.id, user, record.version, day, reason),
             "targets.done.retired",
@@ -288,7 +288,7 @@ def restore_section(record: TargetRecord) -> None:
     )
     reason = st.text_input(t("targets.form.restore_reason"), key=f"{prefix}_reason")
     if st.button(t("targets.form.restore"), key=f"{prefix}_submit"):
-        user = auth.current_user()
+        user = access.current_user()
         apply(
             lambda session: restore_target(session, record.id, user, record.version, reason),
             "targets.done.restored",

@@ -10,13 +10,13 @@ import streamlit as st
 from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_TASKS
 from sipas.tasks.findings import Draft
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 from sipas.ui.tasks import forms as taskforms
 
 
 def offer(drafts: Sequence[Draft], key: str) -> None:
     """Nothing for those who may not give tasks, or when there is no finding."""
-    if not drafts or not auth.permitted(MANAGE_TASKS):
+    if not drafts or not access.permitted(MANAGE_TASKS):
         return
     with st.expander(f"➕ {t('tasks.offer.heading')}"):
         chosen = st.selectbox(
