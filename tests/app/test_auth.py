@@ -13,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 from sipas.core.permissions import IMPORT
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
-from sipas.ui.shell import access
 from tests.app.conftest import log_in
 from tests.support.accounts import DEMO_PASSWORD, DEMO_USERS
 from tests.support.clock import FakeClock
@@ -146,6 +145,7 @@ def test_forbidden_action_is_refused_and_recorded(app_env: str) -> None:
         import streamlit as st
 
         from sipas.core.permissions import IMPORT
+        from sipas.ui.shell import access
 
         access.require_action(IMPORT, "import")
         st.write("đã nhập dữ liệu")

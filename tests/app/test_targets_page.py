@@ -12,7 +12,7 @@ from sipas.core.permissions import LEADER, User
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.targets import TargetRecord, list_targets, target_history
-from sipas.ui.shell import auth
+from sipas.ui.shell import access
 
 PAGE = "pages/targets.py"
 SOURCE = "Kế hoạch 12/KH-UBND ngày 10/01/2024 của UBND huyện Bác Ái"
@@ -133,7 +133,7 @@ def test_edit_then_retire_then_restore(app: Callable[..., AppTest], demo_url: st
 def test_leaders_read_targets_but_cannot_change_them(
     app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(auth, "current_user", lambda: User("lanhdao", "Lãnh đạo", LEADER))
+    monkeypatch.setattr(access, "current_user", lambda: User("lanhdao", "Lãnh đạo", LEADER))
     at = app(PAGE)
     assert not at.exception
     assert len(at.dataframe[0].value) == 22

@@ -4,7 +4,7 @@ who holds the page's permission."""
 from __future__ import annotations
 
 from sipas.core.permissions import User
-from sipas.ui.shell.access import current_user, forbid
+from sipas.ui.shell import access
 from sipas.ui.shell.frame import ensure_routed
 
 
@@ -12,7 +12,7 @@ def require(permission: str) -> User:
     """The current user if they hold `permission`; otherwise say so and stop the page.
     Every page calls this first, so it also makes sure the page runs through app.py."""
     ensure_routed()
-    user = current_user()
+    user = access.current_user()
     if not user.can(permission):
-        forbid(permission)
+        access.forbid(permission)
     return user
