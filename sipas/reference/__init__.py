@@ -1,1 +1,3 @@
-"""TODO docstring"""
+"""Reference data as read from data/: questionnaires (QĐ 2640, QĐ 1001), fields, units and comment
+themes.
+"""

@@ -1,1 +1,1 @@
-"""TODO docstring"""
+"""Setting up a database: the bootstrap of a first start and the demo province with its accounts."""

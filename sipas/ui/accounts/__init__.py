@@ -1,1 +1,1 @@
-"""TODO docstring"""
+"""The account pages' Streamlit parts: account forms, their data and the audit log."""

@@ -1,1 +1,1 @@
-"""TODO docstring"""
+"""The import pages' Streamlit parts: upload, review of the validation, the template downloads."""

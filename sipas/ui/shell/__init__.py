@@ -1,1 +1,3 @@
-"""TODO docstring"""
+"""The frame around every page: router and navigation, login, cookies, the current user and the
+page guard (access), the shared sidebar.
+"""
