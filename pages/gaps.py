@@ -5,7 +5,7 @@ import streamlit as st
 from sipas.core.formatting import format_int
 from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
-from sipas.dashboard import overview
+from sipas.dashboard import scope
 from sipas.dashboard.captions import total_n
 from sipas.gaps import table as g
 from sipas.gaps import texts as gaptext
@@ -26,7 +26,7 @@ widgets.demo_label(wave)
 
 counts = data.wave_counts(wave.code)
 units = data.units()
-levels = overview.levels_in(counts, units)
+levels = scope.levels_in(counts, units)
 if not levels:
     st.info(t("gaps.page.no_data"))
     st.stop()
@@ -41,7 +41,7 @@ valued = table[table[g.VALUE].notna()]
 if valued.empty:
     st.info(t("gaps.page.no_data"))
     st.stop()
-labels = overview.unit_labels(units)
+labels = scope.unit_labels(units)
 measure_name = measure_labels()[measure]
 
 widgets.chart(

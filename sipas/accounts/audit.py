@@ -23,7 +23,6 @@ from sipas.core import clock
 from sipas.core.cells import csv_bytes
 from sipas.core.i18n import catalogue, current_language, t
 from sipas.storage.audit import FAILED, record_event
-from sipas.storage.audit_query import AuditFilter, audit_actors, audit_events
 from sipas.storage.engine import transaction
 
 # Actions recorded by accounts and logins (this module's owners); other features add theirs
@@ -48,8 +47,6 @@ EXPORT = "export"
 
 COLUMNS = ("at", "actor", "action", "object", "outcome", "details")
 T = TypeVar("T")
-
-__all__ = ["AuditFilter", "audit_actors", "audit_events"]
 
 
 def action_label(action: str) -> str:

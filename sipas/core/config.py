@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,16 +38,3 @@ def demo_mode() -> bool:
     if flag:
         return flag in ("1", "true", "yes", "on")
     return is_embedded_default(database_url())
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Run-time settings; every field can be overridden by an environment variable."""
-
-    database_url: str
-    language: str = "vi"
-
-
-def load_settings() -> Settings:
-    """Settings for this process, read from the environment."""
-    return Settings(database_url=database_url(), language=os.environ.get("SIPAS_LANGUAGE", "vi"))

@@ -56,7 +56,6 @@ TEXT_COLUMNS: Final = [VALUE_TEXT, INTERVAL_TEXT, N_TEXT, STATUS_TEXT, TARGET_TE
 
 # Answer scale of satisfaction items (QĐ 2640 and QĐ 1001).
 ANSWER_VALUES: Final = (1, 2, 3, 4, 5)
-SATISFIED_VALUES: Final = (4, 5)
 
 # Rankings: a competition rank (1, 2, 2, 4) among OF units ranked.
 RANK: Final = "rank"

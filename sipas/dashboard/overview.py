@@ -24,22 +24,11 @@ from sipas.core.formatting import (
 )
 from sipas.core.i18n import t
 from sipas.core.schema import OF, RANK
-from sipas.dashboard.scope import Scope, levels_in, unit_labels
+from sipas.dashboard.scope import Scope
 from sipas.method.measures import SIPAS_INDEX, pooled_value
 from sipas.method.results import Selection, WaveCounts
 from sipas.targets.rules import AppliedTarget, ThresholdTarget
 from sipas.targets.status import MEETS, target_for
-
-__all__ = [
-    "CardText",
-    "Cards",
-    "card_texts",
-    "coverage_text",
-    "expected_units",
-    "levels_in",
-    "overview_cards",
-    "unit_labels",
-]
 
 
 @dataclass(frozen=True)

@@ -122,12 +122,6 @@ def levers(
     return pd.DataFrame(rows, columns=LEVER_COLUMNS)
 
 
-def levers_to_close(table: pd.DataFrame) -> int | None:
-    """How many levers, taken largest first, close the gap; None when all of them do not."""
-    closing = np.flatnonzero(table[CLOSES].to_numpy(dtype=bool))
-    return int(closing[0]) + 1 if len(closing) else None
-
-
 def unit_levers(
     counts: WaveCounts,
     unit: str,

@@ -112,21 +112,3 @@ def rank_draws(
     rows = np.arange(draws)[:, None]
     ranks[rows, order] = np.arange(1, len(centres) + 1)
     return pd.DataFrame(ranks, columns=values.index[known])
-
-
-def top_probability(
-    values: pd.Series,
-    errors: pd.Series,
-    required: pd.Series,
-    draws: int = DRAWS,
-    seed: int = SEED,
-) -> pd.Series:
-    """Probability (share 0–1) that each unit is within its required rank (`required`,
-    indexed by unit) given sampling error; NaN for units without a value or requirement."""
-    simulated = rank_draws(values, errors, draws, seed)
-    probabilities = {
-        unit: float((simulated[unit] <= int(needed)).mean())
-        for unit, needed in required.dropna().items()
-        if unit in simulated.columns
-    }
-    return pd.Series(probabilities, dtype=float).reindex(values.index)

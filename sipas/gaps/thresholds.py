@@ -56,16 +56,3 @@ def threshold_gap(value: float, n: int, target: float, comparison: str) -> Thres
     people = people_needed(value, n, target, comparison) if n > 0 else 0
     status = MEETS if met else NEAR if gap <= NEAR_POINTS + _EPSILON else BELOW
     return ThresholdGap(met, gap, people, status)
-
-
-def ceil_to(value: float, digits: int = 1) -> float:
-    """Round a needed amount up at `digits` decimals, so that reaching the number shown is
-    enough: 2,78 → 2,8; 0,831 → 0,9. Exact decimals stay (2,8 → 2,8)."""
-    scale = 10**digits
-    return float(math.ceil(round(value * scale, 6)) / scale)
-
-
-def floor_to(value: float, digits: int = 1) -> float:
-    """Round a margin down at `digits` decimals, so that a lead is never overstated."""
-    scale = 10**digits
-    return float(math.floor(round(value * scale, 6)) / scale)

@@ -3,13 +3,12 @@ chart with its target line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from sipas.core import schema as s
-from sipas.core.formatting import format_percent
 from sipas.method.measure_values import MEASURE, measure_values
 from sipas.method.results import Selection, WaveCounts, select
 from sipas.targets.rules import (
@@ -60,36 +59,3 @@ def unit_trend(
         pd.DataFrame(values, columns=[WAVE, VALUE]),
         pd.DataFrame(targets, columns=[WAVE, TARGET, TARGET_TEXT]).dropna(subset=[TARGET]),
     )
-
-
-def trend_note(values: pd.DataFrame) -> str:
-    """The last value written the Vietnamese way ("" without values)."""
-    return format_percent(values[VALUE].iloc[-1]) if not values.empty else ""
-
-
-def thresholds_by_year(
-    targets: Sequence[ThresholdTarget],
-    years: Iterable[int],
-    *,
-    measure: str = s.SIPAS,
-    unit: str | None = None,
-    field: str | None = None,
-    level: str | None = None,
-    parent: str | None = None,
-) -> pd.DataFrame:
-    """The threshold that applies in each year (for target lines on trend charts): year,
-    value (percent), comparison, source; years without a target are left out."""
-    rows = []
-    for year in sorted(set(years)):
-        applied = applicable_threshold(
-            targets,
-            year=year,
-            measure=measure,
-            unit=unit,
-            field=field,
-            level=level,
-            parent=parent,
-        )
-        if applied is not None:
-            rows.append((year, applied.value, applied.comparison, applied.source))
-    return pd.DataFrame(rows, columns=["year", "value", "comparison", "source"])

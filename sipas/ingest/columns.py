@@ -53,11 +53,6 @@ class Targets:
         return (*self.fixed, *self.items, IGNORE)
 
 
-def header_key(label: str) -> str:
-    """The key under which a header is remembered in mapping profiles."""
-    return match_key(label)
-
-
 def guess_target(
     parts: Sequence[str], targets: Targets, vocabulary: Vocabulary | None = None
 ) -> str | None:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from sipas.core import schema as s
-from sipas.core.schema import INDEX, RANK
+from sipas.core.schema import INDEX
 from sipas.method.batch import ResponseBatch
 from sipas.method.counting import count_answers
 from sipas.method.indices import compute_indices
@@ -41,6 +41,3 @@ def aggregate_preview(
     order = rows[s.FIELD].notna().astype(int) + rows[s.ELEMENT].notna().astype(int)
     rows = rows.assign(_order=order).sort_values(["_order", INDEX], ascending=[True, False])
     return rows.drop(columns="_order").reset_index(drop=True)
-
-
-__all__ = ["LABEL", "RANK", "aggregate_preview", "respondent_preview"]

@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sipas.core.i18n import t
 from sipas.core.textnorm import match_key
 from sipas.ingest.header import Header
 from sipas.ingest.values import blank_cells, cell_text, is_blank
@@ -159,11 +158,3 @@ class Issues:
         """Data rows with at least one error (warnings do not reject a row); exact even when
         the list of problems was cut at MAX_ISSUES."""
         return self.errors.copy()
-
-    @property
-    def truncated(self) -> bool:
-        return self.count >= MAX_ISSUES
-
-
-def summary_reason(count: int) -> str:
-    return t("import.validate.more_issues", count=count)

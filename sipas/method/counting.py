@@ -20,15 +20,6 @@ _CHAR_VALUES = np.full(256, NO_ANSWER, dtype=np.uint8)
 _CHAR_VALUES[np.frombuffer(b"12345", dtype=np.uint8)] = np.arange(1, 6, dtype=np.uint8)
 
 
-def clean_answer_matrix(values: pd.DataFrame | np.ndarray) -> np.ndarray:
-    """Answers as uint8 1–5; blank, 0, text and out-of-range values become 0 (no answer)."""
-    frame = pd.DataFrame(values)
-    numeric = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    whole = np.isfinite(numeric) & (numeric == np.round(numeric))
-    valid = whole & (numeric >= 1) & (numeric <= 5)
-    return np.where(valid, numeric, 0).astype(np.uint8)
-
-
 def encode_answers(matrix: np.ndarray) -> list[str]:
     """One string per questionnaire, a character per item: "1"–"5", "." for no answer."""
     if matrix.shape[0] == 0:

@@ -56,8 +56,6 @@ NO_STATUS_COLOUR = "#9CA3AF"
 # A tick label with a decimal comma, from a number formatted by d3.
 PERCENT_TICKS = "replace(format(datum.value, ',.0f'), '.', ',') + '%'"
 
-AnyChart = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart
-
 
 # Vega draws an axis label given as a list on several lines; wrap_label marks the breaks.
 SPLIT_LINES = "split(datum.label, '|')"

@@ -14,10 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from sipas.core.config import database_url
 
 
-class StorageError(RuntimeError):
-    """The database cannot be reached or used; the message is Vietnamese."""
-
-
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (default: SIPAS_DATABASE_URL or the embedded SQLite file).
 

@@ -73,10 +73,6 @@ class ThresholdTarget:
             and _in_scope(self, unit, level, parent)
         )
 
-    @property
-    def specificity(self) -> tuple[int, ...]:
-        return _specificity(self)
-
     def meets(self, value: float) -> bool:
         """Whether `value` (percent) reaches the target, compared at 2 decimals."""
         rounded = round(float(value), DECIMALS)
@@ -123,10 +119,6 @@ class RankTarget:
             and self.field == field
             and _in_scope(self, unit, level, parent)
         )
-
-    @property
-    def specificity(self) -> tuple[int, ...]:
-        return _specificity(self)
 
 
 class _Scoped(Protocol):

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final, TypeVar
 
-import pandas as pd
 from sqlalchemy.orm import Session
 
 from sipas.core import clock
@@ -329,20 +328,3 @@ def _stored(work: Callable[[], _R]) -> _R:
         return work()
     except TaskStorageError as error:
         raise TaskError([str(error)]) from error
-
-
-def tasks_frame(records: Sequence[TaskRecord], today: dt.date) -> pd.DataFrame:
-    """One row per task with the columns filters and tables need (codes, not labels)."""
-    return pd.DataFrame(
-        [
-            {
-                "id": record.id,
-                "status": shown_status(record, today),
-                "lead_unit": record.spec.lead_unit_code,
-                "unit": record.spec.unit_code,
-                "deadline": record.spec.deadline,
-            }
-            for record in records
-        ],
-        columns=["id", "status", "lead_unit", "unit", "deadline"],
-    )

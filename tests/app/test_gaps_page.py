@@ -8,7 +8,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from sipas.core.formatting import format_percent
-from sipas.dashboard.overview import unit_labels
+from sipas.dashboard.scope import unit_labels
 from sipas.gaps import table as g
 from sipas.gaps.table import GapInputs, gap_table
 from sipas.gaps.texts import gap_display, sort_by_gap, unit_caption

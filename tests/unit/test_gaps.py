@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sipas.gaps.thresholds import ceil_to, floor_to, is_met, people_needed, threshold_gap
+from sipas.gaps.thresholds import is_met, people_needed, threshold_gap
 from sipas.targets.rules import GT, GTE
 from sipas.targets.status import BELOW, MEETS, NEAR
 
@@ -46,12 +46,6 @@ def test_status_bands_around_the_target() -> None:
 def test_is_met_compares_published_values() -> None:
     assert is_met(89.996, 90, GTE) and not is_met(89.994, 90, GTE)
     assert not is_met(90.004, 90, GT) and is_met(90.006, 90, GT)
-
-
-def test_rounding_helpers_for_needed_amounts_and_leads() -> None:
-    assert ceil_to(2.7784) == 2.8 and ceil_to(0.831) == 0.9 and ceil_to(2.8) == 2.8
-    assert floor_to(0.83) == 0.8 and floor_to(2.0) == 2.0
-    assert ceil_to(0.8235, 2) == 0.83
 
 
 def test_n_must_be_positive() -> None:

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from sipas.gaps.ranks import rank_draws, rank_position, standard_errors, top_probability
+from sipas.gaps.ranks import rank_draws, rank_position, standard_errors
 from sipas.method.stats import Z95, wilson_interval
 
 DISTRICTS = pd.Series(
@@ -69,29 +69,25 @@ def test_a_unit_without_data_has_no_place_and_is_not_counted() -> None:
 
 def test_two_equal_units_each_lead_half_of_the_time() -> None:
     values = pd.Series({"a": 85.0, "b": 85.0})
-    errors = pd.Series({"a": 1.6, "b": 1.6})
-    probability = top_probability(values, errors, pd.Series({"a": 1, "b": 1}))
+    draws = rank_draws(values, pd.Series({"a": 1.6, "b": 1.6}))
     # 10 000 draws: standard error of a share of 0,5 is 0,005
-    assert probability["a"] == pytest.approx(0.5, abs=0.02)
-    assert probability["a"] + probability["b"] == pytest.approx(1.0)
+    assert (draws["a"] == 1).mean() == pytest.approx(0.5, abs=0.02)
+    assert ((draws["a"] == 1) ^ (draws["b"] == 1)).all()
 
 
 def test_three_equal_units_are_in_the_top_two_two_thirds_of_the_time() -> None:
     values = pd.Series({"a": 85.0, "b": 85.0, "c": 85.0})
-    errors = pd.Series(1.0, index=values.index)
-    probability = top_probability(values, errors, pd.Series(2, index=values.index))
-    assert probability.tolist() == pytest.approx([2 / 3] * 3, abs=0.02)
+    draws = rank_draws(values, pd.Series(1.0, index=values.index))
+    assert (draws <= 2).mean().tolist() == pytest.approx([2 / 3] * 3, abs=0.02)
 
 
 def test_two_unequal_units_match_the_normal_distribution() -> None:
     # P(A > B) = Φ((85 − 83) / √(1,5² + 1,5²)) = Φ(0,9428) = 0,8271
-    values = pd.Series({"a": 85.0, "b": 83.0})
-    errors = pd.Series({"a": 1.5, "b": 1.5})
+    values = pd.Series({"a": 85.0, "b": 83.0, "c": None})
+    draws = rank_draws(values, pd.Series({"a": 1.5, "b": 1.5, "c": 1.5}))
     expected = 0.5 * (1 + math.erf(2 / math.sqrt(2 * 1.5**2) / math.sqrt(2)))
-    assert expected == pytest.approx(0.8271, abs=1e-4)
-    probability = top_probability(values, errors, pd.Series({"a": 1}))
-    assert probability["a"] == pytest.approx(expected, abs=0.015)
-    assert math.isnan(probability["b"])  # no requirement: no probability
+    assert (draws["a"] == 1).mean() == pytest.approx(expected, abs=0.015)
+    assert list(draws.columns) == ["a", "b"]  # no value: not drawn
 
 
 def test_the_simulation_is_seeded() -> None:

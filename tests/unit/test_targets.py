@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sipas.gaps.trend import thresholds_by_year
 from sipas.targets.rules import (
     GT,
     GTE,
@@ -117,16 +116,3 @@ def test_rank_targets_cover_the_overall_ranking_of_their_level_and_parent() -> N
         applicable_rank(ranks, year=2024, unit="bac-ai", level="district", field="dat_dai") is None
     )
     assert applicable_rank(ranks, year=2024, unit="x-a", level="commune") is None
-
-
-def test_thresholds_by_year_give_the_target_line_of_a_trend() -> None:
-    targets = [
-        ThresholdTarget(90, NQ76, 2021, 2025),
-        ThresholdTarget(95, NQ76, 2026, 2030),
-        ThresholdTarget(80, "NQ 30c", 2017, 2020, comparison=GT),
-    ]
-    line = thresholds_by_year(targets, range(2019, 2028))
-    assert line["year"].tolist() == list(range(2019, 2028))
-    assert line["value"].tolist() == [80, 80, 90, 90, 90, 90, 90, 95, 95]
-    assert line["comparison"].tolist()[:2] == [GT, GT]
-    assert thresholds_by_year(targets, [2040]).empty

@@ -8,11 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from sipas.accounts import audit as auditlog
-from sipas.accounts.audit import AuditFilter
 from sipas.core import clock
 from sipas.core.i18n import t
 from sipas.core.permissions import EXPORT
 from sipas.storage.audit import OK, record_event
+from sipas.storage.audit_query import AuditFilter, audit_actors, audit_events
 from sipas.storage.engine import transaction
 from sipas.ui import data
 from sipas.ui.shell import access
@@ -24,7 +24,7 @@ def filter_bar() -> AuditFilter:
     """Period (Vietnam calendar days, last 30 by default), people, actions and outcomes."""
     today = clock.to_vietnam(clock.now()).date()
     with transaction(data.engine()) as session:
-        actors = auditlog.audit_actors(session)
+        actors = audit_actors(session)
     period_col, actor_col, action_col, outcome_col = st.columns([3, 2, 3, 2])
     period = period_col.date_input(
         t("audit.period"), value=(today - dt.timedelta(days=30), today), format="DD/MM/YYYY"
@@ -65,7 +65,7 @@ def _period(value: object) -> tuple[dt.date | None, dt.date | None]:
 def events(chosen: AuditFilter) -> tuple[pd.DataFrame, int]:
     """The matching entries (display frame, newest first) and how many match in all."""
     with transaction(data.engine()) as session:
-        raw, total = auditlog.audit_events(session, chosen)
+        raw, total = audit_events(session, chosen)
     return auditlog.display_frame(raw), total
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sipas.core.i18n import t
-from sipas.dashboard.overview import unit_labels
+from sipas.dashboard.scope import unit_labels
 from sipas.method.measures import measure_labels
 from sipas.reference.fields import field_names
 from sipas.targets.rules import applicable_rank, applicable_threshold

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sipas.core import schema as s
 from sipas.core.formatting import format_number
 from sipas.core.i18n import t
-from sipas.dashboard.overview import unit_labels
+from sipas.dashboard.scope import unit_labels
 from sipas.method.measures import measure_labels
 from sipas.reference.fields import field_names
 from sipas.storage.engine import transaction
