@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from sipas.core import clock
 from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.ingest.commit import commit_import, duplicate_message
@@ -62,9 +63,7 @@ def add_commands(commands: Any) -> dict[str, Command]:
         "--kind", choices=(s.RESPONDENT_KIND, s.AGGREGATE_KIND), default=s.RESPONDENT_KIND
     )
     template.add_argument("--method", default=DEFAULT_METHOD, help=t("import.cli.method"))
-    template.add_argument(
-        "--year", type=int, default=dt.date.today().year, help=t("import.cli.year")
-    )
+    template.add_argument("--year", type=int, default=clock.today().year, help=t("import.cli.year"))
     return {
         "import": run_import,
         "imports": run_imports,

@@ -15,7 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sipas.core import clock
 from sipas.core import schema as s
+from sipas.core.formatting import format_date
 from sipas.core.i18n import t
 from sipas.core.schema import CHANGE, INDEX, RANK
 from sipas.ingest.columns import Targets
@@ -160,7 +162,7 @@ def _respondent_example(method: Method, unit_names: Sequence[str]) -> list[objec
         unit,
         load_fields()[0].name_vi,
         t("import.template.example_procedure"),
-        dt.date.today().strftime("%d/%m/%Y"),
+        format_date(clock.today()),
         *(attributes[a].values[0].name_vi for a in s.ATTRIBUTES),
         *answers,
         t("import.template.example_comment"),

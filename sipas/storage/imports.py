@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from sipas.core import clock
 from sipas.core.i18n import t
 from sipas.storage.models.base import ACTIVE
 from sipas.storage.models.survey import ImportBatch, Wave
@@ -120,7 +121,7 @@ def rollback_import(session: Session, import_id: int, actor: str) -> ImportBatch
     if batch.status != ACTIVE:
         raise ImportHistoryError(t(f"import.history.not_active_{batch.status}", id=import_id))
     batch.status = ROLLED_BACK
-    batch.rolled_back_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    batch.rolled_back_at = clock.now()
     batch.rolled_back_by = actor
     session.execute(
         update(ImportBatch)

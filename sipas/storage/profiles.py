@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sipas.core import clock
 from sipas.core.i18n import t
 from sipas.storage.models.survey import ImportProfile
 from sipas.storage.textorder import by_code_point
@@ -40,7 +40,7 @@ def save_profile(session: Session, profile: MappingProfile, actor: str) -> None:
     row.columns = json.dumps(profile.columns, ensure_ascii=False, sort_keys=True)
     row.field_map = json.dumps(profile.fields, ensure_ascii=False, sort_keys=True)
     row.updated_by = actor
-    row.updated_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    row.updated_at = clock.now()
     session.add(row)
     session.flush()
 

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sipas.core import clock
 from sipas.core.i18n import t
 from sipas.storage import changelog
 from sipas.storage.models.targets import TargetChange, TargetRow
@@ -81,7 +82,7 @@ class TargetRecord:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return clock.now()
 
 
 def _record(row: TargetRow) -> TargetRecord:

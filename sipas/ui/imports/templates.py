@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from sipas.core import clock
 from sipas.core.i18n import t
 from sipas.ingest.pipeline import DEFAULT_METHOD
 from sipas.ingest.template import aggregate_template, respondent_template, units_on
@@ -26,7 +27,7 @@ def downloads() -> None:
     """Year and method pickers and one download button per kind of template."""
     st.caption(t("import.page.templates_intro"))
     left, right = st.columns(2)
-    this_year = dt.date.today().year
+    this_year = clock.today().year
     year = int(
         left.number_input(
             t("import.page.template_year"), min_value=2000, max_value=2100, value=this_year

@@ -3,12 +3,12 @@ restore targets (each one transaction through sipas.target_registry)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import streamlit as st
 from sqlalchemy.orm import Session
 
+from sipas.core import clock
 from sipas.core import schema as s
 from sipas.core.formatting import format_number
 from sipas.core.i18n import t
@@ -53,9 +53,7 @@ def _choice(
 
 def spec_inputs(prefix: str, initial: TargetSpec | None = None) -> TargetSpec:
     """The widgets of a target, filled with `initial` when editing; returns what they say."""
-    initial = initial or TargetSpec(
-        THRESHOLD, "sipas", "", dt.date.today().year, dt.date.today().year
-    )
+    initial = initial or TargetSpec(THRESHOLD, "sipas", "", clock.today().year, clock.today().year)
     kind = st.radio(
         t("targets.form.kind"),
         KINDS,
@@ -265,7 +263,7 @@ def edit_section(record: TargetRecord) -> None:
 def retire_section(record: TargetRecord) -> None:
     prefix = f"target_retire_{record.id}_{record.version}"
     day = st.date_input(
-        t("targets.form.retired_from"), dt.date.today(), format="DD/MM/YYYY", key=f"{prefix}_day"
+        t("targets.form.retired_from"), clock.today(), format="DD/MM/YYYY", key=f"{prefix}_day"
     )
     st.caption(t("targets.form.retire_hint"))
     reason = st.text_input(t("targets.form.retire_reason"), key=f"{prefix}_reason")
