@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from sipas.core import clock
 from sipas.core.cells import csv_bytes
+from sipas.core.formatting import format_datetime
 from sipas.core.i18n import catalogue, current_language, t
 from sipas.storage.audit import FAILED, record_event
 from sipas.storage.engine import transaction
@@ -86,7 +87,7 @@ def display_frame(events: pd.DataFrame) -> pd.DataFrame:
     moments = [clock.to_vietnam(at.to_pydatetime()) for at in pd.to_datetime(events["at"])]
     return pd.DataFrame(
         {
-            t("audit.column_at"): [m.strftime("%d/%m/%Y %H:%M:%S") for m in moments],
+            t("audit.column_at"): [format_datetime(m, seconds=True) for m in moments],
             t("audit.column_actor"): events["actor"],
             t("audit.column_action"): events["action"].map(action_label),
             t("audit.column_object"): events["object"],

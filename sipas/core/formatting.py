@@ -66,6 +66,18 @@ def format_date(day: dt.date | dt.datetime | None) -> str:
     return "–" if day is None else day.strftime("%d/%m/%Y")
 
 
-def format_datetime(moment: dt.datetime | None) -> str:
-    """hh:mm dd/mm/yyyy; "–" when missing."""
-    return "–" if moment is None else moment.strftime("%H:%M %d/%m/%Y")
+def format_datetime(moment: dt.datetime | None, *, seconds: bool = False) -> str:
+    """hh:mm dd/mm/yyyy (hh:mm:ss dd/mm/yyyy with `seconds`); "–" when missing."""
+    if moment is None:
+        return "–"
+    return moment.strftime("%H:%M:%S %d/%m/%Y" if seconds else "%H:%M %d/%m/%Y")
+
+
+def format_time(moment: dt.datetime) -> str:
+    """hh:mm."""
+    return moment.strftime("%H:%M")
+
+
+def format_file_date(day: dt.date) -> str:
+    """dd-mm-yyyy: a date in a file name, where "/" cannot stand."""
+    return day.strftime("%d-%m-%Y")

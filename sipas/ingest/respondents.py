@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sipas.core import schema as s
+from sipas.core.formatting import format_date
 from sipas.core.i18n import t
 from sipas.core.schema import ROW_NO
 from sipas.ingest.errors import MissingColumnError
@@ -121,8 +122,8 @@ def _dates(
         )
         span = t(
             "import.validate.period",
-            start=start.strftime("%d/%m/%Y") if start else "…",
-            end=end.strftime("%d/%m/%Y") if end else "…",
+            start=format_date(start) if start else "…",
+            end=format_date(end) if end else "…",
         )
         issues.add(outside, column, t("import.validate.date_outside", period=span), WARNING)
     return dates

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from sipas.core.formatting import format_date
 from sipas.core.i18n import t
 from sipas.core.textnorm import match_key
 from sipas.ingest.vocabulary import load_vocabulary
@@ -69,7 +70,7 @@ class UnitResolver:
             names = ", ".join(self._label(code) for code in valid)
             return UnitMatch(None, t("import.units.ambiguous", name=text, units=names))
         names = ", ".join(self._label(code) for code in sorted(candidates))
-        day = self._day.strftime("%d/%m/%Y") if self._day else ""
+        day = format_date(self._day) if self._day else ""
         return UnitMatch(None, t("import.units.not_valid", name=text, units=names, day=day))
 
     def _unknown(self, text: str) -> str:

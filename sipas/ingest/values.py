@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sipas.core.formatting import format_date
 from sipas.core.textnorm import match_key
 from sipas.ingest.vocabulary import load_vocabulary
 
@@ -199,5 +200,5 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     return str(value).strip()

@@ -12,6 +12,7 @@ import pandas as pd
 from sipas.core import clock
 from sipas.core.formatting import (
     format_date,
+    format_datetime,
     format_int,
     format_number,
     format_percent,
@@ -166,7 +167,7 @@ def history_display(history: pd.DataFrame, names: Names) -> pd.DataFrame:
 
 
 def _local_time(moment: Any) -> str:
-    return clock.to_vietnam(pd.Timestamp(moment).to_pydatetime()).strftime("%d/%m/%Y %H:%M")
+    return format_datetime(clock.to_vietnam(pd.Timestamp(moment).to_pydatetime()))
 
 
 def _changes_text(changes: Mapping[str, list[Any]], names: Names) -> str:

@@ -70,7 +70,7 @@ def test_display_is_vietnamese_and_exports_never_hold_formulas(engine: Engine) -
         frame, _ = auditlog.audit_events(session, AuditFilter())
     shown = auditlog.display_frame(frame)
     last = shown.iloc[-1]
-    assert last["Thời điểm (giờ Việt Nam)"] == "10/03/2025 00:30:00"
+    assert last["Thời điểm (giờ Việt Nam)"] == "00:30:00 10/03/2025"
     assert (last["Hành động"], last["Kết quả"], last["Chi tiết"]) == (
         "Đăng nhập",
         "Thành công",

@@ -9,6 +9,7 @@ import streamlit as st
 
 from sipas.accounts import audit as auditlog
 from sipas.core import clock
+from sipas.core.formatting import format_datetime
 from sipas.core.i18n import t
 from sipas.core.permissions import EXPORT
 from sipas.storage.audit import OK, record_event
@@ -75,7 +76,7 @@ def downloads(shown: pd.DataFrame) -> None:
         return
     user = access.current_user()
     now = clock.to_vietnam(clock.now())
-    title = t("audit.export_title", at=now.strftime("%H:%M %d/%m/%Y"), actor=user.username)
+    title = t("audit.export_title", at=format_datetime(now), actor=user.username)
     stem = f"{t('audit.file_stem')}-{now:%Y%m%d-%H%M}"
     left, right, _ = st.columns([1, 1, 3])
     left.download_button(

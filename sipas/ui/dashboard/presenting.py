@@ -10,6 +10,7 @@ import time
 import streamlit as st
 
 from sipas.core import clock
+from sipas.core.formatting import format_time
 from sipas.core.i18n import t
 from sipas.dashboard.filterstate import FilterState, from_query, to_query
 from sipas.dashboard.scope import choose_wave, resolve
@@ -161,4 +162,4 @@ def _updated_text() -> str:
     moment = data.data_changed_at()
     if moment is None:
         return t("present.updated_unknown")
-    return t("present.updated_at", time=clock.to_vietnam(moment).strftime("%H:%M"))
+    return t("present.updated_at", time=format_time(clock.to_vietnam(moment)))

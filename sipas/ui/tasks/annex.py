@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from sipas.core import clock
-from sipas.core.formatting import format_date
+from sipas.core.formatting import format_date, format_file_date
 from sipas.core.i18n import t
 from sipas.core.permissions import User
 from sipas.storage.engine import transaction
@@ -28,7 +28,7 @@ def download_section(records: Sequence[TaskRecord], names: Mapping[str, str]) ->
     exports.download(
         t("tasks.annex.download"),
         lambda: annex_xlsx(chosen, names, today),
-        t("tasks.annex.file_name", day=today.strftime("%d-%m-%Y")),
+        t("tasks.annex.file_name", day=format_file_date(today)),
         XLSX,
         "tasks_annex",
         key="tasks_annex_download",
