@@ -7,6 +7,9 @@ Two parts of Altair's conversion cost more than the rest of a dashboard chart's 
 - its "shallow" copy of a layered chart rebuilds the chart and copies every layer twice, so
   the top level's part of the conversion is done here for a layered chart.
 The result is the dict Altair writes (tests/unit/test_charts.py compares them).
+
+Every use of Altair's internals (schemapi, a data object's _kwds) is in this module;
+tests/unit/test_compat.py fails loudly when an Altair upgrade changes one of them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,12 @@ from altair.utils import schemapi, update_nested
 _ROWS_PLACEHOLDER: Final = "sipas_rows_"
 _JSON_VALUES: Final = (str, int, float, bool, type(None))
 _VIEW_LISTS: Final = ("layer", "hconcat", "vconcat", "concat")
+
+
+def skip_schema_checks() -> None:
+    """Stop Altair from checking every schema object against the Vega-Lite schema as it is
+    created ("debug mode"); the tests validate every chart's full spec instead."""
+    schemapi.disable_debug_mode()
 
 
 def altair_dict(chart: Any) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from typing import Any, Final, cast
 
 import altair as alt
 import pandas as pd
-from altair.utils import schemapi
 
 from sipas.core.formatting import format_percent
 from sipas.core.i18n import t
@@ -34,13 +33,13 @@ from sipas.core.schema import (
     VALUE_TEXT,
 )
 from sipas.dashboard.display import with_display_columns
-from sipas.present.altair_compat import altair_dict
+from sipas.present.altair_compat import altair_dict, skip_schema_checks
 from sipas.targets import status
 
 # Altair checks every schema object against the Vega-Lite schema as it is created ("debug
 # mode"), which is most of the cost of building a chart on each page run. The unit tests
 # validate every chart's full spec instead (to_dict(validate=True)).
-schemapi.disable_debug_mode()
+skip_schema_checks()
 
 # Encoding types, written out: Altair's "field:Q" shorthand is parsed on every use and makes
 # building a layered chart several times slower.

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sipas.core.config import database_url, demo_mode
 from sipas.core.i18n import current_language, t
@@ -38,6 +37,7 @@ from sipas.storage.tasks import task_notes as read_task_notes
 from sipas.storage.waves import list_waves
 from sipas.targets.registry import TargetSet, load_targets
 from sipas.targets.rules import RankTarget, ThresholdTarget
+from sipas.ui import compat
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,7 +74,7 @@ def current_version() -> int:
     """The data version, read once per script run (a page asks for it a dozen times) and read
     again after this process committed a change. Every run (a fragment's too) starts with a
     fresh read, so another process's import is seen at the next rerun."""
-    run = _this_run()
+    run = compat.this_run()
     raised = raises_committed()
     known = st.session_state.get(_RUN_VERSION) if run is not None else None
     if known is not None and known[0] is run and known[1] == raised:
@@ -84,13 +84,6 @@ def current_version() -> int:
     if run is not None:
         st.session_state[_RUN_VERSION] = (run, raised, version)
     return version
-
-
-def _this_run() -> object | None:
-    """An object that exists for exactly one script run: the run context's cursors, which
-    Streamlit replaces at the start of every run (full or fragment). None outside a run."""
-    context = get_script_run_ctx()
-    return context.cursors if context is not None else None
 
 
 @st.cache_data(show_spinner=False)

@@ -10,7 +10,6 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 import streamlit as st
-from streamlit import dataframe_util
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
@@ -20,7 +19,7 @@ from sipas.dashboard.overview import CardText
 from sipas.method.waves import WaveInfo
 from sipas.present import charts
 from sipas.present.chartspec import browser_spec
-from sipas.ui import data, exports
+from sipas.ui import compat, data, exports
 from sipas.ui.shell import access
 
 
@@ -109,8 +108,7 @@ def prepare_chart(spec: dict[str, Any]) -> PreparedChart:
     browser = browser_spec(spec)
     if "datasets" in browser:
         browser["datasets"] = {
-            name: dataframe_util.convert_anything_to_arrow_bytes(rows)
-            for name, rows in browser["datasets"].items()
+            name: compat.arrow_bytes(rows) for name, rows in browser["datasets"].items()
         }
     return PreparedChart(spec, browser)
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
 from sipas.core.config import demo_mode
 from sipas.core.i18n import t
-from sipas.ui import data
+from sipas.ui import compat, data
 from sipas.ui.shell import access, login
 from sipas.ui.shell.navigation import build_navigation, guard
 
@@ -45,10 +43,10 @@ def ensure_routed() -> None:
     login gate.
     st.navigation switches that mode off for good; the page it resolves is the one running,
     since url paths are the file stems, the names the folder-based mode gives pages.
-    (Streamlit internals, pinned in requirements.txt; tests/e2e/test_page_address.py and the
+    (Streamlit internals, through sipas.ui.compat; tests/e2e/test_page_address.py and the
     AppTests, which start every run in that mode, fail if they change.)"""
-    if PagesManager.uses_pages_directory:
+    if compat.in_folder_mode():
         # st.navigation makes the main script's hash the active one; the page's widgets must
         # keep the page's, or their ids (and values) change on the next run.
-        with ThreadState.scoped(active_script_hash=ThreadState.get().active_script_hash):
+        with compat.as_page_run():
             route()
