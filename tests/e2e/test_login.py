@@ -57,7 +57,6 @@ def warm_up(browser: Any, address: str) -> None:
     page = browser.new_page()
     page.goto(address)
     wait_for_app(page, timeout=120_000)
-    page.wait_for_timeout(1000)
     page.close()
 
 

@@ -8,6 +8,7 @@ import unicodedata
 import bcrypt
 import pytest
 
+from sipas.accounts import passwords
 from sipas.accounts.passwords import (
     _DUMMY_HASH,
     MAX_BYTES,
@@ -68,3 +69,12 @@ def test_dummy_hash_costs_as_much_as_a_real_one() -> None:
     real = hash_password("MinhHoa@2025")
     assert _DUMMY_HASH.decode()[:7] == real[:7] == f"$2b${ROUNDS}$"
     assert bcrypt.checkpw(b"no account has this password", _DUMMY_HASH)
+
+
+def test_an_unknown_user_costs_the_same_bcrypt_check_as_a_known_one() -> None:
+    # Equal time for known and unknown usernames (bench/login.py measures it) rests on this:
+    # the stand-in hash checked for an unknown user has the cost of the hashes we store.
+    stored = passwords.hash_password("Sông#Hương2025")
+    assert passwords._DUMMY_HASH[:7].decode() == stored[:7] == f"$2b${passwords.ROUNDS:02d}$"
+    assert not passwords.check_password("Sông#Hương2025", None)
+    assert passwords.check_password("Sông#Hương2025", stored)
