@@ -47,14 +47,14 @@ class OverviewTimes:
 def _clear(kind: str) -> None:
     import streamlit as st
 
-    from sipas.ui import data
+    from sipas.ui import cache, data
 
     if kind == "cold":
         st.cache_data.clear()
-        data._wave_counts.clear()
-        data._units.clear()
+        data.wave_counts.clear()
+        data.units.clear()
     elif kind == "compute":
-        data._memo.clear()
+        cache.clear_memo()
 
 
 def _timed_run(at: object, kind: str) -> float:

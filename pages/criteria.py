@@ -27,6 +27,7 @@ name = view.labels.get(unit, unit)
 comparison = view.memo(
     "criteria.comparison",
     lambda: criteria.compare_unit(view.counts, scope, unit, view.targets),
+    unit,
 )
 if comparison.empty:
     st.info(t("criteria.unit_no_data", unit=name))
@@ -45,17 +46,20 @@ widgets.chart(
             subtitle=[t("criteria.elements_subtitle", unit=name, level=level), source],
             average_label=average,
         ),
+        unit,
     )
 )
 st.subheader(t("criteria.weakest_heading"))
 st.caption(t("criteria.weakest_caption"))
 widgets.table(
-    view.memo("criteria.weakest", lambda: criteria.weakest_display(criteria.weakest_items(items))),
+    view.memo(
+        "criteria.weakest", lambda: criteria.weakest_display(criteria.weakest_items(items)), unit
+    ),
     csv_name=f"{t('criteria.weakest_heading')} {name} {scope.wave.code}",
 )
 where = unit_where(view.counts.method, scope, unit, name)
 tasklinks.offer(
-    view.memo("criteria.drafts", lambda: comparison_drafts(where, items, elements, average)),
+    view.memo("criteria.drafts", lambda: comparison_drafts(where, items, elements, average), unit),
     key="criteria",
 )
 widgets.chart(
@@ -67,6 +71,7 @@ widgets.chart(
             subtitle=[t("criteria.items_subtitle", unit=name, level=level), source],
             average_label=average,
         ),
+        unit,
     )
 )
 widgets.chart(
@@ -77,5 +82,6 @@ widgets.chart(
             title=t("criteria.distribution_title", unit=name, wave=scope.wave.code),
             subtitle=[t("criteria.distribution_subtitle"), source],
         ),
+        unit,
     )
 )

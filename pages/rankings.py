@@ -34,8 +34,9 @@ ranking = view.memo(
     lambda: standings.rank_with_previous(
         view.counts, scope, view.labels, view.targets, measure, view.previous, previous_peers
     ),
+    key,
 )
-shown = view.memo("rankings.shown", lambda: standings.shown_units(ranking))
+shown = view.memo("rankings.shown", lambda: standings.shown_units(ranking), key)
 if shown.empty:
     st.info(t("rankings.no_values"))
     st.stop()
@@ -55,12 +56,13 @@ chart = view.spec(
         pick="unit_pick",
         x_title=measure.axis_title,
     ),
+    key,
 )
 if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
 
 widgets.table(
-    view.memo("rankings.table", lambda: standings.standings_display(shown, measure.label)),
+    view.memo("rankings.table", lambda: standings.standings_display(shown, measure.label), key),
     csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
 )
 widgets.source_caption(scope.wave, n)

@@ -27,12 +27,13 @@ points = view.memo(
     lambda: trends.trend_points(
         history, view.units, scope, key, trends.series_for(scope, view.labels)
     ),
+    key,
 )
 if points.empty:
     st.info(t("trends.no_points"))
     st.stop()
 
-breaks = view.memo("trends.breaks", lambda: trends.breaks(points))
+breaks = view.memo("trends.breaks", lambda: trends.breaks(points), key)
 chart = view.spec(
     "trends.chart",
     lambda: trend_chart(
@@ -44,6 +45,7 @@ chart = view.spec(
         subtitle=[t("trends.chart_subtitle"), trends.source_text(points, view.waves)],
         y_title=available[key].axis_title,
     ),
+    key,
 )
 widgets.chart(chart)
 if not breaks.empty:
@@ -52,7 +54,7 @@ if not breaks.empty:
 st.subheader(t("trends.changes_heading"))
 st.caption(t("trends.changes_caption"))
 widgets.table(
-    view.memo("trends.changes", lambda: trends.changes_display(points)),
+    view.memo("trends.changes", lambda: trends.changes_display(points), key),
     csv_name=t("trends.changes_heading"),
 )
 st.caption(trends.source_text(points, view.waves))

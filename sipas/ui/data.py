@@ -1,60 +1,50 @@
-"""Cached access to the database for pages.
+"""The stored data pages read, through the caches of sipas.ui.cache.
 
-Caches are keyed on the data version, which every committed import raises, so each app
-process sees new data at its next rerun and never re-reads unchanged data.
+Every loader is cached per database URL and data version, which every commit raises, so each
+app process sees new data at its next rerun and never re-reads unchanged data. `engine`,
+`current_version` and `memo` are the cache module's, named here too because pages and the
+UI parts reach the database through this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from sipas.core.config import database_url, demo_mode
-from sipas.core.i18n import current_language, t
+from sipas.core.i18n import t
 from sipas.dashboard import scope
-from sipas.dashboard.filterstate import FilterState, to_query
 from sipas.method.results import WaveCounts
 from sipas.method.waves import WaveInfo
 from sipas.setup.bootstrap import ensure_demo
-from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
+from sipas.storage import comments as stored_comments
+from sipas.storage import imports as stored_imports
+from sipas.storage import state
+from sipas.storage import targets as stored_targets
+from sipas.storage import tasks as stored_tasks
+from sipas.storage.comments import CommentFilter
 from sipas.storage.counts import load_wave_counts
-from sipas.storage.engine import make_engine, transaction
-from sipas.storage.imports import import_history as read_import_history
 from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
-from sipas.storage.state import data_changed_at as read_data_changed_at
-from sipas.storage.state import data_version, raises_committed
-from sipas.storage.targets import TargetRecord, list_targets
-from sipas.storage.targets import target_history as read_target_history
-from sipas.storage.tasks import TaskRecord, list_tasks
-from sipas.storage.tasks import task_history as read_task_history
-from sipas.storage.tasks import task_notes as read_task_notes
+from sipas.storage.targets import TargetRecord
+from sipas.storage.tasks import TaskRecord
 from sipas.storage.waves import list_waves
 from sipas.targets.registry import TargetSet, load_targets
 from sipas.targets.rules import RankTarget, ThresholdTarget
-from sipas.ui import compat
+from sipas.ui.cache import current_version, engine, engine_for, memo, read
 
-
-@st.cache_resource(show_spinner=False)
-def _engine(url: str) -> Engine:
-    return make_engine(url)
-
-
-def engine() -> Engine:
-    return _engine(database_url())
+__all__ = ["current_version", "engine", "memo"]  # the cache's, for this module's callers
 
 
 @st.cache_resource(show_spinner=False)
 def _prepared(url: str, demo: bool) -> bool:
     if demo:
-        ensure_demo(_engine(url))
+        ensure_demo(engine_for(url))
         return True
-    return is_up_to_date(_engine(url))
+    return is_up_to_date(engine_for(url))
 
 
 def prepare_database() -> None:
@@ -67,88 +57,41 @@ def prepare_database() -> None:
         st.stop()
 
 
-_RUN_VERSION = "sipas_run_data_version"
-
-
-def current_version() -> int:
-    """The data version, read once per script run (a page asks for it a dozen times) and read
-    again after this process committed a change. Every run (a fragment's too) starts with a
-    fresh read, so another process's import is seen at the next rerun."""
-    run = compat.this_run()
-    raised = raises_committed()
-    known = st.session_state.get(_RUN_VERSION) if run is not None else None
-    if known is not None and known[0] is run and known[1] == raised:
-        return int(known[2])
-    with transaction(engine()) as session:
-        version = data_version(session)
-    if run is not None:
-        st.session_state[_RUN_VERSION] = (run, raised, version)
-    return version
-
-
-@st.cache_data(show_spinner=False)
-def _waves(url: str, version: int) -> list[WaveInfo]:
-    with transaction(_engine(url)) as session:
-        return list_waves(session)
-
-
-def waves() -> list[WaveInfo]:
+@read()
+def waves(session: Session) -> list[WaveInfo]:
     """All waves, oldest first."""
-    return _waves(database_url(), current_version())
+    return list_waves(session)
 
 
-# Reference data and counts are cached as shared objects (st.cache_resource), not copied on
-# every read: callers never change them in place (selections make new frames).
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _units(url: str, version: int) -> pd.DataFrame:
-    with transaction(_engine(url)) as session:
-        return units_frame(session)
+# Reference data and counts are shared objects (st.cache_resource), not copied on every
+# read: callers never change them in place (selections make new frames).
+@read(shared=True, max_entries=4)
+def units(session: Session) -> pd.DataFrame:
+    """Every unit (sipas.storage.reference.units_frame)."""
+    return units_frame(session)
 
 
-def units() -> pd.DataFrame:
-    return _units(database_url(), current_version())
+@read(shared=True, max_entries=4)
+def unit_labels(session: Session) -> dict[str, str]:
+    """Display name per unit code (sipas.dashboard.scope.unit_labels); not to be changed."""
+    return scope.unit_labels(units())
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _unit_labels(url: str, version: int) -> dict[str, str]:
-    return scope.unit_labels(_units(url, version))
-
-
-def unit_labels() -> dict[str, str]:
-    """Display name per unit code (sipas.scope.unit_labels); shared, not to be changed."""
-    return _unit_labels(database_url(), current_version())
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _wave_counts(url: str, wave_code: str, attribute: str, version: int) -> WaveCounts:
-    with transaction(_engine(url)) as session:
-        return load_wave_counts(session, wave_code, attribute)
-
-
-def wave_counts(wave_code: str, attribute: str = "") -> WaveCounts:
+@read(shared=True, max_entries=64)
+def wave_counts(session: Session, wave_code: str, attribute: str = "") -> WaveCounts:
     """One wave's answer counts (totals, or split by a respondent attribute)."""
-    return _wave_counts(database_url(), wave_code, attribute, current_version())
+    return load_wave_counts(session, wave_code, attribute)
 
 
-@st.cache_data(show_spinner=False)
-def _target_set(url: str, version: int) -> TargetSet:
-    with transaction(_engine(url)) as session:
-        return load_targets(session)
+def all_wave_counts(attribute: str = "") -> list[WaveCounts]:
+    """Every wave's counts, oldest first (for trends across waves)."""
+    return [wave_counts(wave.code, attribute) for wave in waves()]
 
 
-def target_set() -> TargetSet:
+@read()
+def target_set(session: Session) -> TargetSet:
     """Every target of the registry (retired ones too: they still apply to older waves)."""
-    return _target_set(database_url(), current_version())
-
-
-def _import_history(url: str, version: int) -> pd.DataFrame:
-    with transaction(_engine(url)) as session:
-        return read_import_history(session)
-
-
-def import_history() -> pd.DataFrame:
-    """Every import, newest first (sipas.storage.imports.HISTORY_COLUMNS)."""
-    return _import_history(database_url(), current_version())
+    return load_targets(session)
 
 
 def threshold_targets() -> tuple[ThresholdTarget, ...]:
@@ -161,135 +104,63 @@ def rank_targets() -> tuple[RankTarget, ...]:
     return target_set().ranks
 
 
-@st.cache_data(show_spinner=False)
-def _target_records(url: str, version: int) -> list[TargetRecord]:
-    with transaction(_engine(url)) as session:
-        return list_targets(session)
-
-
-def target_records() -> list[TargetRecord]:
+@read()
+def target_records(session: Session) -> list[TargetRecord]:
     """The registry's stored targets with their bookkeeping, oldest first."""
-    return _target_records(database_url(), current_version())
+    return stored_targets.list_targets(session)
 
 
-@st.cache_data(show_spinner=False)
-def _target_history(url: str, target_id: int | None, version: int) -> pd.DataFrame:
-    with transaction(_engine(url)) as session:
-        return read_target_history(session, target_id)
-
-
-def target_history(target_id: int | None = None) -> pd.DataFrame:
+@read()
+def target_history(session: Session, target_id: int | None = None) -> pd.DataFrame:
     """Changes of one target (or of all), newest first."""
-    return _target_history(database_url(), target_id, current_version())
+    return stored_targets.target_history(session, target_id)
 
 
-def all_wave_counts(attribute: str = "") -> list[WaveCounts]:
-    """Every wave's counts, oldest first (for trends across waves)."""
-    return [wave_counts(wave.code, attribute) for wave in waves()]
+@read(max_entries=8)
+def import_history(session: Session) -> pd.DataFrame:
+    """Every import, newest first (sipas.storage.imports.HISTORY_COLUMNS)."""
+    return stored_imports.import_history(session)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _comment_count(url: str, wanted: CommentFilter, version: int) -> int:
-    with transaction(_engine(url)) as session:
-        return count_comments(session, wanted)
-
-
-def comment_count(wanted: CommentFilter) -> int:
+@read(max_entries=256)
+def comment_count(session: Session, wanted: CommentFilter) -> int:
     """How many comments match."""
-    return _comment_count(database_url(), wanted, current_version())
+    return stored_comments.count_comments(session, wanted)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _comments(
-    url: str, wanted: CommentFilter, limit: int, offset: int, version: int
-) -> pd.DataFrame:
-    with transaction(_engine(url)) as session:
-        return read_comments(session, wanted, limit, offset)
-
-
-def comments(wanted: CommentFilter, limit: int, offset: int) -> pd.DataFrame:
+@read(max_entries=256)
+def comments(session: Session, wanted: CommentFilter, limit: int, offset: int) -> pd.DataFrame:
     """One page of matching comments (newest first)."""
-    return _comments(database_url(), wanted, limit, offset, current_version())
+    return stored_comments.read_comments(session, wanted, limit, offset)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _theme_counts(
-    url: str, wanted: CommentFilter, themes: tuple[tuple[str, tuple[str, ...]], ...], version: int
-) -> tuple[int, dict[str, int]]:
-    with transaction(_engine(url)) as session:
-        return count_by_theme(session, wanted, dict(themes))
-
-
+@read(max_entries=64)
 def theme_counts(
-    wanted: CommentFilter, themes: tuple[tuple[str, tuple[str, ...]], ...]
+    session: Session, wanted: CommentFilter, themes: tuple[tuple[str, tuple[str, ...]], ...]
 ) -> tuple[int, dict[str, int]]:
     """All matching comments and how many speak about each theme (code → keyword phrases)."""
-    return _theme_counts(database_url(), wanted, themes, current_version())
+    return stored_comments.count_by_theme(session, wanted, dict(themes))
 
 
-T = TypeVar("T")
-
-
-def memo(name: str, state: FilterState, compute: Callable[[], T]) -> T:
-    """`compute()` once per name, filter state, language and data version in this process
-    (the 512 most recent kept): going back to a view a leader has seen is instant.
-    `compute` must depend only on the state and the stored data."""
-    key = tuple(sorted(to_query(state).items()))
-    result: T = _memo(name, key, current_language(), database_url(), current_version(), compute)
-    return result
-
-
-@st.cache_data(show_spinner=False, max_entries=512)
-def _memo(
-    name: str,
-    key: tuple[tuple[str, str], ...],
-    language: str,
-    url: str,
-    version: int,
-    _compute: Callable[[], Any],
-) -> Any:
-    return _compute()
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _data_changed_at(url: str, version: int) -> dt.datetime | None:
-    with transaction(_engine(url)) as session:
-        return read_data_changed_at(session)
-
-
-def data_changed_at() -> dt.datetime | None:
+@read(max_entries=4)
+def data_changed_at(session: Session) -> dt.datetime | None:
     """When the stored data last changed (naive UTC; None when unknown)."""
-    return _data_changed_at(database_url(), current_version())
+    return state.data_changed_at(session)
 
 
-@st.cache_data(show_spinner=False)
-def _task_records(url: str, version: int) -> list[TaskRecord]:
-    with transaction(_engine(url)) as session:
-        return list_tasks(session)
-
-
-def task_records() -> list[TaskRecord]:
+@read()
+def task_records(session: Session) -> list[TaskRecord]:
     """Every remediation task, oldest first (every change raises the data version)."""
-    return _task_records(database_url(), current_version())
+    return stored_tasks.list_tasks(session)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _task_notes(url: str, task_id: int, version: int) -> pd.DataFrame:
-    with transaction(_engine(url)) as session:
-        return read_task_notes(session, task_id)
-
-
-def task_notes(task_id: int) -> pd.DataFrame:
+@read(max_entries=64)
+def task_notes(session: Session, task_id: int) -> pd.DataFrame:
     """Progress notes of one task, newest day first."""
-    return _task_notes(database_url(), task_id, current_version())
+    return stored_tasks.task_notes(session, task_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _task_history(url: str, task_id: int, version: int) -> pd.DataFrame:
-    with transaction(_engine(url)) as session:
-        return read_task_history(session, task_id)
-
-
-def task_history(task_id: int) -> pd.DataFrame:
+@read(max_entries=64)
+def task_history(session: Session, task_id: int) -> pd.DataFrame:
     """Changes of one task, newest first."""
-    return _task_history(database_url(), task_id, current_version())
+    return stored_tasks.task_history(session, task_id)

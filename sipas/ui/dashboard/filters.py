@@ -11,7 +11,7 @@ session starts from that link (or from the user's own unit).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
@@ -61,14 +61,15 @@ class View:
     def wave(self) -> WaveInfo:
         return self.scope.wave
 
-    def memo(self, name: str, compute: Callable[[], T]) -> T:
-        """`compute()` once per filter state (as it is now, with the page's own choices) and
-        data version (see data.memo)."""
-        return data.memo(name, current(), compute)
+    def memo(self, name: str, compute: Callable[[], T], *inputs: Hashable) -> T:
+        """`compute()` once per view, `inputs` (the page's own choices it depends on) and data
+        version (sipas.ui.cache.memo)."""
+        return data.memo(name, self.state, compute, *inputs)
 
-    def spec(self, name: str, build: Callable[[], Any]) -> widgets.PreparedChart:
-        """The chart `build()` makes, as drawn and exported, once per state (see data.memo)."""
-        return data.memo(name, current(), lambda: widgets.prepare_chart(charts.to_spec(build())))
+    def spec(self, name: str, build: Callable[[], Any], *inputs: Hashable) -> widgets.PreparedChart:
+        """The chart `build()` makes, as drawn and exported, once per view and `inputs`."""
+        prepare = lambda: widgets.prepare_chart(charts.to_spec(build()))  # noqa: E731
+        return data.memo(name, self.state, prepare, *inputs)
 
     def previous_units(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(peers, units to compare the selection with) in the previous wave."""

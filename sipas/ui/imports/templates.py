@@ -12,12 +12,13 @@ from sipas.ingest.pipeline import DEFAULT_METHOD
 from sipas.ingest.template import aggregate_template, respondent_template, units_on
 from sipas.reference.questionnaires import get_method, load_methods
 from sipas.ui import data
+from sipas.ui.cache import derived
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@st.cache_data(show_spinner=False)
-def _template(kind: str, method_code: str, year: int, version: int) -> bytes:
+@derived()
+def _template(kind: str, method_code: str, year: int) -> bytes:
     names = units_on(data.units(), dt.date(year, 12, 31))
     build = respondent_template if kind == "respondents" else aggregate_template
     return build(get_method(method_code), names)
@@ -42,11 +43,10 @@ def downloads() -> None:
         format_func=lambda c: methods[c].name,
         key="template_method",
     )
-    version = data.current_version()
     for kind, key in (("respondents", "download_respondents"), ("aggregate", "download_aggregate")):
         st.download_button(
             t(f"import.page.{key}"),
-            _template(kind, method, year, version),
+            _template(kind, method, year),
             file_name=f"mau_{'phieu' if kind == 'respondents' else 'ket_qua'}_{year}_{method}.xlsx",
             mime=XLSX,
             key=f"template-{kind}",

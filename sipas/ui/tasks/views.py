@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from sipas.core import clock
-from sipas.core.config import database_url
 from sipas.core.formatting import format_date, format_datetime, format_percent
 from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_TASKS, User
@@ -36,23 +35,16 @@ from sipas.tasks.texts import (
 )
 from sipas.tasks.workflow import SHOWN_STATUSES, ordered, shown_status, status_label
 from sipas.ui import data, widgets
+from sipas.ui.cache import derived
 from sipas.ui.tasks import forms as taskforms
 
 PICK = taskforms.PICK
 
 
+@derived(max_entries=16)
 def _effects(after_wave: str) -> dict[int, Effect]:
-    """Every task judged at `after_wave`."""
-    return _cached_effects(database_url(), after_wave, data.current_version())
-
-
-def _latest_effects() -> dict[int, Effect]:
-    """Every task judged at the newest later wave that measured its unit."""
-    return _cached_effects(database_url(), "", data.current_version())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _cached_effects(url: str, after_wave: str, version: int) -> dict[int, Effect]:
+    """Every task judged at `after_wave` ("": at the newest later wave that measured its
+    unit)."""
     waves = data.waves()
     values = WaveValues(data.wave_counts)
     return {
@@ -61,6 +53,11 @@ def _cached_effects(url: str, after_wave: str, version: int) -> dict[int, Effect
         else latest_effect(record, waves, values)
         for record in data.task_records()
     }
+
+
+def _latest_effects() -> dict[int, Effect]:
+    """Every task judged at the newest later wave that measured its unit."""
+    return _effects("")
 
 
 def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: User) -> None:
