@@ -125,7 +125,7 @@ def versus_average(value: float, average: float, average_label: str) -> str:
 
 
 def versus_target(value: float, target: float, target_text: str) -> str:
-    """ "thấp hơn chỉ tiêu 85% 6,9 điểm %" (or "đạt chỉ tiêu trên 90%")."""
+    """ "thấp hơn mục tiêu 85% 6,9 điểm %" (or "đạt mục tiêu trên 90%")."""
     difference = value - target
     if difference >= 0:
         return t("tasks.finding.meets_target", target=target_text)

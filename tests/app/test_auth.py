@@ -98,7 +98,7 @@ DASHBOARD = [
         "Khoảng cách đến mục tiêu",
     )
 ]
-TARGETS = ("Dữ liệu", "Chỉ tiêu")
+TARGETS = ("Dữ liệu", "Mục tiêu")
 TASKS = ("Dữ liệu", "Nhiệm vụ khắc phục")
 IMPORTS = [("Dữ liệu", "Nhập dữ liệu"), ("Dữ liệu", "Lịch sử nhập dữ liệu")]
 ADMIN = [("Quản trị", "Tài khoản người dùng"), ("Quản trị", "Nhật ký hệ thống")]

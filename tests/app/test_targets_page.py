@@ -1,4 +1,4 @@
-"""The "Chỉ tiêu" page: add, edit, retire, restore, refusals with a message, read-only for
+"""The "Mục tiêu" page: add, edit, retire, restore, refusals with a message, read-only for
 leaders, and which target applies – each checked in the database."""
 
 from __future__ import annotations

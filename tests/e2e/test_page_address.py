@@ -36,6 +36,6 @@ def test_first_visit_to_a_page_address_goes_through_the_router(
         assert "đợt 2023" in (chart.text_content() or "")
         page.goto(f"{url}/targets")
         wait_for_app(page, timeout=60_000)
-        assert page.locator("h1").first.inner_text() == "Chỉ tiêu về sự hài lòng"
+        assert page.locator("h1").first.inner_text() == "Mục tiêu về sự hài lòng"
         assert page.locator('[data-testid="stException"]').count() == 0
         page.close()

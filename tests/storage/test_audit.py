@@ -87,7 +87,7 @@ def test_display_is_vietnamese_and_exports_never_hold_formulas(engine: Engine) -
 
 
 def test_unknown_actions_keep_their_code(engine: Engine) -> None:
-    assert auditlog.action_label("target.edit") == "Sửa chỉ tiêu"  # as the registry records it
+    assert auditlog.action_label("target.edit") == "Sửa mục tiêu"  # as the registry records it
     assert auditlog.action_label("hanh_dong_moi") == "hanh_dong_moi"
 
 

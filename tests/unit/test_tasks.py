@@ -159,7 +159,7 @@ def test_the_finding_sentence_for_a_field_against_its_target() -> None:
     sentence = finding_sentence(subject, 78.1, "Ninh Sơn", versus_target(78.1, 85, "85%"), 1204)
     assert sentence == (
         "Chỉ số SIPAS (lĩnh vực đất đai) đạt 78,1% tại Ninh Sơn, "
-        "thấp hơn chỉ tiêu 85% 6,9 điểm %; n = 1.204"
+        "thấp hơn mục tiêu 85% 6,9 điểm %; n = 1.204"
     )
 
 
@@ -271,7 +271,7 @@ def test_findings_under_their_targets_become_drafts_furthest_below_first() -> No
         ("bac-ai", "dat-dai"),
     ]
     assert drafts[0].finding == (
-        "Chỉ số SIPAS (lĩnh vực y tế) đạt 70,5% tại Ninh Hải, thấp hơn chỉ tiêu 80% 9,5 điểm %; "
+        "Chỉ số SIPAS (lĩnh vực y tế) đạt 70,5% tại Ninh Hải, thấp hơn mục tiêu 80% 9,5 điểm %; "
         "n = 150"
     )
     assert (drafts[0].measure, drafts[0].wave_code, drafts[0].value, drafts[0].n) == (
