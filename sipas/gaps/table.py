@@ -18,6 +18,7 @@ from sipas.method.measure_values import MEASURE, measure_values
 from sipas.method.ranking import competition_rank
 from sipas.method.results import WaveCounts
 from sipas.method.waves import WaveInfo
+from sipas.reference.units import valid_on
 from sipas.targets.registry import TargetSet
 from sipas.targets.rules import RANK_GAIN, applicable_rank, applicable_threshold
 
@@ -132,8 +133,7 @@ def _units_without_data(
     day = counts.wave.reference_date
     existing = units[
         units["level"].isin(set(frame[LEVEL]))
-        & (units["valid_from"].isna() | (units["valid_from"] <= day))
-        & (units["valid_to"].isna() | (units["valid_to"] >= day))
+        & valid_on(units, day)
         & ~units["code"].isin(set(frame[UNIT_CODE]))
     ]
     rows = [

@@ -25,6 +25,7 @@ from sipas.ingest.mapping import target_label
 from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE
 from sipas.reference.fields import load_attributes, load_fields
 from sipas.reference.questionnaires import Method
+from sipas.reference.units import valid_on
 
 TEMPLATE_ROWS = 20_000
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -34,9 +35,7 @@ LISTS_SHEET = "DanhMuc"
 
 def units_on(units: pd.DataFrame, day: dt.date) -> list[str]:
     """Full names of the units that exist on `day`, in list order (province first)."""
-    start = units["valid_from"].map(lambda d: d is None or pd.isna(d) or d <= day)
-    end = units["valid_to"].map(lambda d: d is None or pd.isna(d) or day <= d)
-    return units.loc[start & end, "full_name"].tolist()
+    return [str(name) for name in units.loc[valid_on(units, day), "full_name"]]
 
 
 def respondent_template(method: Method, unit_names: Sequence[str]) -> bytes:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -18,7 +17,7 @@ from sipas.core.formatting import format_date
 from sipas.core.i18n import t
 from sipas.core.textnorm import match_key
 from sipas.ingest.vocabulary import load_vocabulary
-from sipas.reference.units import name_key
+from sipas.reference.units import name_key, valid_on
 
 
 @dataclass(frozen=True)
@@ -35,20 +34,14 @@ class UnitResolver:
     def __init__(self, units: pd.DataFrame, aliases: pd.DataFrame, day: dt.date | None) -> None:
         self._units = units.set_index("code")
         self._day = day
-        self._valid = {code for code in units["code"] if self._is_valid(code)}
+        alive = valid_on(units, day) if day is not None else pd.Series(True, index=units.index)
+        self._valid = set(units.loc[alive, "code"])
         self._by_key: dict[str, set[str]] = {}
         for key, code in zip(aliases["alias_key"], aliases["code"], strict=True):
             for variant in {key, _variant(key)}:
                 self._by_key.setdefault(variant, set()).add(code)
         for code in units["code"]:
             self._by_key.setdefault(match_key(code), set()).add(code)
-
-    def _is_valid(self, code: str) -> bool:
-        if self._day is None:
-            return True
-        start: Any = self._units.at[code, "valid_from"]
-        end: Any = self._units.at[code, "valid_to"]
-        return bool((pd.isna(start) or start <= self._day) and (pd.isna(end) or self._day <= end))
 
     def resolve(self, name: object) -> UnitMatch:
         """The unit a name stands for; a full-name match ("Xã Ninh Sơn") wins over a bare one."""

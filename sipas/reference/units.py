@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from sipas.core import schema as s
 from sipas.core.config import UNITS_DIR
 from sipas.core.i18n import t
@@ -134,3 +136,11 @@ def _check_parents(units: list[UnitRecord], source: str) -> None:
                     parent=unit.parent_code,
                 )
             )
+
+
+def valid_on(units: pd.DataFrame, day: dt.date) -> pd.Series:
+    """Which rows of a unit table (valid_from / valid_to columns, empty for open) exist on
+    `day`: True from the first to the last day of their validity."""
+    starts = units["valid_from"].map(lambda start: start is None or pd.isna(start) or start <= day)
+    ends = units["valid_to"].map(lambda end: end is None or pd.isna(end) or day <= end)
+    return (starts & ends).astype(bool)

@@ -103,3 +103,22 @@ def test_the_most_specific_target_applies_and_says_why() -> None:
     assert own is not None and own.source == "KH 95 Ninh Sơn"
     assert "3 mục tiêu cùng áp dụng" in own.reason
     assert applicable_threshold(targets, year=2026) is None
+
+
+def test_a_unit_table_is_valid_from_its_first_to_its_last_day() -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    from sipas.reference.units import valid_on
+
+    day = dt.date
+    units = pd.DataFrame(
+        {
+            "code": ["open", "ended", "later", "spell"],
+            "valid_from": [None, None, day(2025, 7, 1), day(2021, 1, 1)],
+            "valid_to": [None, day(2025, 6, 30), None, day(2025, 6, 30)],
+        }
+    )
+    assert list(units.loc[valid_on(units, day(2025, 6, 30)), "code"]) == ["open", "ended", "spell"]
+    assert list(units.loc[valid_on(units, day(2025, 7, 1)), "code"]) == ["open", "later"]

@@ -9,6 +9,7 @@ from sipas.core.i18n import t
 from sipas.dashboard.scope import unit_labels
 from sipas.method.measures import measure_labels
 from sipas.reference.fields import field_names
+from sipas.reference.units import valid_on
 from sipas.targets.rules import applicable_rank, applicable_threshold
 from sipas.targets.texts import applied_rank_text, applied_text, overridden_text
 from sipas.ui import data, widgets
@@ -20,10 +21,7 @@ def which_applies() -> None:
         return
     units = data.units()
     day = wave.reference_date
-    units = units[
-        (units["valid_from"].isna() | (units["valid_from"] <= day))
-        & (units["valid_to"].isna() | (units["valid_to"] >= day))
-    ]
+    units = units[valid_on(units, day)]
     labels = unit_labels(units)
     fields = field_names()
     measures = measure_labels()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
@@ -14,6 +13,7 @@ from sipas.core import clock
 from sipas.core.formatting import format_number, format_percent
 from sipas.core.i18n import t
 from sipas.core.permissions import User
+from sipas.reference.units import valid_on
 from sipas.storage.engine import transaction
 from sipas.storage.tasks import TaskRecord, TaskSpec
 from sipas.targets.texts import parse_percent
@@ -52,9 +52,7 @@ def unit_names() -> dict[str, str]:
 def current_units(today: dt.date) -> list[str]:
     """Units that exist today (a task is assigned to a unit that can act on it)."""
     units = data.units()
-    ends = pd.to_datetime(units["valid_to"]).dt.date
-    alive = units["valid_to"].isna() | (ends >= today)
-    return list(units.loc[alive, "code"])
+    return list(units.loc[valid_on(units, today), "code"])
 
 
 def offer(draft: Draft) -> None:
