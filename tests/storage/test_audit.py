@@ -14,8 +14,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from sipas.accounts import audit as auditlog
-from sipas.accounts.audit import AuditFilter
 from sipas.storage.audit import DENIED, FAILED, record_event
+from sipas.storage.audit_query import AuditFilter, audit_actors, audit_events
 from sipas.storage.engine import transaction
 from sipas.storage.models.base import Base
 
@@ -59,15 +59,15 @@ def test_filters_are_applied_in_the_database(engine: Engine) -> None:
     ]
     with transaction(engine) as session:
         for chosen, actors, total in cases:
-            frame, count = auditlog.audit_events(session, chosen)
+            frame, count = audit_events(session, chosen)
             assert frame["actor"].tolist() == actors and count == total
-        assert auditlog.audit_actors(session) == ["=cmd|' /C calc'!A0", "nguyen.an", "tran.binh"]
+        assert audit_actors(session) == ["=cmd|' /C calc'!A0", "nguyen.an", "tran.binh"]
 
 
 def test_display_is_vietnamese_and_exports_never_hold_formulas(engine: Engine) -> None:
     fill(engine)
     with transaction(engine) as session:
-        frame, _ = auditlog.audit_events(session, AuditFilter())
+        frame, _ = audit_events(session, AuditFilter())
     shown = auditlog.display_frame(frame)
     last = shown.iloc[-1]
     assert last["Thời điểm (giờ Việt Nam)"] == "00:30:00 10/03/2025"
