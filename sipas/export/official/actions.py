@@ -15,7 +15,7 @@ from sipas.export.official.sources import Sources
 from sipas.export.word.blocks import Body, Heading, Paragraph, Table
 from sipas.gaps import table as g
 from sipas.gaps import texts as gaptext
-from sipas.targets.status import MEETS
+from sipas.targets.status import MEETS, SYMBOLS
 from sipas.tasks.effect import summarise, summary_sentence
 from sipas.tasks.texts import effect_text
 from sipas.tasks.workflow import shown_status, status_label
@@ -31,6 +31,14 @@ GAP_COLUMNS = (
     "rank_target",
     "rank_points",
 )
+
+
+def without_symbol(value: object) -> str:
+    """A cell of the gap page's table without the status symbol Times New Roman lacks."""
+    text = str(value)
+    for symbol in SYMBOLS.values():
+        text = text.replace(f"{symbol} ", "")
+    return text
 
 
 def target_sources(sources: Sources) -> list[str]:
@@ -72,7 +80,8 @@ def gap_table(sources: Sources, number: int) -> Table:
     shown = gaptext.gap_display(sources.report.gaps, sources.inputs.labels)
     headers = tuple(t(f"gaps.table.{key}") for key in GAP_COLUMNS)
     rows = tuple(
-        tuple(str(v) for v in values) for values in shown[list(headers)].itertuples(index=False)
+        tuple(without_symbol(v) for v in values)
+        for values in shown[list(headers)].itertuples(index=False)
     )
     return Table(
         t("word.actions.gap_table", number=number, wave=sources.wave.code),
@@ -131,7 +140,7 @@ def _tasks(body: Body, sources: Sources) -> None:
             t("word.actions.task_table", number=body.next_table()),
             tuple(t(f"word.col.{key}") for key in header),
             rows,
-            (10.0, 40.0, 33.0, 22.0, 18.0, 18.0, 24.0),
+            (12.0, 40.0, 33.0, 22.0, 18.0, 18.0, 24.0),
         )
     )
     summary = summarise(sources.wave, [(r, sources.effects[r.id]) for r in sources.tasks])

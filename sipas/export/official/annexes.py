@@ -7,6 +7,7 @@ from __future__ import annotations
 from sipas.core import schema as s
 from sipas.core.formatting import format_int, format_percent
 from sipas.core.i18n import t
+from sipas.export.official.actions import target_sources, without_symbol
 from sipas.export.official.sources import Sources
 from sipas.export.word.blocks import Body, Heading, PageBreak, Paragraph, Table
 from sipas.gaps import texts as gaptext
@@ -20,7 +21,6 @@ ANNEX_GAP_COLUMNS = (
     "rank",
     "rank_target",
     "probability",
-    "source",
 )
 
 
@@ -34,15 +34,18 @@ def add_annexes(body: Body, sources: Sources) -> None:
     shown = gaptext.gap_display(sources.report.gaps, sources.inputs.labels)
     headers = tuple(t(f"gaps.table.{key}") for key in ANNEX_GAP_COLUMNS)
     rows = tuple(
-        tuple(str(v) for v in values) for values in shown[list(headers)].itertuples(index=False)
+        tuple(without_symbol(v) for v in values)
+        for values in shown[list(headers)].itertuples(index=False)
     )
+    plans = "; ".join(target_sources(sources))
     body.add(
         Table(
             "",
             headers,
             rows,
-            (24.0, 16.0, 14.0, 13.0, 19.0, 13.0, 17.0, 16.0, 33.0),
+            (32.0, 18.0, 15.0, 15.0, 22.0, 15.0, 26.0, 22.0),
             numeric=(1, 2, 3, 4, 5, 7),
+            note=t("word.annex.gaps_note", plans=plans),
         )
     )
 
@@ -74,7 +77,7 @@ def element_annex(sources: Sources) -> Table:
         "",
         header,
         rows,
-        (10.0, 34.0, 17.0, *((share,) * len(elements)), 14.0),
+        (12.0, 34.0, 17.0, *((share,) * len(elements)), 14.0),
         numeric=tuple(range(2, len(header))),
         note=t(
             "word.annex.elements_note",

@@ -110,7 +110,7 @@ def _units(body: Body, sources: Sources, below: pd.DataFrame) -> None:
         body.add(Paragraph(gaptext.unit_caption(row, labels), lead=t("word.directive.finding")))
         found = weakest.get(code)
         if found is not None and not found.empty:
-            items = "; ".join(str(label) for label in found[s.LABEL])
+            items = "; ".join(str(label) for label in found[s.LABEL]) + "."
             body.add(Paragraph(items, lead=t("word.directive.weakest")))
         tasks = open_tasks(sources, code)
         for record in tasks:
@@ -168,5 +168,5 @@ def task_table(sources: Sources, below: pd.DataFrame, number: int) -> Table:
         t("word.directive.table", number=number),
         tuple(t(f"word.col.{key}") for key in header),
         numbered,
-        (10.0, 26.0, 50.0, 37.0, 24.0, 18.0),
+        (12.0, 26.0, 50.0, 37.0, 24.0, 18.0),
     )

@@ -109,7 +109,7 @@ def _citizens(body: Body, sources: Sources) -> None:
             t("word.findings.theme_table", number=body.next_table()),
             tuple(t(f"word.col.{key}") for key in header),
             rows,
-            (12.0, 70.0, 50.0, 33.0),
+            (13.0, 70.0, 50.0, 33.0),
             numeric=(3,),
             note=t("word.findings.theme_note"),
         )

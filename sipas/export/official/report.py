@@ -159,7 +159,7 @@ def sample_table(sources: Sources, number: int) -> Table:
         rows.append(
             (str(index), str(name), *(format_int(per.get(c, 0)) for c in present), format_int(n))
         )
-    widths = (12.0, 55.0, *((80.0 / max(1, len(present)),) * len(present)), 18.0)
+    widths = (13.0, 55.0, *((80.0 / max(1, len(present)),) * len(present)), 18.0)
     return Table(
         t("word.report.sample_table", number=number),
         header,

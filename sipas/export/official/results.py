@@ -20,7 +20,6 @@ from sipas.export.official.sources import Sources
 from sipas.export.word.blocks import Body, Figure, Heading, Paragraph, Table
 from sipas.present import charts
 from sipas.present.plots.fields import field_summary_chart
-from sipas.targets.status import status_label
 
 PRINT_DPI = 300
 CHART_CSS_WIDTH = 640  # type as large on paper as on the screen's text column
@@ -32,6 +31,11 @@ def chart_png(spec: dict[str, Any]) -> bytes:
     """A chart as a PNG of at least PRINT_DPI at the text's width."""
     scale = PRINT_DPI * CHART_MM / 25.4 / CHART_CSS_WIDTH
     return chart_files.to_png(spec, width=CHART_CSS_WIDTH, scale=scale)
+
+
+def status_words(status: object) -> str:
+    """A status in words, without its symbol (Times New Roman has no ✔ ▲ ✖)."""
+    return t(f"status.{status}") if isinstance(status, str) and status else t("status.none")
 
 
 def add_results(body: Body, sources: Sources) -> None:
@@ -137,7 +141,7 @@ def ranking_table(sources: Sources, number: int) -> Table:
         t("word.results.ranking_table", number=number, wave=sources.wave.code),
         tuple(t(f"word.col.{key}") for key in header),
         rows,
-        (11.0, 44.0, 22.0, 19.0, 19.0, 18.0, 32.0),
+        (13.0, 44.0, 22.0, 19.0, 19.0, 18.0, 32.0),
         numeric=(2, 3, 5),
     )
 
@@ -213,7 +217,7 @@ def field_table(fields: pd.DataFrame, number: int) -> Table:
             format_int(row[s.N]),
             format_percent(row["target"], 0) if not pd.isna(row["target"]) else "–",
             format_points(row["gap"]) if not pd.isna(row["gap"]) else "–",
-            status_label(row["status"] if isinstance(row["status"], str) else None),
+            status_words(row["status"]),
         )
         for row in fields.to_dict("records")
     )
@@ -222,7 +226,7 @@ def field_table(fields: pd.DataFrame, number: int) -> Table:
         t("word.results.field_table", number=number),
         tuple(t(f"word.col.{key}") for key in header),
         rows,
-        (48.0, 22.0, 20.0, 20.0, 25.0, 30.0),
+        (44.0, 20.0, 18.0, 18.0, 30.0, 35.0),
         numeric=(1, 2, 3, 4),
     )
 

@@ -21,7 +21,7 @@ from sipas.core.i18n import t
 from sipas.export.word import styles
 from sipas.export.word.template import DIRECTIVE, REPORT, TEMPLATE_FILES, slot
 
-HEAD_MM = (65.0, 100.0)  # the letterhead's columns: issuing body, motto
+HEAD_MM = (62.0, 103.0)  # the letterhead's columns: issuing body, motto
 SIGN_MM = (75.0, 90.0)  # the closing's columns: recipients, signature
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -35,7 +35,7 @@ def build_template(kind: str) -> Document:
     body = document.paragraphs[0]._p if document.paragraphs else None
     _letterhead(document, kind)
     if kind == REPORT:
-        _line(document.add_paragraph(), t("word.layout.report_kind"), bold=True, after=0)
+        _line(document.add_paragraph(), t("word.layout.report_kind"), bold=True, before=12)
         _line(document.add_paragraph(), slot("trich_yeu"), bold=True, after=0)
         styles.rule(document.add_paragraph(), 50, styles.TEXT_WIDTH_MM)
     _line(document.add_paragraph(), slot("kinh_gui"), before=12, after=12)
@@ -62,6 +62,8 @@ def _layout_table(document: Document, rows: int, widths: tuple[float, float]) ->
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     styles.no_borders(table)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)  # the grid, which LibreOffice reads
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Mm(width)

@@ -109,7 +109,11 @@ def _table(writer: _Writer, block: Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     styles.table_borders(table)
     styles.repeat_header(table)
+    styles.rows_whole(table)
     widths = _widths(block)
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)  # the grid, which LibreOffice reads; cells carry it for Word
     for row_index, values in enumerate((block.header, *block.rows)):
         bold = row_index == 0 or (row_index - 1) in block.bold_rows
         for column, (cell, value) in enumerate(
@@ -126,10 +130,11 @@ def _table(writer: _Writer, block: Table) -> None:
 
 
 def _widths(block: Table) -> tuple[float, ...]:
+    """Column widths in mm, scaled to the text's width."""
     count = len(block.header)
-    if block.widths and len(block.widths) == count:
-        return block.widths
-    return tuple(styles.TEXT_WIDTH_MM / count for _ in range(count))
+    wanted = block.widths if block.widths and len(block.widths) == count else (1.0,) * count
+    total = sum(wanted)
+    return tuple(styles.TEXT_WIDTH_MM * width / total for width in wanted)
 
 
 def _cell_text(paragraph: WordParagraph, text: str, bold: bool, right: bool, header: bool) -> None:

@@ -126,7 +126,7 @@ def rule(paragraph: Paragraph, width_mm: float, column_mm: float) -> None:
     layout = paragraph.paragraph_format
     layout.left_indent, layout.right_indent = indent, indent
     layout.first_line_indent = Cm(0)
-    layout.space_before, layout.space_after = Pt(0), Pt(0)
+    layout.space_before, layout.space_after = Pt(3), Pt(0)
     ppr = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
@@ -175,3 +175,11 @@ def repeat_header(table: Table) -> None:
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
     trpr.append(flag)
+
+
+def rows_whole(table: Table) -> None:
+    """No row of `table` is split across two pages."""
+    for row in table.rows:
+        trpr = row._tr.get_or_add_trPr()
+        flag = OxmlElement("w:cantSplit")
+        trpr.insert(0, flag)
