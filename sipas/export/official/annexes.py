@@ -5,7 +5,7 @@ the source of each target."""
 from __future__ import annotations
 
 from sipas.core import schema as s
-from sipas.core.formatting import format_int, format_percent
+from sipas.core.formatting import format_int, format_number
 from sipas.core.i18n import t
 from sipas.export.official.actions import target_sources, without_symbol
 from sipas.export.official.sources import Sources
@@ -22,6 +22,9 @@ ANNEX_GAP_COLUMNS = (
     "rank_target",
     "probability",
 )
+
+
+WIDE_COLUMNS, WIDE_PT = 9, 9.5  # a method with many groups (QĐ 1001) needs small type
 
 
 def add_annexes(body: Body, sources: Sources) -> None:
@@ -59,8 +62,8 @@ def element_annex(sources: Sources) -> Table:
         (
             str(index),
             str(row[s.UNIT]),
-            format_percent(row[s.SIPAS]),
-            *(format_percent(row.get(e.code)) for e in elements),
+            format_number(row[s.SIPAS]),
+            *(format_number(row.get(e.code)) for e in elements),
             format_int(row[s.N]),
         )
         for index, row in enumerate(table.to_dict("records"), start=1)
@@ -79,6 +82,7 @@ def element_annex(sources: Sources) -> Table:
         rows,
         (12.0, 34.0, 17.0, *((share,) * len(elements)), 14.0),
         numeric=tuple(range(2, len(header))),
+        size_pt=WIDE_PT if len(header) > WIDE_COLUMNS else None,
         note=t(
             "word.annex.elements_note",
             elements="; ".join(

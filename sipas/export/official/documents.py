@@ -26,6 +26,7 @@ from sipas.export.word.template import (
     DIRECTIVE,
     REPORT,
     TEMPLATE_FILES,
+    TemplateError,
     body_place,
     fill,
     load_template,
@@ -60,9 +61,21 @@ def directive_docx(sources: Sources, day: dt.date, folder: Path | None = None) -
     return _document(DIRECTIVE, head, values, day, directive.directive_body(sources, head), folder)
 
 
+def template_problems(folder: Path | None = None) -> list[str]:
+    """What is wrong with the letterhead templates, in Vietnamese ([] when both are usable)."""
+    problems = []
+    for name in TEMPLATE_FILES.values():
+        try:
+            load_template((folder or word_dir()) / name)
+        except TemplateError as error:
+            problems.append(str(error))
+    return problems
+
+
 def _letterhead(sources: Sources, folder: Path) -> Letterhead:
     peers = sources.inputs.scope.peers if sources.inputs else ()
-    return load_letterhead(province_of(sources.units, peers), folder)
+    day = sources.wave.reference_date
+    return load_letterhead(province_of(sources.units, peers, day), folder)
 
 
 def _document(

@@ -72,8 +72,14 @@ def load_letterhead(province: str, folder: Path | None = None) -> Letterhead:
     )
 
 
-def province_of(units: pd.DataFrame, codes: tuple[str, ...]) -> str:
-    """The name of the province-level unit above the first of `codes` ("" when none)."""
+def province_of(units: pd.DataFrame, codes: tuple[str, ...], day: dt.date) -> str:
+    """The name of the province-level unit above the first of `codes`; without codes, the
+    first province that existed on `day` ("" when none)."""
+    if not codes:
+        starts = units["valid_from"].isna() | (units["valid_from"] <= day)
+        ends = units["valid_to"].isna() | (units["valid_to"] >= day)
+        found = units[(units["level"] == s.PROVINCE) & starts & ends]
+        return str(found["name"].iloc[0]) if not found.empty else ""
     parents = dict(zip(units["code"], units["parent_code"], strict=True))
     levels = dict(zip(units["code"], units["level"], strict=True))
     names = dict(zip(units["code"], units["name"], strict=True))

@@ -43,6 +43,7 @@ class Table:
     numeric: tuple[int, ...] = ()
     bold_rows: tuple[int, ...] = ()
     note: str = ""
+    size_pt: float | None = None  # None: the house's table size; smaller for wide annexes
 
 
 @dataclass(frozen=True)

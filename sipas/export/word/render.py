@@ -111,6 +111,7 @@ def _table(writer: _Writer, block: Table) -> None:
     styles.repeat_header(table)
     styles.rows_whole(table)
     widths = _widths(block)
+    size = block.size_pt or styles.TABLE_PT
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)  # the grid, which LibreOffice reads; cells carry it for Word
@@ -121,7 +122,7 @@ def _table(writer: _Writer, block: Table) -> None:
         ):
             cell.width = Mm(widths[column])
             right = row_index > 0 and column in block.numeric
-            _cell_text(cell.paragraphs[0], str(value), bold, right, header=row_index == 0)
+            _cell_text(cell.paragraphs[0], str(value), bold, right, row_index == 0, size)
     if block.note:
         note = writer.paragraph()
         note.paragraph_format.first_line_indent = Cm(0)
@@ -137,7 +138,9 @@ def _widths(block: Table) -> tuple[float, ...]:
     return tuple(styles.TEXT_WIDTH_MM * width / total for width in wanted)
 
 
-def _cell_text(paragraph: WordParagraph, text: str, bold: bool, right: bool, header: bool) -> None:
+def _cell_text(
+    paragraph: WordParagraph, text: str, bold: bool, right: bool, header: bool, size: float
+) -> None:
     layout = paragraph.paragraph_format
     layout.first_line_indent = Cm(0)
     layout.space_before, layout.space_after = Pt(2), Pt(2)
@@ -148,4 +151,4 @@ def _cell_text(paragraph: WordParagraph, text: str, bold: bool, right: bool, hea
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
     run = paragraph.add_run(plain(text))
     run.bold = bold or None
-    run.font.size = Pt(styles.TABLE_PT)
+    run.font.size = Pt(size)
