@@ -87,6 +87,7 @@ def _document(
     folder: Path,
 ) -> bytes:
     document = load_template(folder / TEMPLATE_FILES[kind])
+    place = body_place(document)
     fill(
         document,
         {
@@ -99,7 +100,7 @@ def _document(
             **values,
         },
     )
-    render(document, body_place(document), blocks)
+    render(document, place, blocks)
     properties = document.core_properties
     properties.title = values["trich_yeu"]
     properties.author = properties.last_modified_by = "SIPAS Dashboard"

@@ -130,12 +130,15 @@ def _remove(paragraph: Paragraph) -> bool:
 
 
 def body_place(document: Document) -> Paragraph:
-    """The paragraph holding {{noi_dung}}, emptied: the body goes before it, then it goes.
-    Raises TemplateError when the placeholder shares its paragraph with other text or sits in
-    a table (the body is made of paragraphs and tables, which only the body can hold)."""
+    """The paragraph that holds only {{noi_dung}}: the body goes before it, then it goes. Find
+    it before `fill`, so a value that reads "{{noi_dung}}" is never taken for it. Raises
+    TemplateError when the placeholder shares its paragraph with other text or sits in a
+    table (the body is made of paragraphs and tables, which only the body can hold)."""
+    shared = False
     for paragraph in document.paragraphs:
         if BODY in PLACEHOLDER.findall(paragraph.text):
-            if not PLACEHOLDER.fullmatch(paragraph.text.strip()):
-                raise TemplateError(t("word.template.body_alone", name=slot(BODY)))
-            return paragraph
-    raise TemplateError(t("word.template.body_in_table", name=slot(BODY)))
+            if PLACEHOLDER.fullmatch(paragraph.text.strip()):
+                return paragraph
+            shared = True
+    key = "word.template.body_alone" if shared else "word.template.body_in_table"
+    raise TemplateError(t(key, name=slot(BODY)))
