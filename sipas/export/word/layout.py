@@ -62,6 +62,7 @@ def _layout_table(document: Document, rows: int, widths: tuple[float, float]) ->
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     styles.no_borders(table)
+    styles.rows_whole(table)  # the signature's blank lines never run onto a page of their own
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)  # the grid, which LibreOffice reads
     for row in table.rows:
@@ -103,6 +104,16 @@ def _closing(document: Document) -> None:
     for _ in range(4):  # room for the signature and the seal
         _line(signature.add_paragraph(), "", size=14, after=0)
     _line(signature.add_paragraph(), slot("nguoi_ky"), bold=True, size=14, after=0)
+    # A document cannot end with a table: Word and LibreOffice add a paragraph after it, which
+    # in the body's size could start a page of its own. This one takes no room.
+    last = document.add_paragraph()
+    _line(last, "", size=1)
+    last.paragraph_format.line_spacing = Pt(1)
+    mark = OxmlElement("w:rPr")  # the paragraph mark's own size
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    last._p.get_or_add_pPr().append(mark)
 
 
 def _cell_line(cell: _Cell, text: str, **options: object) -> None:
