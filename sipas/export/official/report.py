@@ -17,6 +17,7 @@ from sipas.export.official.letterhead import Letterhead
 from sipas.export.official.sources import Sources
 from sipas.export.word.blocks import Block, Body, Heading, Paragraph, Table
 from sipas.reference.fields import load_attributes
+from sipas.reference.questionnaires import Method, get_method
 
 
 def scope_text(sources: Sources) -> str:
@@ -70,14 +71,17 @@ def report_body(sources: Sources, head: Letterhead) -> list[Block]:
     return body.blocks
 
 
+def _method_of(sources: Sources) -> Method:
+    """The wave's questionnaire (also when the wave has no data for the scope)."""
+    return sources.inputs.scope.method if sources.inputs else get_method(sources.wave.method_code)
+
+
 def _purpose(body: Body, sources: Sources) -> None:
     body.add(Heading(t("word.report.part_purpose")))
     body.add(Heading(t("word.report.purpose_heading"), 2))
     body.add(Paragraph(t("word.report.purpose")))
     body.add(Heading(t("word.report.basis_heading"), 2))
-    method = sources.inputs.scope.method if sources.inputs else None
-    if method is not None:
-        body.add(Paragraph(t("word.report.basis_method", method=method.name)))
+    body.add(Paragraph(t("word.report.basis_method", method=_method_of(sources).name)))
     for source in actions.target_sources(sources):
         body.add(Paragraph(t("word.report.basis_plan", source=source)))
     if not actions.target_sources(sources):
@@ -96,9 +100,7 @@ def _method(body: Body, sources: Sources) -> None:
     else:
         period = t("word.report.period_year", year=wave.year)
     body.add(Paragraph(t("word.report.wave", wave=wave.code, name=wave.name, period=period)))
-    if sources.inputs is None:
-        return
-    method = sources.inputs.scope.method
+    method = _method_of(sources)
     elements = "; ".join(f"({e.number}) {e.name}" for e in method.elements)
     body.add(
         Paragraph(
