@@ -71,7 +71,8 @@ def paragraphs(document: Document) -> Iterator[Paragraph]:
     yield from _in(document.paragraphs, document.tables)
     for section in document.sections:
         for part in (section.header, section.first_page_header, section.footer):
-            yield from _in(part.paragraphs, part.tables)
+            if not part.is_linked_to_previous:  # reading an undefined one would create it
+                yield from _in(part.paragraphs, part.tables)
 
 
 def _in(found: list[Paragraph], tables: list[Table]) -> Iterator[Paragraph]:
