@@ -9,15 +9,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from docx import Document as open_document
 from docx.document import Document
 
+from sipas.core.config import WORD_DIR
 from sipas.core.formatting import format_date, format_int, format_percent
 from sipas.core.permissions import STAFF, User
 from sipas.export.word import styles
@@ -284,3 +287,28 @@ def test_libreoffice_prints_it_with_every_vietnamese_letter(demo: str, tmp_path:
         check=True,
     )
     assert len(list(ARTIFACTS.glob("bao-cao-*.png"))) >= 3
+
+
+def test_a_provinces_own_letterhead_is_used_and_a_broken_one_refused(
+    demo: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "word"
+    shutil.copytree(WORD_DIR, folder)
+    template = open_document(str(folder / "bao_cao.docx"))
+    for paragraph in template.tables[0].rows[0].cells[0].paragraphs:
+        if "{{co_quan_ban_hanh}}" in paragraph.text:
+            paragraph.runs[0].text = "SỞ NỘI VỤ TỈNH KHÁNH HÒA"  # typed in, no placeholder
+    template.save(str(folder / "bao_cao.docx"))
+    env = {**os.environ, "SIPAS_DATABASE_URL": demo, "SIPAS_WORD_DIR": str(folder)}
+    path = tmp_path / "bao_cao.docx"
+    command = [sys.executable, "-m", "sipas", "report", "--wave", "2024", "-o", str(path)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "SỞ NỘI VỤ TỈNH KHÁNH HÒA" in all_text(open_document(str(path)))
+    for paragraph in template.paragraphs:
+        if "{{trich_yeu}}" in paragraph.text:
+            paragraph.runs[0].text = "Báo cáo"
+    template.save(str(folder / "bao_cao.docx"))
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "thiếu trường bắt buộc {{trich_yeu}}" in done.stderr
