@@ -192,3 +192,20 @@ def test_the_letterhead_fills_in_the_province() -> None:
     head = load_letterhead("Khánh Hòa", WORD_DIR)
     assert head.co_quan_ban_hanh == "ỦY BAN NHÂN DÂN\nTỈNH KHÁNH HÒA"
     assert head.dia_danh == "Khánh Hòa" and head.ky_hieu_bao_cao == "BC-UBND"
+
+
+def test_the_overview_sees_a_broken_template_and_its_repair(tmp_path: Path) -> None:
+    from sipas.export.official.documents import template_problems
+
+    for kind, name in TEMPLATE_FILES.items():
+        build_template(kind).save(str(tmp_path / name))
+    assert template_problems(tmp_path) == []
+    broken = build_template(DIRECTIVE)
+    for paragraph in broken.tables[-1].rows[0].cells[0].paragraphs:
+        if slot("noi_nhan") in paragraph.text:
+            paragraph.runs[0].text = "- Như trên."
+    broken.save(str(tmp_path / TEMPLATE_FILES[DIRECTIVE]))
+    (problem,) = template_problems(tmp_path)
+    assert "cong_van.docx thiếu trường bắt buộc {{noi_nhan}}" in problem
+    build_template(DIRECTIVE).save(str(tmp_path / TEMPLATE_FILES[DIRECTIVE]))
+    assert template_problems(tmp_path) == []

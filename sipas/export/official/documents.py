@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from sipas.core.config import word_dir
@@ -62,14 +63,26 @@ def directive_docx(sources: Sources, day: dt.date, folder: Path | None = None) -
 
 
 def template_problems(folder: Path | None = None) -> list[str]:
-    """What is wrong with the letterhead templates, in Vietnamese ([] when both are usable)."""
+    """What is wrong with the letterhead templates, in Vietnamese ([] when both are usable).
+    Checked again only when a file changes: the overview asks on every run, and opening the
+    two files takes about 90 ms."""
     problems = []
     for name in TEMPLATE_FILES.values():
-        try:
-            load_template((folder or word_dir()) / name)
-        except TemplateError as error:
-            problems.append(str(error))
+        path = (folder or word_dir()) / name
+        stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (0, 0)
+        problem = _problem(str(path), *stamp)
+        if problem:
+            problems.append(problem)
     return problems
+
+
+@lru_cache(maxsize=16)
+def _problem(path: str, _mtime_ns: int, _size: int) -> str:
+    try:
+        load_template(Path(path))
+    except TemplateError as error:
+        return str(error)
+    return ""
 
 
 def _letterhead(sources: Sources, folder: Path) -> Letterhead:
