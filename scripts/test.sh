@@ -6,7 +6,8 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
-ensure_packages chromium chromium-driver postgresql nginx libreoffice-calc poppler-utils \
+ensure_packages chromium chromium-driver postgresql nginx libreoffice-calc libreoffice-writer \
+  poppler-utils fonts-liberation2 \
   fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
 ensure_venv requirements-dev.txt
 "$VENV/bin/ruff" check .

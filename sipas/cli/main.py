@@ -18,11 +18,14 @@ from sipas.accounts.registry import AccountError
 from sipas.cli import users as cli_users
 from sipas.cli.gaps import GapCliError, add_gaps_parser, run_gaps
 from sipas.cli.imports import add_commands as add_import_commands
+from sipas.cli.report import ReportCliError, add_report_parser, run_report
 from sipas.cli.targets import TargetCliError, add_targets_parser, run_targets
 from sipas.cli.tasks import TaskCliError, add_tasks_parser, run_tasks
 from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.dashboard.tables import indices_table
+from sipas.export.official.letterhead import LetterheadError
+from sipas.export.word.template import TemplateError
 from sipas.ingest.errors import IngestError
 from sipas.method.results import Selection, SelectionError, select
 from sipas.reference.questionnaires import MethodError
@@ -57,6 +60,9 @@ USER_ERRORS = (
     IngestError,
     ImportHistoryError,
     ProfileError,
+    ReportCliError,
+    TemplateError,
+    LetterheadError,
 )
 BY_CHOICES = (s.UNIT, s.FIELD, s.ELEMENT, *s.ATTRIBUTES)
 
@@ -92,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_gaps_parser(commands)
     add_targets_parser(commands)
     add_tasks_parser(commands)
+    add_report_parser(commands)
     COMMANDS.update(add_import_commands(commands))
     return parser
 
@@ -148,6 +155,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "gaps": run_gaps,
     "targets": run_targets,
     "tasks": run_tasks,
+    "report": run_report,
 }
 
 

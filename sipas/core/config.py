@@ -14,6 +14,8 @@ ATTRIBUTES_FILE = DATA_DIR / "attributes.yaml"
 DEMO_FILE = DATA_DIR / "demo.yaml"
 DEMO_ACCOUNTS_FILE = DATA_DIR / "demo_accounts.yaml"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+WORD_DIR = DATA_DIR / "word"  # the Word report's letterhead templates and values
+WORD_DIR_ENV = "SIPAS_WORD_DIR"
 
 DATABASE_URL_ENV = "SIPAS_DATABASE_URL"
 DEFAULT_DATABASE_FILE = DATA_DIR / "sipas.db"
@@ -22,6 +24,12 @@ DEFAULT_DATABASE_FILE = DATA_DIR / "sipas.db"
 def database_url() -> str:
     """The SQLAlchemy URL from `SIPAS_DATABASE_URL`, or the embedded SQLite file under data/."""
     return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_DATABASE_FILE}"
+
+
+def word_dir() -> Path:
+    """The folder of the Word letterhead (templates and letterhead.yaml): `SIPAS_WORD_DIR`,
+    or data/word/."""
+    return Path(os.environ.get(WORD_DIR_ENV) or WORD_DIR)
 
 
 def is_embedded_default(url: str) -> bool:

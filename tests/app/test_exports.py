@@ -95,3 +95,31 @@ def test_the_brief_is_for_the_unit_chosen_in_the_download_area(
     assert not at.exception
     assert "Bản tóm tắt PDF: Bác Ái" in labels(at)
     assert at.query_params["unit"] == "bac-ai"  # shared with the criteria page
+
+
+@pytest.mark.parametrize("role", ["staff", "leader"])
+def test_overview_offers_the_word_report_and_directive(
+    app: Callable[..., AppTest], role: str
+) -> None:
+    at = app(role=role)
+    assert not at.exception
+    shown = labels(at)
+    assert "Báo cáo Word" in shown and "Dự thảo công văn giao nhiệm vụ" in shown
+
+
+def test_downloading_the_word_report_is_audited_with_its_scope(
+    app: Callable[..., AppTest], app_env: str
+) -> None:
+    at = app(role="staff")
+    next(w for w in at.selectbox if w.label == "Đợt khảo sát").set_value("2024").run()
+    before = len(exports_in_log(app_env))
+    next(b for b in at.download_button if b.label == "Báo cáo Word").click().run()
+    assert not at.exception
+    entries = exports_in_log(app_env)
+    assert len(entries) == before + 1
+    entry = entries[0]
+    assert entry["actor"] == "chuyenvien"
+    assert entry["object"] == "bao-cao-ket-qua-khao-sat-2024-district.docx"
+    details = json.loads(entry["details"])
+    assert details["kind"] == "report_docx" and details["level"] == "district"
+    assert details["filters"]["wave"] == "2024"

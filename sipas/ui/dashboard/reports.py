@@ -15,7 +15,7 @@ from sipas.export.selection import ReportInputs, focus_unit, report_data
 from sipas.export.workbook import report_workbook
 from sipas.gaps.table import GapInputs, previous_wave
 from sipas.ui import data, exports
-from sipas.ui.dashboard import filters
+from sipas.ui.dashboard import filters, word_reports
 from sipas.ui.shell import access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,6 +85,7 @@ def download_area(view: filters.View) -> None:
                 icon=":material/picture_as_pdf:",
                 width="stretch",
             )
+        word_reports.word_buttons(view)
 
 
 def _unit_choice(view: filters.View) -> str:
