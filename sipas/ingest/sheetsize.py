@@ -1,0 +1,166 @@
+"""What a workbook declares about its size, read from its own metadata before any reading.
+
+A reader allocates the rectangle from A1 to a sheet's farthest cell: one cell at XFD199999
+in a 5 KB file asks for 3.276.783.616 cells (about 100 GB). So, before calamine sees a file:
+the zip's declared unpacked sizes are checked (zip bombs), and an .xlsx sheet's XML is
+streamed in chunks, never loaded, for its `<dimension ref=…>`, its row numbers and the last
+cell reference of every row (cells within a row come in order), and its count of cells.
+.xls files cannot declare more than 65.536 × 256 cells, and .ods files repeat empty rows and
+cells by design; both are bounded by the child process's memory limit (sipas.ingest.sandbox).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import IO
+
+from sipas.core.formatting import format_int
+from sipas.core.i18n import t
+from sipas.ingest.errors import IngestError
+from sipas.ingest.limits import Limits
+from sipas.ingest.table import column_letter
+
+_CHUNK = 1 << 20
+_LONGEST_TAG = 65536
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]*)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
+
+
+@dataclass
+class Extent:
+    """The rectangle a sheet declares from A1 (rows, columns) and its count of cells."""
+
+    rows: int = 0
+    columns: int = 0
+    cells: int = 0
+
+    def widen(self, rows: int, columns: int) -> None:
+        self.rows, self.columns = max(self.rows, rows), max(self.columns, columns)
+
+
+def check_archive(content: bytes, limits: Limits) -> None:
+    """Refuse a zip (.xlsx, .ods) whose parts declare more unpacked bytes than the limit;
+    raises IngestError."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # the reader reports a corrupt file
+    if unpacked > limits.max_unzipped_bytes:
+        raise IngestError(
+            t(
+                "reading.declared.unzipped",
+                size=format_int(unpacked // (1024 * 1024)),
+                limit=format_int(int(limits.max_unzipped_megabytes)),
+            )
+        )
+
+
+def check_xlsx_sheet(content: bytes, part: str | None, limits: Limits) -> Extent:
+    """The extent the sheet's XML part declares; raises IngestError (Vietnamese) when rows,
+    columns or cells exceed the limits."""
+    if part is None:
+        return Extent()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(part) as stream:
+            extent = _scan(stream, limits.max_columns)
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return Extent()  # the reader reports a corrupt file
+    check_extent(extent, limits)
+    return extent
+
+
+def check_extent(extent: Extent, limits: Limits) -> None:
+    """Raises IngestError naming the declared size and the limit that it exceeds."""
+    rectangle = extent.rows * extent.columns
+    wide = extent.columns > limits.max_columns or max(rectangle, extent.cells) > limits.max_cells
+    if extent.rows > limits.max_rows and not wide:
+        raise IngestError(t("import.read.too_many_rows", rows=extent.rows, limit=limits.max_rows))
+    if wide or extent.rows > limits.max_rows:
+        raise IngestError(
+            t(
+                "reading.declared.too_large",
+                rows=format_int(extent.rows),
+                columns=format_int(extent.columns),
+                cells=format_int(max(rectangle, extent.cells)),
+                max_rows=format_int(limits.max_rows),
+                max_columns=format_int(limits.max_columns),
+                max_cells=format_int(limits.max_cells),
+            )
+        )
+
+
+def _scan(stream: IO[bytes], max_columns: int) -> Extent:
+    letters = len(column_letter(max(max_columns - 1, 0)))
+    wide = re.compile(rb'r="([A-Z]{%d,})([0-9]+)"' % letters)
+    extent, tags = Extent(), _Tags(wide)
+    carry = b""
+    while chunk := stream.read(_CHUNK):
+        data = carry + chunk
+        cut = data.rfind(b"<")
+        if cut < 0 or b">" in data[cut:]:
+            cut = len(data)
+        carry = data[cut:]
+        if len(carry) > _LONGEST_TAG:
+            raise IngestError(t("reading.declared.bad_xml"))
+        _scan_part(data[:cut], extent, tags)
+    _scan_part(carry, extent, tags)
+    return extent
+
+
+@dataclass
+class _Tags:
+    """The sheet's namespace prefix ("" or e.g. "x:"), found once, and the candidates for a
+    column beyond the limit: references with at least as many letters as the limit's."""
+
+    wide: re.Pattern[bytes]
+    prefix: bytes | None = None
+
+    def learn(self, data: bytes) -> None:
+        if self.prefix is None and (found := _SHEET_DATA.search(data)):
+            self.prefix = found.group(1) or b""
+
+
+def _scan_part(data: bytes, extent: Extent, tags: _Tags) -> None:
+    """Only C-speed searches (bytes.count, rfind, a rare pattern): a Python step per row or
+    cell takes seconds on a 100.000-row sheet. Rows come in ascending order and cells in
+    order within a row, so the chunk's last row holds its largest row number."""
+    if extent.rows == 0 and (found := _DIMENSION.search(data)):
+        extent.widen(*_range_size(found.group(1).decode("ascii", "replace")))
+    tags.learn(data)
+    if tags.prefix is None:
+        return
+    extent.cells += data.count(b"<" + tags.prefix + b"c")  # also <col>, <cfRule>: a few
+    for letters, number in tags.wide.findall(data):
+        extent.widen(int(number), _column_number(letters.decode()))
+    end = data.rfind(b"</" + tags.prefix + b"row>")
+    row = data.rfind(b"<" + tags.prefix + b"row", 0, end)
+    if row < 0:
+        return
+    number = _ROW_NUMBER.search(data, row, data.find(b">", row))
+    last = data.rfind(b' r="', row, end)
+    ref = _CELL_REF.match(data, last + 1) if last >= 0 else None
+    rows = max(int(number.group(1)) if number else 0, int(ref.group(2)) if ref else 0)
+    columns = _column_number(ref.group(1).decode()) if ref else data.count(b"<c", row, end)
+    extent.widen(rows, columns)
+
+
+def _range_size(ref: str) -> tuple[int, int]:
+    """(rows, columns) from A1 to the far corner of "A1:XFD199999" (or of one cell)."""
+    corner = ref.split(":")[-1].replace("$", "")
+    found = re.fullmatch(r"([A-Za-z]{1,7})(\d{1,12})", corner)
+    if not found:
+        return 0, 0
+    return int(found.group(2)), _column_number(found.group(1).upper())
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
