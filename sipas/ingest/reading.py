@@ -22,13 +22,13 @@ from sipas.ingest.csvfile import read_csv
 from sipas.ingest.errors import IngestError
 from sipas.ingest.limits import Limits
 from sipas.ingest.sheetsize import check_archive, check_xlsx_sheet
+from sipas.ingest.sniff import check_ole, refuse_disguised, text_encoding, zip_format
 from sipas.ingest.workbook import Described, Failed, read_in_child
 
 XLSX, XLS, ODS, CSV = "xlsx", "xls", "ods", "csv"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?>(.*?)</c>', re.S)
 _SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv")
 
@@ -51,13 +51,16 @@ class Sheet:
 
 def file_format(content: bytes, file_name: str) -> str:
     """XLSX, XLS, ODS or CSV from the file's first bytes (its name only decides for text);
-    raises IngestError for a password-protected file or one that is no spreadsheet."""
+    raises IngestError for a password-protected file or one that is no spreadsheet (a web
+    page, PDF, image, archive or document renamed, sipas.ingest.sniff)."""
+    refuse_disguised(content, file_name)
     if content.startswith(_OLE):
         if _ENCRYPTED in content:
             raise IngestError(t("import.read.password", file=file_name))
+        check_ole(content, file_name)
         return XLS
     if content.startswith(_ZIP):
-        return ODS if _ODS_MIME in content[:200] else XLSX
+        return zip_format(content, file_name)
     if file_name.lower().endswith((".csv", ".txt", ".tsv")) or _looks_like_text(content):
         return CSV
     raise IngestError(t("import.read.not_spreadsheet", file=file_name))
@@ -65,7 +68,7 @@ def file_format(content: bytes, file_name: str) -> str:
 
 def _looks_like_text(content: bytes) -> bool:
     head = content[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or text_encoding(content):
         return True
     return b"\x00" not in head and all(byte >= 32 or byte in b"\t\r\n" for byte in head)
 

@@ -24,7 +24,7 @@ from sipas.ingest.limits import Limits
 from sipas.ingest.table import column_letter
 
 _CHUNK = 1 << 20
-_LONGEST_TAG = 65536
+_LONGEST_CARRY = 16 << 20  # a row longer than 16 MB is no survey
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]*)"')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
@@ -96,57 +96,80 @@ def check_extent(extent: Extent, limits: Limits) -> None:
 
 
 def _scan(stream: IO[bytes], max_columns: int) -> Extent:
+    """Parts of whole rows: a chunk is cut after its last </row>, the rest is carried on."""
     letters = len(column_letter(max(max_columns - 1, 0)))
     wide = re.compile(rb'r="([A-Z]{%d,})([0-9]+)"' % letters)
     extent, tags = Extent(), _Tags(wide)
     carry = b""
     while chunk := stream.read(_CHUNK):
         data = carry + chunk
-        cut = data.rfind(b"<")
-        if cut < 0 or b">" in data[cut:]:
-            cut = len(data)
+        tags.learn(data)
+        found = data.rfind(tags.row_end) if tags.prefix is not None else -1
+        cut = found + len(tags.row_end) if found >= 0 else 0
+        if not cut and len(data) > _LONGEST_CARRY:
+            cut = _tag_boundary(data)  # long content without rows (after sheetData)
         carry = data[cut:]
-        if len(carry) > _LONGEST_TAG:
+        if len(carry) > _LONGEST_CARRY:
             raise IngestError(t("reading.declared.bad_xml"))
         _scan_part(data[:cut], extent, tags)
     _scan_part(carry, extent, tags)
+    extent.widen(tags.rows_seen, 0)
     return extent
+
+
+def _tag_boundary(data: bytes) -> int:
+    cut = data.rfind(b"<")
+    return len(data) if cut < 0 or b">" in data[cut:] else cut
 
 
 @dataclass
 class _Tags:
-    """The sheet's namespace prefix ("" or e.g. "x:"), found once, and the candidates for a
-    column beyond the limit: references with at least as many letters as the limit's."""
+    """The sheet's namespace prefix ("" or e.g. "x:"), found once; the candidates for a
+    column beyond the limit (references with at least as many letters as the limit's); the
+    count of row tags (rows without a number follow the one before)."""
 
     wide: re.Pattern[bytes]
     prefix: bytes | None = None
+    rows_seen: int = 0
 
     def learn(self, data: bytes) -> None:
         if self.prefix is None and (found := _SHEET_DATA.search(data)):
             self.prefix = found.group(1) or b""
 
+    @property
+    def row_end(self) -> bytes:
+        return b"</" + (self.prefix or b"") + b"row>"
+
 
 def _scan_part(data: bytes, extent: Extent, tags: _Tags) -> None:
     """Only C-speed searches (bytes.count, rfind, a rare pattern): a Python step per row or
-    cell takes seconds on a 100.000-row sheet. Rows come in ascending order and cells in
-    order within a row, so the chunk's last row holds its largest row number."""
+    cell takes seconds on a 100.000-row sheet. The first and last rows of every part are
+    measured (rows come in ascending order; the header is usually the widest); a cell far
+    to the right in a middle row is left to the child's memory limit."""
     if extent.rows == 0 and (found := _DIMENSION.search(data)):
         extent.widen(*_range_size(found.group(1).decode("ascii", "replace")))
-    tags.learn(data)
-    if tags.prefix is None:
+    if tags.prefix is None or not data:
         return
+    row = b"<" + tags.prefix + b"row"
     extent.cells += data.count(b"<" + tags.prefix + b"c")  # also <col>, <cfRule>: a few
+    tags.rows_seen += data.count(row + b" ") + data.count(row + b">")
     for letters, number in tags.wide.findall(data):
         extent.widen(int(number), _column_number(letters.decode()))
-    end = data.rfind(b"</" + tags.prefix + b"row>")
-    row = data.rfind(b"<" + tags.prefix + b"row", 0, end)
-    if row < 0:
-        return
-    number = _ROW_NUMBER.search(data, row, data.find(b">", row))
-    last = data.rfind(b' r="', row, end)
+    last_end = data.rfind(tags.row_end)
+    for start, end in (
+        (data.find(row), data.find(tags.row_end)),
+        (data.rfind(row, 0, last_end), last_end),
+    ):
+        if 0 <= start < end:
+            _measure_row(data, start, end, extent)
+
+
+def _measure_row(data: bytes, start: int, end: int, extent: Extent) -> None:
+    number = _ROW_NUMBER.search(data, start, data.find(b">", start))
+    last = data.rfind(b' r="', start, end)
     ref = _CELL_REF.match(data, last + 1) if last >= 0 else None
     rows = max(int(number.group(1)) if number else 0, int(ref.group(2)) if ref else 0)
-    columns = _column_number(ref.group(1).decode()) if ref else data.count(b"<c", row, end)
+    columns = _column_number(ref.group(1).decode()) if ref else data.count(b"<c", start, end)
     extent.widen(rows, columns)
 
 

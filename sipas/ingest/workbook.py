@@ -77,12 +77,11 @@ def _bytes(path: str) -> bytes:
 
 def _batches(found: calamine.CalamineSheet) -> Iterator[list[list[Any]]]:
     """The rows from A1, as `to_python(skip_empty_area=False)` gives them, in batches:
-    iter_rows starts at the sheet's first used cell, so rows and columns before it are
-    added as empty cells."""
-    (top, left), (_bottom, right) = found.start or (0, 0), found.end or (-1, -1)
-    width = right + 1 if found.start else 0
-    batch: list[list[Any]] = [[""] * width for _ in range(top)]
-    pad = [""] * left
+    iter_rows gives every row from the first but its cells from the first used column, so
+    the columns before it are added as empty cells."""
+    left = found.start[1] if found.start else 0
+    pad: list[Any] = [""] * left
+    batch: list[list[Any]] = []
     for row in found.iter_rows():
         batch.append(pad + row if left else row)
         if len(batch) >= BATCH_ROWS:
