@@ -11,6 +11,7 @@ the parent unpickles one batch while the child pickles the next.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import threading
 import time
@@ -92,7 +93,9 @@ _MESSAGE, _DONE = "message", "done"
 
 
 def _run(sender: Connection, work: Callable[..., None], args: tuple[Any, ...], memory: int) -> None:
-    """In the child: limit the address space, run, and say when done."""
+    """In the child: limit the address space, run, and say when done. A reader that aborts
+    prints one line ("memory allocation of … bytes failed"), not a backtrace, to the log."""
+    os.environ["RUST_BACKTRACE"] = "0"
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
         work(lambda value: sender.send((_MESSAGE, value)), *args)
