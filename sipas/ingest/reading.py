@@ -7,6 +7,7 @@ Merged cells are filled with the value of their top-left cell (as a reader sees 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import re
@@ -43,6 +44,7 @@ class Sheet:
     file_format: str
     notes: tuple[str, ...] = ()
     sheet_index: int = 0
+    uncalculated: tuple[str, ...] | None = None  # formulas without a value, when scanned
 
     @property
     def width(self) -> int:
@@ -111,9 +113,10 @@ def _read_workbook(
         args = (handle.name, file_name, kind, sheet, limits.max_rows)
         try:
             with sandbox.child(read_in_child, args, limits.read_bytes, limits.read_seconds) as got:
-                if kind == XLSX:
-                    check_xlsx_sheet(content, _named_sheet_path(content, sheet), limits)
-                return _received(got, kind)
+                extent = None
+                if kind == XLSX:  # while the child parses: this process would wait anyway
+                    extent = check_xlsx_sheet(content, _named_sheet_path(content, sheet), limits)
+                result = _received(got, kind)
         except sandbox.ChildDied as error:
             mb = _mb(limits.read_megabytes)
             raise IngestError(t("reading.child.too_large", file=file_name, mb=mb)) from error
@@ -122,6 +125,9 @@ def _read_workbook(
             raise IngestError(
                 t("reading.child.timeout", file=file_name, seconds=seconds)
             ) from error
+    if extent is not None and extent.complete:
+        result = dataclasses.replace(result, uncalculated=tuple(extent.uncalculated))
+    return result
 
 
 def _received(got: Iterator[Any], kind: str) -> Sheet:
@@ -170,8 +176,12 @@ def check_formulas(sheet: Sheet, content: bytes) -> None:
     """Refuse formulas without a stored result (files written by programs that do not
     calculate): calamine reads them as empty cells and answers would vanish silently. Only
     .xlsx files can have them; callers check when the data has empty cells."""
-    if sheet.file_format == XLSX:
+    if sheet.file_format != XLSX:
+        return
+    if sheet.uncalculated is None:
         _check_formulas(content, sheet.sheet_index, sheet.name)
+    elif sheet.uncalculated:
+        _refuse_uncalculated(list(sheet.uncalculated), sheet.name)
 
 
 def _check_formulas(content: bytes, index: int, sheet_name: str) -> None:
@@ -188,8 +198,12 @@ def _check_formulas(content: bytes, index: int, sheet_name: str) -> None:
         if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body)
     ]
     if missing:
-        cells = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        raise IngestError(t("import.read.uncalculated", sheet=sheet_name, cells=cells))
+        _refuse_uncalculated(missing, sheet_name)
+
+
+def _refuse_uncalculated(missing: list[str], sheet_name: str) -> None:
+    cells = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+    raise IngestError(t("import.read.uncalculated", sheet=sheet_name, cells=cells))
 
 
 def _sheet_path(archive: zipfile.ZipFile, index: int) -> str | None:

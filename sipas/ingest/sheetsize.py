@@ -1,10 +1,11 @@
 """What a workbook declares about its size, read from its own metadata before any reading.
 
 A reader allocates the rectangle from A1 to a sheet's farthest cell: one cell at XFD199999
-in a 5 KB file asks for 3.276.783.616 cells (about 100 GB). So, before calamine sees a file:
-the zip's declared unpacked sizes are checked (zip bombs), and an .xlsx sheet's XML is
-streamed in chunks, never loaded, for its `<dimension ref=…>`, its row numbers and the last
-cell reference of every row (cells within a row come in order), and its count of cells.
+in a 5 KB file asks for 3.276.783.616 cells (about 100 GB). So, while calamine reads a file
+in its guarded child: the zip's declared unpacked sizes are checked (zip bombs), and an
+.xlsx sheet's XML is streamed in 1 MB chunks, never loaded, for its `<dimension ref=…>`, its
+row numbers, its cell references (the far ones, and the last of each chunk's first and last
+rows) and its count of cells, up to _SCAN_BYTES of XML.
 .xls files cannot declare more than 65.536 × 256 cells, and .ods files repeat empty rows and
 cells by design; both are bounded by the child process's memory limit (sipas.ingest.sandbox).
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 from sipas.core.formatting import format_int
@@ -24,20 +25,30 @@ from sipas.ingest.limits import Limits
 from sipas.ingest.table import column_letter
 
 _CHUNK = 1 << 20
+# The scan reads at most this much of a sheet's XML: all of any small hostile file (a far
+# cell or a sparse sheet takes kilobytes), the dimension and first rows of a big one. Past
+# it, the child's memory limit is the guard; scanning a 100.000-row sheet whole (120 MB of
+# XML) took longer than a quarter of calamine's read on a loaded machine.
+_SCAN_BYTES = 16 << 20
 _LONGEST_CARRY = 16 << 20  # a row longer than 16 MB is no survey
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]*)"')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?>(.*?)</c>', re.S)
+_VALUE = re.compile(rb"<v>[^<]+</v>")
 
 
 @dataclass
 class Extent:
-    """The rectangle a sheet declares from A1 (rows, columns) and its count of cells."""
+    """The rectangle a sheet declares from A1 (rows, columns), its count of cells, and the
+    first cells holding a formula without a stored result."""
 
     rows: int = 0
     columns: int = 0
     cells: int = 0
+    uncalculated: list[str] = field(default_factory=list)  # formulas without a value, 6 at most
+    complete: bool = False  # the XML was read to its end (for the formulas)
 
     def widen(self, rows: int, columns: int) -> None:
         self.rows, self.columns = max(self.rows, rows), max(self.columns, columns)
@@ -100,8 +111,12 @@ def _scan(stream: IO[bytes], max_columns: int) -> Extent:
     letters = len(column_letter(max(max_columns - 1, 0)))
     wide = re.compile(rb'r="([A-Z]{%d,})([0-9]+)"' % letters)
     extent, tags = Extent(), _Tags(wide)
-    carry = b""
+    carry, scanned = b"", 0
     while chunk := stream.read(_CHUNK):
+        scanned += len(chunk)
+        if scanned > _SCAN_BYTES:  # past the scan, only formulas are looked for
+            carry = _formulas_only(carry + chunk, extent, tags)
+            continue
         data = carry + chunk
         tags.learn(data)
         found = data.rfind(tags.row_end) if tags.prefix is not None else -1
@@ -112,9 +127,35 @@ def _scan(stream: IO[bytes], max_columns: int) -> Extent:
         if len(carry) > _LONGEST_CARRY:
             raise IngestError(t("reading.declared.bad_xml"))
         _scan_part(data[:cut], extent, tags)
-    _scan_part(carry, extent, tags)
+    if scanned > _SCAN_BYTES:
+        _find_uncalculated(carry, extent)
+    else:
+        _scan_part(carry, extent, tags)
     extent.widen(tags.rows_seen, 0)
+    extent.complete = True
     return extent
+
+
+def _formulas_only(data: bytes, extent: Extent, tags: _Tags) -> bytes:
+    """Look for formulas in the whole rows of `data`; the rest is carried on."""
+    found = data.rfind(tags.row_end)
+    cut = found + len(tags.row_end) if found >= 0 else 0
+    if not cut and len(data) > _LONGEST_CARRY:
+        cut = _tag_boundary(data)
+    _find_uncalculated(data[:cut], extent)
+    return data[cut:]
+
+
+def _find_uncalculated(data: bytes, extent: Extent) -> None:
+    """Cells with a formula and no stored value (the reading's check_formulas reports them);
+    a part holds whole rows, so every cell is whole."""
+    if b"<f" not in data or len(extent.uncalculated) > 5:
+        return
+    for ref, body in _FORMULA_CELL.findall(data):
+        if b"<f" in body and not _VALUE.search(body):
+            extent.uncalculated.append(ref.decode())
+            if len(extent.uncalculated) > 5:
+                return
 
 
 def _tag_boundary(data: bytes) -> int:
@@ -150,6 +191,7 @@ def _scan_part(data: bytes, extent: Extent, tags: _Tags) -> None:
         extent.widen(*_range_size(found.group(1).decode("ascii", "replace")))
     if tags.prefix is None or not data:
         return
+    _find_uncalculated(data, extent)
     row = b"<" + tags.prefix + b"row"
     extent.cells += data.count(b"<" + tags.prefix + b"c")  # also <col>, <cfRule>: a few
     tags.rows_seen += data.count(row + b" ") + data.count(row + b">")
