@@ -94,3 +94,23 @@ def test_the_guarded_read_gives_calamines_grid_from_a1() -> None:
     expected[2][3] = "Tiêu đề"
     assert sheet.cells == expected
     assert sheet.cells[3] == ["", "", "Đơn vị", 4.5]
+
+
+def test_sessions_reading_at_once_each_get_their_own_sheet() -> None:
+    """Streamlit serves sessions from threads: each read has its own child and pipe."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    files = [xlsx([["Đơn vị", "Câu 1"], [f"Đơn vị {i}", i]]) for i in range(6)]
+    files[2] = hostile.far_cell()
+    generous = Limits(max_columns=20_000, max_cells=10**12, read_megabytes=1024)
+
+    def read(i: int) -> str:
+        try:
+            return str(read_sheet(files[i], f"{i}.xlsx", generous).cells[1][0])
+        except IngestError as error:
+            return str(error)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        got = list(pool.map(read, range(6)))
+    assert got[2].startswith(f"{TOO_LARGE} hoặc bị hỏng")
+    assert [g for i, g in enumerate(got) if i != 2] == [f"Đơn vị {i}" for i in (0, 1, 3, 4, 5)]
