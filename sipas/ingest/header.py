@@ -61,8 +61,15 @@ def find_header(cells: list[list[Any]], targets: Targets, row: int | None = None
 
 def _best_row(cells: list[list[Any]], targets: Targets) -> int:
     best, best_score = -1, 0
+    guessed: dict[str, str | None] = {}  # the rows under a header repeat their values
+
+    def guess(value: str) -> str | None:
+        if value not in guessed:
+            guessed[value] = guess_target((value,), targets)
+        return guessed[value]
+
     for index, row in enumerate(cells[:SCAN_ROWS]):
-        found = {guess_target((text(v),), targets) for v in row if text(v)} - {None}
+        found = {guess(text(v)) for v in row if text(v)} - {None}
         score = len(found) + (2 if s.UNIT in found else 0)
         if score > best_score:
             best, best_score = index, score

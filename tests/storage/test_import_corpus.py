@@ -39,7 +39,7 @@ def uncalculated_formula() -> bytes:
 CASES: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "truncated": (lambda: good()[:300], "a.xlsx", "bị hỏng"),
     "password": (password_protected, "a.xlsx", "được đặt mật khẩu"),
-    "image": (lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.png", "không phải bảng tính"),
+    "image": (lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.png", "không phải tệp bảng tính"),
     "empty file": (lambda: b"", "a.xlsx", "rỗng"),
     "empty sheet": (lambda: xlsx([]), "a.xlsx", "không có dữ liệu"),
     "header only": (lambda: xlsx([["Tiêu đề"], HEADER]), "a.xlsx", "chỉ có tiêu đề"),
