@@ -21,6 +21,7 @@ from sipas.cli.imports import add_commands as add_import_commands
 from sipas.cli.targets import TargetCliError, add_targets_parser, run_targets
 from sipas.cli.tasks import TaskCliError, add_tasks_parser, run_tasks
 from sipas.core import schema as s
+from sipas.core.cells import write_csv
 from sipas.core.i18n import t
 from sipas.dashboard.tables import indices_table
 from sipas.ingest.errors import IngestError
@@ -127,7 +128,7 @@ def run_indices(engine: Engine, args: argparse.Namespace) -> None:
         unit_names: dict[str, str] = dict(zip(units["code"], units["name"], strict=True))
     selection = Selection(units=tuple(args.unit), fields=tuple(args.field))
     table = indices_table(select(counts, selection), unit_names, by, args.weighting)
-    table.to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
+    write_csv(table, sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
 
 
 def run_users(engine: Engine, args: argparse.Namespace) -> None:
