@@ -17,6 +17,9 @@ from sipas.accounts.exports import ExportRefused
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
 from sipas.ui import exports
+from tests.support.workbooks import respondent_rows, xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def labels(at: AppTest) -> list[str]:
@@ -149,3 +152,26 @@ def test_the_brief_is_for_the_unit_chosen_in_the_download_area(
     assert not at.exception
     assert "Bản tóm tắt PDF: Bác Ái" in labels(at)
     assert at.query_params["unit"] == "bac-ai"  # shared with the criteria page
+
+
+def test_the_import_pages_files_are_audited_and_need_the_import_permission(
+    app: Callable[..., AppTest], app_env: str, files: dict[str, Callable[[], bytes]]
+) -> None:
+    header, rows, _ = respondent_rows(12, 5)
+    rows[2][6] = 9  # one bad answer: the page offers the marked copy
+    at = app("pages/import_data.py", role="staff")
+    at.file_uploader[0].upload("phieu.xlsx", xlsx([header, *rows]), XLSX).run()
+    next(b for b in at.button if b.label == "Tạo tệp đánh dấu lỗi").click().run()
+    assert not at.exception
+    assert files["phieu_danh_dau_loi.xlsx"]()[:2] == b"PK"
+    assert file_named(files, "mau_phieu_", ".xlsx")()[:2] == b"PK"
+    made = {entry["object"]: json.loads(entry["details"]) for entry in exports_in_log(app_env)}
+    assert made["phieu_danh_dau_loi.xlsx"]["kind"] == "import_report"
+    assert any(d["kind"] == "template" for name, d in made.items() if name.startswith("mau_"))
+
+    engine = make_engine(app_env)
+    with transaction(engine) as session:  # staff become a leader: no more import files
+        registry.set_role(session, "quantri", "chuyenvien", "leader")
+    engine.dispose()
+    with pytest.raises(ExportRefused):
+        files["phieu_danh_dau_loi.xlsx"]()
