@@ -8,7 +8,7 @@ itself checks the session the button was drawn for and writes the audit entry wh
 made (sipas.accounts.exports): action "export", object the file name, details the kind of file
 and the filters (the page's query string). A session whose account was deactivated or changed
 meanwhile gets no file: the callable raises, the refusal is in the audit log, and the click's
-rerun shows the login page with "Phiên đăng nhập đã kết thúc".
+rerun shows the login page with "Phiên làm việc đã kết thúc".
 """
 
 from __future__ import annotations

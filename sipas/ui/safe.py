@@ -21,9 +21,12 @@ from sipas.core.i18n import t
 # autolinks and quotes (< >), entities (&), strikethrough (~), math ($), headings (#) and the
 # backslash itself.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&~$#|])")
-# Emoji and ":material/…:" icons (a colon before a letter), "http://" and "www." autolinks,
-# e-mail autolinks (@): a backslash before the colon, the dot or the at sign breaks them.
-_AUTO = re.compile(r"(:(?=[A-Za-z/])|(?<=[wW]{3})\.|@)")
+# GitHub's autolinks ("www.", "http://", e-mail) and Streamlit's emoji, ":material/…:" icons
+# and ":red[…]" directives are found in the text after the backslashes are gone, so there an
+# invisible WORD JOINER (U+2060) goes between the characters they need side by side: after a
+# colon before a letter or "/", between "www" and its dot, before an at sign.
+_JOINS = re.compile(r"(?<=:)(?=[A-Za-z/])|(?<=[wW]{3})(?=\.)|(?=@)")
+JOINER = "\u2060"
 # A list item at the very start ("- ", "+ ", "1. ", "2) ").
 _LIST_START = re.compile(r"^(\s*)([-+]|\d+(?=[.)]))")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
@@ -33,9 +36,10 @@ def escape_markdown(text: object) -> str:
     """`text` as Markdown that renders exactly as the characters typed: every character that
     could start Markdown, HTML, math or a Streamlit directive backslash-escaped (CommonMark
     shows "\\x" as "x"), line breaks turned into spaces (a line of its own could start a
-    heading, a list or a code block). Text without such characters comes back unchanged."""
+    heading, a list or a code block), autolinks and shortcodes broken by an invisible joiner.
+    Text without such characters comes back unchanged."""
     flat = _LINE_BREAKS.sub(" ", str(text))
-    escaped = _AUTO.sub(r"\\\1", _SPECIAL.sub(r"\\\1", flat))
+    escaped = _JOINS.sub(JOINER, _SPECIAL.sub(r"\\\1", flat))
     return _LIST_START.sub(_escape_list_marker, escaped)
 
 

@@ -35,7 +35,7 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 OUTSIDE = "127.0.0.1:9"
 CORPUS = (
     f"zqhostile <img src=http://{OUTSIDE}/x.png> ![i](http://{OUTSIDE}/y.png) "
-    "[x](javascript:alert(1)) **b** $x$ :red[x]\n# h\n- li"
+    "[x](javascript:alert(1)) **b** $x$ :red[x] :material/home: www.example.vn\n# h\n- li"
 )
 STAFF_USER = User("chuyenvien", "Chuyên viên", STAFF)
 
@@ -89,12 +89,12 @@ RESULTS = """() => ({
     images: [...document.querySelectorAll('img')].map(i => i.src)
         .filter(src => src.includes('127.0.0.1:9')),
     links: [...document.querySelectorAll('a')].map(a => a.getAttribute('href') || '')
-        .filter(href => href.startsWith('javascript')),
+        .filter(href => href.startsWith('javascript') || href.includes('example.vn')),
     bold: [...document.querySelectorAll('strong, b')].filter(e => e.textContent === 'b').length,
     math: document.querySelectorAll('.katex, math').length,
     headings: [...document.querySelectorAll('h1, h2, h3')].filter(h => h.textContent === 'h')
         .length,
-    text: document.body.innerText,
+    text: document.body.innerText.replaceAll('\u2060', ''),  // the escape's invisible joiners
 })"""
 
 
@@ -124,7 +124,7 @@ def test_the_corpus_renders_as_text_on_every_page_that_shows_it(browser: Any, se
 
     overview = visit(page, server)  # the target's source under the cards
     assert "zqhostile <img src=http://127.0.0.1:9/x.png>" in overview["text"]
-    assert "**b** $x$ :red[x] # h - li" in overview["text"]
+    assert "**b** $x$ :red[x] :material/home: www.example.vn # h - li" in overview["text"]
     assert "zqhostile" in visit(page, f"{server}/account")["text"]  # the display name
     page.screenshot(path=str(SCREENSHOTS / "e2e_hostile_account.png"), full_page=True)
     visit(page, f"{server}/gaps")

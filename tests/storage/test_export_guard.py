@@ -50,7 +50,7 @@ def test_a_deactivated_accounts_open_session_gets_no_file(engine: Engine) -> Non
     with transaction(engine) as session:
         registry.deactivate(session, "quantri", "lanhdao.moi")
     made: list[bool] = []
-    with pytest.raises(ExportRefused, match="Phiên đăng nhập đã kết thúc"):
+    with pytest.raises(ExportRefused, match="Phiên làm việc đã kết thúc"):
         produce(engine, request, lambda: made.append(True) or b"data")
     assert not made  # the file was never built
     (entry,) = exports(engine)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from sipas.ui.safe import escape_markdown, md
+from sipas.ui.safe import JOINER, escape_markdown, md
 
 ROOT = Path(__file__).resolve().parents[2]
 RENDERING = {
@@ -81,10 +81,15 @@ def test_escaping_leaves_no_markdown_html_math_or_directive() -> None:
     hostile = "<img src=http://127.0.0.1:9/x.png> [x](javascript:alert(1)) **b** $x$ :red[x]"
     escaped = escape_markdown(f"- {hostile}\n# heading\r\n* item www.x.vn a@b.vn :smile:")
     assert "\n" not in escaped and "\r" not in escaped
-    assert escaped.startswith(r"\- \<img src=http\://127.0.0.1:9/x.png\> \[x\](javascript\:")
-    assert r"\*\*b\*\* \$x\$ \:red\[x\] \# heading \* item www\.x.vn a\@b.vn \:smile:" in escaped
-    # removing the backslashes gives the text back, with line breaks as spaces
-    assert escaped.replace("\\", "") == f"- {hostile} # heading * item www.x.vn a@b.vn :smile:"
+    j = JOINER
+    assert escaped.startswith(rf"\- \<img src=http:{j}//127.0.0.1:9/x.png\> \[x\](javascript:{j}")
+    assert (
+        rf"\*\*b\*\* \$x\$ :{j}red\[x\] \# heading \* item www{j}.x.vn a{j}@b.vn :{j}smile:"
+        in escaped
+    )
+    # removing the backslashes and joiners gives the text back, with line breaks as spaces
+    shown = escaped.replace("\\", "").replace(j, "")
+    assert shown == f"- {hostile} # heading * item www.x.vn a@b.vn :smile:"
     assert escape_markdown("1. Ninh Sơn") == r"1\. Ninh Sơn"
     assert escape_markdown(r"a\*b") == r"a\\\*b"  # a typed backslash stays a backslash
 
@@ -97,4 +102,4 @@ def test_ordinary_sentences_come_back_unchanged() -> None:
 def test_catalogue_markdown_stays_and_parameters_are_escaped() -> None:
     text = md("gaps.page.threshold_applied", target="90%", source="[KH](http://x)")
     assert text.startswith("**Ngưỡng áp dụng:** 90% – theo")
-    assert r"\[KH\](http\://x)" in text
+    assert rf"\[KH\](http:{JOINER}//x)" in text

@@ -48,14 +48,8 @@ def _choice(
     label: str, options: list[str], current: str | None, key: str, format_func: Callable[[str], str]
 ) -> str | None:
     index = options.index(current) if current in options else 0
-    chosen = st.selectbox(
-        label,
-        options,
-        index=index,
-        format_func=format_func,
-        key=key,
-        # inert: the label is a catalogue text
-    )
+    # inert: the label is a catalogue text
+    chosen = st.selectbox(label, options, index=index, format_func=format_func, key=key)
     return chosen or None
 
 
