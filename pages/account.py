@@ -5,6 +5,7 @@ import streamlit as st
 from sipas.accounts.views import identity_lines
 from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import auth, login, own_account
 
 user = auth.require(VIEW)
@@ -17,7 +18,7 @@ with left:
     # st.text: names are typed by people and are never read as Markdown or HTML.
     unit_name = own_account.unit_name(user.unit_code)
     for label, value in identity_lines(user.username, user.display_name, user.role, unit_name):
-        st.caption(label)
+        st.caption(escape_markdown(label))
         st.text(value)
 with right:
     st.subheader(t("account.change_heading"))

@@ -9,6 +9,7 @@ from sipas.core.permissions import MANAGE_ACCOUNTS
 from sipas.ui import widgets
 from sipas.ui.accounts import forms as account_forms
 from sipas.ui.accounts.data import account_list, find_account
+from sipas.ui.safe import md
 from sipas.ui.shell import auth, login
 
 auth.require(MANAGE_ACCOUNTS)
@@ -17,7 +18,7 @@ st.title(t("accounts.title"))
 account_forms.flash()
 
 frame = account_list()
-st.caption(t("accounts.count", n=len(frame), active=int(frame["is_active"].sum())))
+st.caption(md("accounts.count", n=len(frame), active=int(frame["is_active"].sum())))
 widgets.table(accounts_display(frame, clock.now()))
 
 add_tab, edit_tab = st.tabs([t("accounts.tab_add"), t("accounts.tab_edit")])

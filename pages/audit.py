@@ -7,6 +7,7 @@ from sipas.core.i18n import t
 from sipas.core.permissions import READ_AUDIT
 from sipas.ui import widgets
 from sipas.ui.accounts import audit as audit_view
+from sipas.ui.safe import md
 from sipas.ui.shell import auth
 
 auth.require(READ_AUDIT)
@@ -19,6 +20,6 @@ if shown.empty:
     st.info(t("audit.empty"))
     st.stop()
 key = "audit.shown" if len(shown) == total else "audit.shown_limited"
-st.caption(t(key, shown=format_int(len(shown)), total=format_int(total)))
+st.caption(md(key, shown=format_int(len(shown)), total=format_int(total)))
 widgets.table(shown)
 audit_view.downloads(shown)

@@ -12,6 +12,7 @@ from sipas.present.plots.themes import themes_chart
 from sipas.reference import comment_themes
 from sipas.ui import data, widgets
 from sipas.ui.dashboard import filters
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import auth
 
 auth.require(VIEW)
@@ -58,7 +59,7 @@ pages = comments.page_count(found)
 with st.columns([1, 4])[0]:
     page = widgets.page_picker(t("comments.page"), pages, key="comments_page")
 shown = data.comments(wanted, comments.PAGE_SIZE, comments.page_offset(page))
-st.caption(t("comments.found", count=found, page=page, pages=pages))
+st.caption(md("comments.found", count=found, page=page, pages=pages))
 for meta, text in comments.comment_lines(shown, view.labels):
     widgets.comment(meta, text)
-st.caption(source_text(scope.wave, None))
+st.caption(escape_markdown(source_text(scope.wave, None)))

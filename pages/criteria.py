@@ -12,6 +12,7 @@ from sipas.present.plots.criteria import distribution_chart, elements_chart, ite
 from sipas.tasks.findings import comparison_drafts, unit_where
 from sipas.ui import widgets
 from sipas.ui.dashboard import filters
+from sipas.ui.safe import md
 from sipas.ui.shell import auth
 from sipas.ui.tasks import links as tasklinks
 
@@ -30,7 +31,7 @@ comparison = view.memo(
     unit,
 )
 if comparison.empty:
-    st.info(t("criteria.unit_no_data", unit=name))
+    st.info(md("criteria.unit_no_data", unit=name))
     st.stop()
 
 elements, items = comparison.elements, comparison.items

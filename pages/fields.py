@@ -13,6 +13,7 @@ from sipas.present.plots.fields import field_summary_chart, unit_strip_chart
 from sipas.tasks.findings import shortfall_drafts
 from sipas.ui import widgets
 from sipas.ui.dashboard import filters
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import auth
 from sipas.ui.tasks import links as tasklinks
 
@@ -39,7 +40,7 @@ summary_chart = view.spec(
 )
 if picked := widgets.chart(summary_chart, key="fields_summary", pick="field_pick"):
     filters.drill(RANKINGS_PAGE, measure=field_key(picked[s.FIELD]))
-st.caption(field_results.targets_note(summary))
+st.caption(escape_markdown(field_results.targets_note(summary)))
 
 grid = view.memo(
     "fields.grid",

@@ -15,6 +15,7 @@ from sipas.present.plots import gaps as gapcharts
 from sipas.ui import data, widgets
 from sipas.ui.dashboard import gap_data as gapdata
 from sipas.ui.dashboard import gap_views as gapviews
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import auth
 
 auth.require(VIEW)
@@ -55,12 +56,12 @@ widgets.source_caption(wave, total_n(valued))
 
 st.subheader(t("gaps.page.captions"))
 for row in gaptext.sort_by_gap(table).to_dict("records"):
-    st.markdown(f"- {gaptext.unit_caption(row, labels)}")
+    st.markdown(f"- {escape_markdown(gaptext.unit_caption(row, labels))}")
 
 st.subheader(t("gaps.page.table"))
 widgets.table(gaptext.gap_display(table, labels), csv_name=f"{t('gaps.page.table')} {wave.code}")
 st.caption(t("gaps.page.people_rule"))
-st.caption(t("gaps.page.probability_how", draws=format_int(DRAWS), n="N"))
+st.caption(md("gaps.page.probability_how", draws=format_int(DRAWS), n="N"))
 
 st.divider()
 gapviews.unit_detail(wave, table, measure, labels)

@@ -8,6 +8,7 @@ from sipas.ingest.display import history_display
 from sipas.ingest.rollback import rollback
 from sipas.storage.imports import ImportHistoryError
 from sipas.ui import data, widgets
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import auth
 
 user = auth.require(IMPORT)
@@ -16,7 +17,7 @@ st.caption(t("import.history_page.intro"))
 
 done = st.session_state.pop("rollback_done", None)
 if done:
-    st.success(done)
+    st.success(escape_markdown(done))
 history = data.import_history()
 if history.empty:
     st.info(t("import.history_page.empty"))
@@ -43,7 +44,7 @@ if st.button(t("import.history_page.rollback"), disabled=not confirmed, type="pr
     try:
         wave = rollback(data.engine(), int(picked), user.username)
     except ImportHistoryError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
     else:
         st.session_state["rollback_done"] = t("import.history_page.done", id=picked, wave=wave)
         st.rerun()

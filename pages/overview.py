@@ -15,6 +15,7 @@ from sipas.present import charts
 from sipas.present.plots.heatmap import field_heatmap
 from sipas.ui import widgets
 from sipas.ui.dashboard import filters, reports
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import auth
 
 CRITERIA_PAGE = "pages/criteria.py"
@@ -44,7 +45,7 @@ widgets.cards(
         ),
     )
 )
-st.caption(overview.target_note(cards))
+st.caption(escape_markdown(overview.target_note(cards)))
 
 source = source_text(scope.wave, cards.n)
 shown = view.memo("overview.shown", lambda: standings.shown_units(ranking))

@@ -14,6 +14,7 @@ from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts
 from sipas.ui import widgets
 from sipas.ui.dashboard import filters
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import auth
 
 CRITERIA_PAGE = "pages/criteria.py"
@@ -67,4 +68,4 @@ widgets.table(
 )
 widgets.source_caption(scope.wave, n)
 for note in standings.ranking_notes(ranking, scope, view.previous):
-    st.caption(note)
+    st.caption(escape_markdown(note))

@@ -6,6 +6,7 @@ from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_TARGETS, VIEW
 from sipas.targets.texts import describe, history_display, targets_display
 from sipas.ui import data, widgets
+from sipas.ui.safe import md
 from sipas.ui.shell import auth
 from sipas.ui.targets import check as targetcheck
 from sipas.ui.targets import forms as targetforms
@@ -23,7 +24,7 @@ tabs = st.tabs(
 )
 
 with tabs[0]:
-    st.caption(t("targets.page.count", active=len(records) - len(retired), retired=len(retired)))
+    st.caption(md("targets.page.count", active=len(records) - len(retired), retired=len(retired)))
     show_retired = st.toggle(t("targets.page.show_retired"), key="targets_show_retired")
     shown = records if show_retired else [r for r in records if not r.is_retired]
     if shown:

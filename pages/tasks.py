@@ -22,6 +22,7 @@ records = data.task_records()
 names = taskforms.unit_names()
 draft = taskforms.pending_draft() if user.can(MANAGE_TASKS) else None
 labels = [t(f"tasks.page.tab_{key}") for key in ("list", "detail", "create", "effect", "annex")]
+# inert: the label is a catalogue text
 tabs = st.tabs(labels, default=labels[2] if draft else None)
 
 with tabs[0]:

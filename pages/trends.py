@@ -10,6 +10,7 @@ from sipas.method import measures
 from sipas.present.plots.trends import trend_chart
 from sipas.ui import data, widgets
 from sipas.ui.dashboard import filters
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import auth
 
 auth.require(VIEW)
@@ -49,7 +50,7 @@ chart = view.spec(
 )
 widgets.chart(chart)
 if not breaks.empty:
-    st.warning(t("trends.breaks_note", breaks="; ".join(trends.break_list(breaks))))
+    st.warning(md("trends.breaks_note", breaks="; ".join(trends.break_list(breaks))))
 
 st.subheader(t("trends.changes_heading"))
 st.caption(t("trends.changes_caption"))
@@ -57,4 +58,4 @@ widgets.table(
     view.memo("trends.changes", lambda: trends.changes_display(points), key),
     csv_name=t("trends.changes_heading"),
 )
-st.caption(trends.source_text(points, view.waves))
+st.caption(escape_markdown(trends.source_text(points, view.waves)))

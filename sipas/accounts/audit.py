@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 from sqlalchemy import Engine
 
 from sipas.core import clock
-from sipas.core.cells import csv_bytes
+from sipas.core.cells import csv_bytes, text_cell
 from sipas.core.formatting import format_datetime
 from sipas.core.i18n import catalogue, current_language, t
 from sipas.storage.audit import FAILED, record_event
@@ -118,8 +118,7 @@ def export_xlsx(shown: pd.DataFrame, title: str) -> bytes:
 
 
 def _text_cell(sheet: Any, text: str, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"  # openpyxl would read a leading "=" as a formula
+    cell = text_cell(sheet, text)
     if bold:
         cell.font = Font(bold=True)
     return cell

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sipas.core import schema as s
+from sipas.core.cells import write_csv
 from sipas.core.i18n import t
 from sipas.gaps import table as g
 from sipas.gaps.ranks import DRAWS, SEED
@@ -73,7 +74,7 @@ def run_gaps(engine: Engine, args: argparse.Namespace) -> None:
     if frame is None:
         print(t("cli.gaps.no_data", wave=wave.code), file=sys.stderr)
         return
-    frame.to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
+    write_csv(frame, sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
 
 
 def _measures(text: str, method: Any) -> list[str]:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from sipas.core import clock
 from sipas.core import schema as s
+from sipas.core.cells import write_csv
 from sipas.core.i18n import t
 from sipas.ingest.commit import commit_import, duplicate_message
 from sipas.ingest.errors import IngestError
@@ -142,7 +143,7 @@ def _report(prepared: Prepared, report: str | None) -> None:
 def run_imports(engine: Engine, _args: argparse.Namespace) -> None:
     with transaction(engine) as session:
         history = import_history(session)
-    history.to_csv(sys.stdout, index=False, lineterminator="\n")
+    write_csv(history, sys.stdout, index=False, lineterminator="\n")
 
 
 def run_rollback(engine: Engine, args: argparse.Namespace) -> None:

@@ -22,6 +22,7 @@ from sipas.cli.report import ReportCliError, add_report_parser, run_report
 from sipas.cli.targets import TargetCliError, add_targets_parser, run_targets
 from sipas.cli.tasks import TaskCliError, add_tasks_parser, run_tasks
 from sipas.core import schema as s
+from sipas.core.cells import write_csv
 from sipas.core.i18n import t
 from sipas.dashboard.tables import indices_table
 from sipas.export.official.letterhead import LetterheadError
@@ -134,7 +135,7 @@ def run_indices(engine: Engine, args: argparse.Namespace) -> None:
         unit_names: dict[str, str] = dict(zip(units["code"], units["name"], strict=True))
     selection = Selection(units=tuple(args.unit), fields=tuple(args.field))
     table = indices_table(select(counts, selection), unit_names, by, args.weighting)
-    table.to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
+    write_csv(table, sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
 
 
 def run_users(engine: Engine, args: argparse.Namespace) -> None:

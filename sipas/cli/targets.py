@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
+from sipas.core.cells import write_csv
 from sipas.core.i18n import t
 from sipas.storage.engine import transaction
 from sipas.storage.migrate import is_up_to_date
@@ -44,4 +45,4 @@ def run_targets(engine: Engine, args: argparse.Namespace) -> None:
     ]
     columns = ["id", *SPEC_FIELDS, "retired_from", "seed_key", "version", "updated_by"]
     frame = pd.DataFrame(rows, columns=columns).astype({"rank_n": "Int64"})
-    frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    write_csv(frame, sys.stdout, index=False, lineterminator="\n")

@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from sipas.core import clock
+from sipas.core.cells import write_csv
 from sipas.core.i18n import t
 from sipas.core.permissions import User
 from sipas.storage.accounts import find_account
@@ -78,7 +79,7 @@ def _list(engine: Engine, args: argparse.Namespace) -> None:
         and (not args.status or shown_status(record, today) == args.status)
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS).astype({"baseline_n": "Int64"})
-    frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    write_csv(frame, sys.stdout, index=False, lineterminator="\n")
 
 
 def _export(engine: Engine, args: argparse.Namespace) -> None:

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sipas.core.cells import set_text
 from sipas.targets.status import COLOURS, status_label
 
 # Number formats (codes as Excel stores them; a Vietnamese Excel shows a decimal comma).
@@ -53,7 +54,7 @@ def set_value(cell: Cell, value: Any, number_format: str = TEXT) -> None:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return
     if number_format == STATUS:
-        cell.value = status_label(str(value))
+        set_text(cell, status_label(str(value)))
         cell.font = WHITE_BOLD
         cell.fill = PatternFill("solid", fgColor=COLOURS[str(value)].lstrip("#"))
         return
@@ -62,8 +63,7 @@ def set_value(cell: Cell, value: Any, number_format: str = TEXT) -> None:
         cell.value = number if number_format != INTEGER else round(number)
         cell.number_format = number_format
         return
-    cell.value = str(value)
-    cell.data_type = "s"  # openpyxl would read a leading "=" as a formula
+    set_text(cell, str(value))
 
 
 def write_title(sheet: Worksheet, title: str, source: str) -> None:

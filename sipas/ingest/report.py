@@ -18,6 +18,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from sipas.core.cells import guarded, text_cell
 from sipas.core.i18n import t
 from sipas.ingest.header import Header
 from sipas.ingest.reading import Sheet
@@ -65,9 +66,9 @@ def _row(
     for index, value in enumerate(row):
         found = marks.get((number, column_letter(index)))
         if not found and not in_header:
-            cells.append(value if value != "" else None)
+            cells.append(guarded(data, [value])[0] if value != "" else None)
             continue
-        cell = WriteOnlyCell(data, value=value if value != "" else None)
+        cell = text_cell(data, value if value != "" else None)
         if in_header:
             cell.font = BOLD
         if found:
@@ -86,10 +87,12 @@ def _issue_sheet(sheet: WriteOnlyWorksheet, issues: pd.DataFrame) -> None:
     severity = {ERROR: t("import.report.error"), "warning": t("import.report.warning")}
     columns = [issues[name].tolist() for name in (ROW, COLUMN, HEADER, VALUE, REASON, SEVERITY)]
     for row, column, label, value, reason, level in zip(*columns, strict=True):
-        sheet.append([int(row), column, label, value, reason, severity.get(level, level)])
+        sheet.append(
+            guarded(sheet, [int(row), column, label, value, reason, severity.get(level, level)])
+        )
 
 
 def _bold(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = text_cell(sheet, value)
     cell.font = BOLD
     return cell

@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sipas.core import clock
 from sipas.core import schema as s
+from sipas.core.cells import append_row, set_text
 from sipas.core.formatting import format_date
 from sipas.core.i18n import t
 from sipas.core.schema import CHANGE, INDEX, RANK
@@ -89,7 +90,7 @@ def aggregate_template(method: Method, unit_names: Sequence[str]) -> bytes:
 
 
 def _header(sheet: Worksheet, headers: list[str]) -> None:
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[1]:
         cell.font, cell.fill = BOLD, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -116,9 +117,9 @@ def _lists_sheet(
     ranges: dict[str, str] = {}
     for index, (target, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
-        sheet.cell(row=1, column=index, value=target)
+        set_text(sheet.cell(row=1, column=index), target)
         for row, value in enumerate(values, start=2):
-            sheet.cell(row=row, column=index, value=value)
+            set_text(sheet.cell(row=row, column=index), value)
         ranges[target] = f"{LISTS_SHEET}!${letter}$2:${letter}${max(2, len(values) + 1)}"
     return ranges
 
@@ -175,20 +176,20 @@ def _instructions(
     sheet.column_dimensions["A"].width = 110
     lines = t(f"import.template.guide_{kind}", method=method.short_name).splitlines()
     for line in lines:
-        sheet.append([line])
+        append_row(sheet, [line])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
-    sheet.append([t("import.template.example_title")])
+    append_row(sheet, [t("import.template.example_title")])
     sheet.cell(row=sheet.max_row, column=1).font = BOLD
-    sheet.append(headers)
-    sheet.append(example)
+    append_row(sheet, headers)
+    append_row(sheet, example)
     if kind == "respondents":
         sheet.append([])
-        sheet.append([t("import.template.items_title", method=method.short_name)])
+        append_row(sheet, [t("import.template.items_title", method=method.short_name)])
         sheet.cell(row=sheet.max_row, column=1).font = BOLD
         for _, element, item in method.walk():
             label = t("import.columns.item", number=item.number, code=item.code)
-            sheet.append([f"{label}: {item.text} ({element.short_name})"])
+            append_row(sheet, [f"{label}: {item.text} ({element.short_name})"])
 
 
 def _save(book: Workbook) -> bytes:

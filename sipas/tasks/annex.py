@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from sipas.core import clock
+from sipas.core.cells import set_text
 from sipas.core.formatting import format_date
 from sipas.core.i18n import catalogue, t
 from sipas.core.permissions import User
@@ -78,7 +79,7 @@ def annex_xlsx(records: Sequence[TaskRecord], names: Mapping[str, str], today: d
     _title_block(sheet, today)
     first = 5
     for column, name in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(first, column, header(name))
+        cell = set_text(sheet.cell(first, column), header(name))
         cell.font, cell.border = Font(bold=True), BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for number, record in enumerate(records, start=1):
@@ -93,9 +94,7 @@ def annex_xlsx(records: Sequence[TaskRecord], names: Mapping[str, str], today: d
             result_text(record, today),
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(first + number, column, value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # a finding starting with "=" stays text
+            cell = set_text(sheet.cell(first + number, column), value)
             cell.border = BOX
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         sheet.cell(first + number, 6).number_format = DATE_FORMAT
@@ -120,7 +119,7 @@ def _title_block(sheet: Worksheet, today: dt.date) -> None:
     )
     for row, (text, size) in enumerate(lines, start=1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
-        cell = sheet.cell(row, 1, text)
+        cell = set_text(sheet.cell(row, 1), text)
         cell.font = Font(bold=row < 3, italic=row == 3, size=size)
         cell.alignment = Alignment(horizontal="center")
 

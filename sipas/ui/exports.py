@@ -1,9 +1,14 @@
-"""Download buttons for what a page shows: charts (PNG, SVG), tables (CSV), reports.
+"""Download buttons for what a page shows: charts (PNG, SVG), tables (CSV), reports, the
+audit log, the import's marked copy, templates.
 
-Files are made only when the user clicks (Streamlit runs a callable `data` on the click), so a
-filter change costs nothing more. Every download is written to the audit log by the button's
-on_click callback, which Streamlit runs on the click before the page reruns: action "export",
-object the file name, details the filters (the page's query string) and the kind of file.
+Files are made only when the user clicks: Streamlit runs the callable `data` on the browser's
+deferred-file request, in a thread of its own, outside any page run (a filter change costs
+nothing more). That request needs no rerun and can be sent without a click, so the callable
+itself checks the session the button was drawn for and writes the audit entry when the file is
+made (sipas.accounts.exports): action "export", object the file name, details the kind of file
+and the filters (the page's query string). A session whose account was deactivated or changed
+meanwhile gets no file: the callable raises, the refusal is in the audit log, and the click's
+rerun shows the login page with "Phiên làm việc đã kết thúc".
 """
 
 from __future__ import annotations
@@ -14,38 +19,38 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sipas.accounts import audit as auditlog
-from sipas.core import clock
+from sipas.accounts.exports import ExportRequest, produce
 from sipas.core.cells import csv_bytes
 from sipas.core.i18n import current_language, set_language, t
 from sipas.core.permissions import EXPORT
 from sipas.export import charts as chart_files
-from sipas.storage.audit import OK, record_event
-from sipas.storage.engine import transaction
 from sipas.ui import data
-from sipas.ui.shell import access
+from sipas.ui.shell import access, login
 
 PNG = "image/png"
 SVG = "image/svg+xml"
 CSV = "text/csv"
 
 
-def record(file_name: str, kind: str, extra: dict[str, Any] | None = None) -> None:
-    """The on_click callback of every export: refuse (and record the refusal) without EXPORT,
-    else record the download with the filters in force."""
-    user = access.require_action(EXPORT, auditlog.EXPORT)
+def export_request(
+    file_name: str, kind: str, extra: dict[str, Any] | None = None, permission: str = EXPORT
+) -> ExportRequest:
+    """Who is asking, as this run sees them, and what the audit entry will say."""
+    version, token = login.session_claims()
     details = {"kind": kind, "filters": st.query_params.to_dict(), **(extra or {})}
-    with transaction(data.engine()) as session:
-        record_event(session, user.username, auditlog.EXPORT, file_name, OK, details, clock.now())
+    username = access.current_user().username
+    return ExportRequest(username, version, token, permission, file_name, details)
 
 
-def in_language(make: Callable[[], bytes]) -> Callable[[], bytes]:
-    """`make` run in this run's language: Streamlit calls it later, in another thread."""
+def guarded(make: Callable[[], bytes], request: ExportRequest) -> Callable[[], bytes]:
+    """`make` as a download's file: run later by Streamlit, in another thread, in this run's
+    language, after the session is checked again, and audited (sipas.accounts.exports)."""
     language = current_language()
+    engine = data.engine()
 
     def run() -> bytes:
         set_language(language)
-        return make()
+        return produce(engine, request, make)
 
     return run
 
@@ -58,20 +63,14 @@ def download(
     kind: str,
     key: str,
     extra: dict[str, Any] | None = None,
+    permission: str = EXPORT,
     **options: Any,
 ) -> None:
-    """One download button whose file `make()` builds on the click (audited, see `record`,
-    with `extra` details)."""
-    st.download_button(
-        label,
-        in_language(make),
-        file_name,
-        mime=mime,
-        key=key,
-        on_click=record,
-        args=(file_name, kind, extra),
-        **options,
-    )
+    """One download button whose file `make()` builds on the click, for a session that still
+    holds `permission` then (checked and audited with `extra` details, see `guarded`)."""
+    request = export_request(file_name, kind, extra, permission)
+    # inert: the label is a catalogue text
+    st.download_button(label, guarded(make, request), file_name, mime=mime, key=key, **options)
 
 
 def chart_buttons(spec: dict[str, Any], key: str | None) -> None:

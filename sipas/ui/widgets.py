@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -20,6 +19,7 @@ from sipas.method.waves import WaveInfo
 from sipas.present import charts
 from sipas.present.chartspec import browser_spec
 from sipas.ui import compat, data, exports
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access
 
 
@@ -86,7 +86,7 @@ def demo_label(wave: WaveInfo) -> None:
 
 def source_caption(wave: WaveInfo, n: float | None) -> None:
     """Wave, method and number of questionnaires under a chart or table."""
-    st.caption(source_text(wave, n))
+    st.caption(escape_markdown(source_text(wave, n)))
 
 
 ChartSpec = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.FacetChart
@@ -163,10 +163,10 @@ def cards(items: Sequence[CardText]) -> None:
     widths = [1.5] + [1.0] * (len(items) - 1)
     for column, card in zip(st.columns(widths), items, strict=True):
         column.metric(
-            card.label,
+            escape_markdown(card.label),
             card.value,
             card.delta,
-            help=card.help,
+            help=escape_markdown(card.help) if card.help else None,
             border=True,
             delta_color=colours[card.direction],
             delta_arrow=arrows[card.direction],
@@ -174,14 +174,11 @@ def cards(items: Sequence[CardText]) -> None:
         )
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
 def comment(meta: str, text: str) -> None:
     """A citizen's comment in a box: where it came from, then the text exactly as written
     (st.text renders neither Markdown nor HTML)."""
     with st.container(border=True):
-        st.caption(_MARKDOWN.sub(r"\\\1", meta))
+        st.caption(escape_markdown(meta))
         plain_text(text)
 
 
@@ -189,4 +186,5 @@ def page_picker(label: str, pages: int, key: str) -> int:
     """A page number 1 … `pages` (a stale number from a longer list is brought in range)."""
     if st.session_state.get(key, 1) > pages:
         st.session_state[key] = pages
+    # inert: the label is a catalogue text
     return int(st.number_input(label, min_value=1, max_value=pages, step=1, key=key))

@@ -11,14 +11,14 @@ from sipas.accounts import audit as auditlog
 from sipas.core import clock
 from sipas.core.formatting import format_datetime
 from sipas.core.i18n import t
-from sipas.core.permissions import EXPORT
-from sipas.storage.audit import OK, record_event
+from sipas.core.permissions import EXPORT, READ_AUDIT
 from sipas.storage.audit_query import AuditFilter, audit_actors, audit_events
 from sipas.storage.engine import transaction
-from sipas.ui import data
+from sipas.ui import data, exports
 from sipas.ui.shell import access
 
 OUTCOMES = ("ok", "failed", "denied")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def filter_bar() -> AuditFilter:
@@ -71,7 +71,8 @@ def events(chosen: AuditFilter) -> tuple[pd.DataFrame, int]:
 
 
 def downloads(shown: pd.DataFrame) -> None:
-    """Excel and CSV of the entries shown; each download is itself recorded."""
+    """Excel and CSV of the entries shown, made on the click; each download is itself
+    recorded (and re-checked: sipas.ui.exports)."""
     if not access.permitted(EXPORT) or shown.empty:
         return
     user = access.current_user()
@@ -79,33 +80,26 @@ def downloads(shown: pd.DataFrame) -> None:
     title = t("audit.export_title", at=format_datetime(now), actor=user.username)
     stem = f"{t('audit.file_stem')}-{now:%Y%m%d-%H%M}"
     left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
-        t("audit.download_xlsx"),
-        auditlog.export_xlsx(shown, title),
-        f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click=_record_export,
-        args=(f"{stem}.xlsx", len(shown)),
-    )
-    right.download_button(
-        t("audit.download_csv"),
-        auditlog.export_csv(shown),
-        f"{stem}.csv",
-        mime="text/csv",
-        on_click=_record_export,
-        args=(f"{stem}.csv", len(shown)),
-    )
-
-
-def _record_export(file_name: str, rows: int) -> None:
-    user = access.require_action(EXPORT, auditlog.EXPORT)
-    with transaction(data.engine()) as session:
-        record_event(
-            session,
-            user.username,
-            auditlog.EXPORT,
-            file_name,
-            OK,
-            {"what": "audit_log", "rows": rows},
-            clock.now(),
+    extra = {"what": "audit_log", "rows": len(shown)}
+    with left:
+        exports.download(
+            t("audit.download_xlsx"),
+            lambda: auditlog.export_xlsx(shown, title),
+            f"{stem}.xlsx",
+            XLSX,
+            "audit_xlsx",
+            "audit_xlsx",
+            extra=extra,
+            permission=READ_AUDIT,
+        )
+    with right:
+        exports.download(
+            t("audit.download_csv"),
+            lambda: auditlog.export_csv(shown),
+            f"{stem}.csv",
+            exports.CSV,
+            "audit_csv",
+            "audit_csv",
+            extra=extra,
+            permission=READ_AUDIT,
         )

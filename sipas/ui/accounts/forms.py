@@ -20,6 +20,7 @@ from sipas.accounts.views import role_label, unit_choices
 from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_ACCOUNTS, ROLES
 from sipas.ui import data
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access
 
 _FLASH = "sipas_accounts_flash"
@@ -29,7 +30,7 @@ def flash() -> None:
     """Show the message left by the last action (after its rerun)."""
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.success(message)
+        st.success(escape_markdown(message))
 
 
 def _act(
@@ -42,7 +43,7 @@ def _act(
     try:
         result = auditlog.audited(data.engine(), change, work, (AccountError,))
     except AccountError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         return
     st.session_state[_FLASH] = done(result) if callable(done) else done
     st.rerun()
@@ -59,6 +60,7 @@ def _unit_picker(label: str, current: str | None, key: str) -> str | None:
     choices = {"": t("accounts.no_unit"), **unit_choices(data.units())}
     codes = list(choices)
     index = codes.index(current) if current in codes else 0
+    # inert: the label is a catalogue text
     code = st.selectbox(
         label,
         codes,
@@ -86,11 +88,12 @@ def _passwords(
     config: AuthSettings, key: str, label: str, side_by_side: bool = False
 ) -> tuple[str, str]:
     first_box, second_box = st.columns(2) if side_by_side else (st.container(), st.container())
+    # inert: the label is a catalogue text
     first = first_box.text_input(
         label,
         type="password",
         key=f"{key}_1",
-        help=policy_text(config.password_min_length),
+        help=escape_markdown(policy_text(config.password_min_length)),
         autocomplete="new-password",
     )
     second = second_box.text_input(

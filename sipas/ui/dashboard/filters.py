@@ -35,6 +35,7 @@ from sipas.method.waves import WaveInfo
 from sipas.present import charts
 from sipas.targets.rules import ThresholdTarget
 from sipas.ui import data, widgets
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access
 
 T = TypeVar("T")
@@ -129,7 +130,7 @@ def bar() -> View:
     store(resolved.state)
     widgets.demo_label(wave)
     for note in resolved.notes:
-        st.info(note)
+        st.info(escape_markdown(note))
     scope = resolved.scope
     if scope is None:
         kind = "filters.wave_published" if wave.kind == "aggregate" else "filters.wave_no_data"
@@ -154,7 +155,7 @@ def bar() -> View:
 
 
 def _stop(message: str) -> NoReturn:
-    st.info(message)
+    st.info(escape_markdown(message))
     st.stop()
 
 

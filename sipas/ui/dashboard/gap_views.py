@@ -24,6 +24,7 @@ from sipas.targets.rules import GTE, RANK_GAIN, RANK_TOP
 from sipas.tasks.findings import shortfall_drafts
 from sipas.ui import widgets
 from sipas.ui.dashboard import gap_data as gapdata
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.tasks import links as tasklinks
 
 
@@ -55,8 +56,8 @@ def unit_detail(
         key="gaps_unit",
     )
     row = valued[valued[g.UNIT_CODE] == unit].iloc[0].to_dict()
-    st.subheader(t("gaps.page.detail", unit=labels.get(unit, unit)))
-    st.info(gaptext.unit_caption(row, labels))
+    st.subheader(md("gaps.page.detail", unit=labels.get(unit, unit)))
+    st.info(escape_markdown(gaptext.unit_caption(row, labels)))
     _metrics(row)
     _task_offer(wave, table, row, measure, labels)
     _applied(row)
@@ -117,22 +118,22 @@ def _applied(row: Mapping[str, Any]) -> None:
         st.caption(t("gaps.page.no_threshold"))
     else:
         st.markdown(
-            t(
+            md(
                 "gaps.page.threshold_applied",
                 target=gaptext.target_cell(row),
                 source=row[g.TARGET_SOURCE],
             )
         )
-        st.caption(row[g.TARGET_REASON])
+        st.caption(escape_markdown(row[g.TARGET_REASON]))
     if pd.notna(row[g.RANK_N]):
         st.markdown(
-            t(
+            md(
                 "gaps.page.rank_applied",
                 target=gaptext.rank_target_cell(row),
                 source=row[g.RANK_SOURCE],
             )
         )
-        st.caption(row[g.RANK_REASON])
+        st.caption(escape_markdown(row[g.RANK_REASON]))
 
 
 def _peers(table: pd.DataFrame, row: Mapping[str, Any]) -> pd.DataFrame:
@@ -169,8 +170,8 @@ def _rank_section(table: pd.DataFrame, row: Mapping[str, Any], labels: Mapping[s
     )
     if pd.notna(row[g.P_RANK]):
         probability = format_percent(100 * row[g.P_RANK], 0)
-        st.markdown(t(f"gaps.page.probability_{kind}", n=required, p=probability))
-    st.caption(t("gaps.page.probability_how", draws=format_int(DRAWS), n=required))
+        st.markdown(md(f"gaps.page.probability_{kind}", n=required, p=probability))
+    st.caption(md("gaps.page.probability_how", draws=format_int(DRAWS), n=required))
 
 
 def _field_section(wave: WaveInfo, row: Mapping[str, Any], measure: str) -> None:
@@ -189,7 +190,7 @@ def _field_section(wave: WaveInfo, row: Mapping[str, Any], measure: str) -> None
     for field_row in gaptext.sort_by_gap(own).to_dict("records"):
         sentence = gaptext.people_caption(field_row, names.get(field_row[g.FIELD_CODE], ""))
         if sentence:
-            st.markdown(f"- {sentence[0].upper()}{sentence[1:]}")
+            st.markdown(f"- {escape_markdown(sentence[0].upper() + sentence[1:])}")
     st.caption(t("gaps.page.people_rule"))
 
 
@@ -208,7 +209,7 @@ def _lever_section(
     gap = None if pd.isna(row[g.GAP_PP]) else float(row[g.GAP_PP])
     levers = gapdata.levers(wave.code, row[g.UNIT_CODE], peers, measure, gap, reference)
     for line in gaptext.lever_summary(levers, row, measure_labels()[measure], reference):
-        st.markdown(f"- {line}")
+        st.markdown(f"- {escape_markdown(line)}")
     if levers.empty:
         return
     top = levers.head(8)

@@ -146,6 +146,7 @@ def _footer(index: int, total: int, every: int, demo: bool) -> None:
     columns = st.columns([1, 1.3, 1, 1, 4, 1], vertical_alignment="center")
     columns[0].button(t("present.previous"), on_click=_move, args=(-1, total), width="stretch")
     pause = t("present.resume") if paused else t("present.pause")
+    # inert: the label is a catalogue text
     columns[1].button(pause, on_click=_toggle_pause, width="stretch")
     columns[2].button(t("present.next"), on_click=_move, args=(1, total), width="stretch")
     number = t("present.slide_number", number=index + 1, total=total)

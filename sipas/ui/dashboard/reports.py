@@ -16,6 +16,7 @@ from sipas.export.workbook import report_workbook
 from sipas.gaps.table import GapInputs, previous_wave
 from sipas.ui import data, exports
 from sipas.ui.dashboard import filters, word_reports
+from sipas.ui.safe import md
 from sipas.ui.shell import access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,7 +57,7 @@ def download_area(view: filters.View) -> None:
         st.subheader(t("exports.area_heading"))
         unit = _unit_choice(view)
         name = view.labels.get(unit, unit)
-        st.caption(t("exports.area_caption", unit=name))
+        st.caption(md("exports.area_caption", unit=name))
         report_name = f"{t('report.file_stem')}-{wave}.xlsx"
         brief_name = f"{t('report.brief.file_stem')}-{file_stem(name)}-{wave}.pdf"
         left, right = st.columns(2)
@@ -74,7 +75,7 @@ def download_area(view: filters.View) -> None:
             )
         with right:
             exports.download(
-                t("exports.brief_pdf", unit=name),
+                md("exports.brief_pdf", unit=name),
                 lambda: _brief(inputs, unit),
                 brief_name,
                 PDF,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sipas.core.i18n import t
+from sipas.core.permissions import IMPORT
 from sipas.core.textnorm import match_key
 from sipas.ingest.columns import Targets
 from sipas.ingest.commit import commit_import, duplicate_message
@@ -17,8 +18,9 @@ from sipas.ingest.resolve import FIELD_TEXT
 from sipas.reference.fields import field_names
 from sipas.storage.engine import transaction
 from sipas.storage.profiles import MappingProfile, ProfileError, save_profile
-from sipas.ui import data, widgets
+from sipas.ui import data, exports, widgets
 from sipas.ui.imports.upload import state
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import access
 
 SHOWN_ISSUES = 2000
@@ -62,15 +64,15 @@ def _profile_saver(prepared: Prepared) -> None:
                 with transaction(data.engine()) as session:
                     save_profile(session, profile, access.current_user().username)
             except ProfileError as error:
-                st.error(str(error))
+                st.error(escape_markdown(str(error)))
             else:
-                st.success(t("import.page.profile_saved", name=name.strip()))
+                st.success(md("import.page.profile_saved", name=name.strip()))
 
 
 def problem(prepared: Prepared) -> bool:
     """Say what blocks the import (an unmapped required column); True when something does."""
     if prepared.problem:
-        st.error(prepared.problem)
+        st.error(escape_markdown(prepared.problem))
     return bool(prepared.problem)
 
 
@@ -111,7 +113,7 @@ def validation_step(prepared: Prepared) -> None:
         return
     st.caption(t("import.page.issues_help"))
     if len(prepared.issues) > SHOWN_ISSUES:
-        st.caption(t("import.page.issues_truncated", shown=SHOWN_ISSUES))
+        st.caption(md("import.page.issues_truncated", shown=SHOWN_ISSUES))
     widgets.table(issues_display(prepared.issues.head(SHOWN_ISSUES)))
     _report_download(prepared)
 
@@ -126,11 +128,16 @@ def _report_download(prepared: Prepared) -> None:
         workbook = annotated_workbook(prepared.sheet, prepared.header, prepared.issues)
         current.report = (prepared.file_hash + str(len(prepared.issues)), workbook)
     stem = prepared.request.file_name.rsplit(".", 1)[0]
-    st.download_button(
+    workbook = current.report[1]
+    exports.download(
         t("import.page.download_report"),
-        current.report[1],
-        file_name=f"{stem}_danh_dau_loi.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda: workbook,
+        f"{stem}_danh_dau_loi.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "import_report",
+        "import_report",
+        extra={"file": prepared.request.file_name, "issues": len(prepared.issues)},
+        permission=IMPORT,
     )
 
 
@@ -144,12 +151,12 @@ def preview_step(prepared: Prepared) -> None:
 def commit_step(prepared: Prepared, confirmed: bool) -> None:
     st.subheader(t("import.page.step_commit"))
     if prepared.duplicate is not None:
-        st.error(duplicate_message(prepared.duplicate))
+        st.error(escape_markdown(duplicate_message(prepared.duplicate)))
         return
     valid_only = False
     if prepared.rows_rejected:
         valid_only = st.checkbox(
-            t(
+            md(
                 "import.page.valid_only",
                 accepted=prepared.rows_accepted,
                 rejected=prepared.rows_rejected,
@@ -167,11 +174,11 @@ def commit_step(prepared: Prepared, confirmed: bool) -> None:
                     data.engine(), prepared, access.current_user().username, valid_only
                 )
         except IngestError as error:
-            st.error(str(error))
+            st.error(escape_markdown(str(error)))
             return
         state().prepared = None
         st.success(
-            t(
+            md(
                 "import.page.done",
                 id=result.import_id,
                 wave=result.wave_code,

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
 from sipas.core import clock
 from sipas.core.i18n import t
+from sipas.core.permissions import IMPORT
 from sipas.ingest.pipeline import DEFAULT_METHOD
 from sipas.ingest.template import aggregate_template, respondent_template, units_on
 from sipas.reference.questionnaires import get_method, load_methods
-from sipas.ui import data
-from sipas.ui.cache import derived
+from sipas.ui import data, exports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@derived()
-def _template(kind: str, method_code: str, year: int) -> bytes:
-    names = units_on(data.units(), dt.date(year, 12, 31))
+def _maker(kind: str, method_code: str, names: list[str]) -> Callable[[], bytes]:
     build = respondent_template if kind == "respondents" else aggregate_template
-    return build(get_method(method_code), names)
+    return lambda: build(get_method(method_code), names)
 
 
 def downloads() -> None:
@@ -43,11 +42,15 @@ def downloads() -> None:
         format_func=lambda c: methods[c].name,
         key="template_method",
     )
+    names = units_on(data.units(), dt.date(year, 12, 31))
     for kind, key in (("respondents", "download_respondents"), ("aggregate", "download_aggregate")):
-        st.download_button(
+        exports.download(
             t(f"import.page.{key}"),
-            _template(kind, method, year),
-            file_name=f"mau_{'phieu' if kind == 'respondents' else 'ket_qua'}_{year}_{method}.xlsx",
-            mime=XLSX,
-            key=f"template-{kind}",
+            _maker(kind, method, names),
+            f"mau_{'phieu' if kind == 'respondents' else 'ket_qua'}_{year}_{method}.xlsx",
+            XLSX,
+            "template",
+            f"template-{kind}",
+            extra={"method": method, "year": year},
+            permission=IMPORT,
         )

@@ -24,6 +24,7 @@ from sipas.storage.imports import ADD, REPLACE
 from sipas.storage.profiles import list_profiles
 from sipas.storage.waves import WaveError
 from sipas.ui import data
+from sipas.ui.safe import escape_markdown, md
 
 STATE = "import_state"
 
@@ -110,7 +111,7 @@ def upload() -> Any:
         rows=format_int(limits.max_rows),
     )
     uploaded = st.file_uploader(
-        t("import.page.file"), type=["xlsx", "xls", "ods", "csv"], help=help_text
+        t("import.page.file"), type=["xlsx", "xls", "ods", "csv"], help=escape_markdown(help_text)
     )
     if uploaded is None:
         st.info(t("import.page.waiting"))
@@ -158,7 +159,7 @@ def prepared_import(uploaded: Any, chosen: Options) -> Prepared | None:
         with st.spinner(t("import.page.reading")), transaction(data.engine()) as session:
             result = prepare(session, request)
     except (IngestError, WaveError, MethodError) as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         row = st.number_input(t("import.page.header_row"), min_value=0, value=0, step=1)
         if row and int(row) != current.header_row:  # staff say where the header is
             current.header_row = int(row)
@@ -177,7 +178,7 @@ def reading_options(prepared: Prepared) -> None:
     if prepared.totals_rows:
         skipped += t("import.page.skipped_totals", count=format_int(prepared.totals_rows))
     st.success(
-        t(
+        md(
             "import.page.read_info",
             sheet=sheet.name or "CSV",
             row=prepared.header.excel_row,
@@ -186,7 +187,7 @@ def reading_options(prepared: Prepared) -> None:
         )
     )
     for note in prepared.notes:
-        st.info(note)
+        st.info(escape_markdown(note))
     current = state()
     left, right = st.columns(2)
     if len(sheet.sheet_names) > 1:

@@ -23,6 +23,7 @@ from sipas.setup.demo_accounts import usable_demo_accounts
 from sipas.storage import accounts as store
 from sipas.storage.engine import transaction
 from sipas.ui import data
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell.access import USER_KEY, current_user
 from sipas.ui.shell.cookies import Cookies, claims, cookies
 
@@ -40,7 +41,7 @@ def settings() -> AuthSettings:
     try:
         return load_auth_settings()
     except AuthConfigError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         st.stop()
 
 
@@ -151,10 +152,10 @@ def _login_page(config: AuthSettings) -> None:
         # kept until the next attempt: the cookie component's own reruns must not wipe it
         notice = st.session_state.get(_NOTICE)
         if notice:
-            st.info(notice)
+            st.info(escape_markdown(notice))
         _login_form(config)
         st.caption(
-            t("auth.lockout_note", failures=config.max_failures, minutes=config.lock_minutes)
+            md("auth.lockout_note", failures=config.max_failures, minutes=config.lock_minutes)
         )
         _first_start_or_demo_help()
 
@@ -178,7 +179,7 @@ def _login_form(config: AuthSettings) -> None:
         _establish(result.account, None, None)
         st.session_state[_SET_COOKIE] = True
         st.rerun()
-    st.error(_refusal(result))
+    st.error(escape_markdown(_refusal(result)))
 
 
 def _refusal(result: login.LoginResult) -> str:
@@ -236,3 +237,9 @@ def _log_out() -> None:
         )
     _forget(t("auth.logged_out"))
     st.rerun()
+
+
+def session_claims() -> tuple[int, str | None]:
+    """This session's account version and login-cookie id: what an action that runs outside
+    a page run (a download's file) re-checks against the database."""
+    return int(st.session_state.get(_VERSION, 0)), st.session_state.get(_TOKEN)

@@ -11,6 +11,7 @@ from sipas.accounts.registry import AccountError
 from sipas.accounts.settings import AuthSettings
 from sipas.core.i18n import t
 from sipas.ui import data
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access, login
 
 _FLASH = "sipas_own_password_flash"
@@ -39,7 +40,7 @@ def password_form(config: AuthSettings) -> None:
             t("account.new_password"),
             type="password",
             autocomplete="new-password",
-            help=policy_text(config.password_min_length),
+            help=escape_markdown(policy_text(config.password_min_length)),
         )
         repeat = st.text_input(
             t("account.repeat_password"), type="password", autocomplete="new-password"
@@ -62,7 +63,7 @@ def password_form(config: AuthSettings) -> None:
             (AccountError,),
         )
     except AccountError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         return
     login.keep_session(account)
     st.session_state[_FLASH] = True

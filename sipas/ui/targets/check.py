@@ -13,6 +13,7 @@ from sipas.reference.units import valid_on
 from sipas.targets.rules import applicable_rank, applicable_threshold
 from sipas.targets.texts import applied_rank_text, applied_text, overridden_text
 from sipas.ui import data, widgets
+from sipas.ui.safe import escape_markdown
 
 
 def which_applies() -> None:
@@ -56,13 +57,13 @@ def which_applies() -> None:
     }
     applied = applicable_threshold(data.threshold_targets(), field=field or None, **where)
     text, reason = applied_text(applied)
-    st.markdown(f"**{text}**")
+    st.markdown(f"**{escape_markdown(text)}**")
     if reason:
-        st.caption(reason)
+        st.caption(escape_markdown(reason))
     for line in overridden_text(applied):
-        st.caption(f"– {line}")
+        st.caption(f"– {escape_markdown(line)}")
     rank = applicable_rank(data.rank_targets(), field=field or None, **where)
     text, reason = applied_rank_text(rank)
-    st.markdown(f"**{text}**")
+    st.markdown(f"**{escape_markdown(text)}**")
     if reason:
-        st.caption(reason)
+        st.caption(escape_markdown(reason))

@@ -27,6 +27,7 @@ from sipas.targets.registry import (
 from sipas.targets.rules import COMPARISONS, GTE, KINDS, RANK_TOP, THRESHOLD
 from sipas.targets.texts import Names, kind_label, parse_percent
 from sipas.ui import data
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import access
 
 FLASH = "targets_flash"
@@ -40,13 +41,14 @@ def show_flash() -> None:
     """The message of the last successful change, once, after the page reloaded."""
     message = st.session_state.pop(FLASH, None)
     if message:
-        st.success(message)
+        st.success(escape_markdown(message))
 
 
 def _choice(
     label: str, options: list[str], current: str | None, key: str, format_func: Callable[[str], str]
 ) -> str | None:
     index = options.index(current) if current in options else 0
+    # inert: the label is a catalogue text
     chosen = st.selectbox(label, options, index=index, format_func=format_func, key=key)
     return chosen or None
 
@@ -121,6 +123,7 @@ def _goal_inputs(
         )
         return parse_percent(text), comparison, None
     label = t("targets.form.top_n") if kind == RANK_TOP else t("targets.form.gain_k")
+    # inert: the label is a catalogue text
     rank_n = left.number_input(
         label,
         min_value=1,
@@ -234,7 +237,7 @@ def apply(action: Callable[[Session], TargetRecord], success_key: str) -> None:
             record = action(session)
     except TargetError as error:
         for message in error.messages:
-            st.error(message)
+            st.error(escape_markdown(message))
         return
     st.session_state[FLASH] = t(success_key, id=record.id)
     st.rerun()
@@ -278,7 +281,7 @@ def retire_section(record: TargetRecord) -> None:
 def restore_section(record: TargetRecord) -> None:
     prefix = f"target_restore_{record.id}_{record.version}"
     st.info(
-        t(
+        md(
             "targets.form.retired_info",
             by=record.retired_by or "–",
             reason=record.retire_reason or "–",

@@ -17,6 +17,7 @@ from sipas.storage.tasks import TaskRecord
 from sipas.tasks.annex import AnnexRow, annex_xlsx, import_annex, read_annex, resolver_for
 from sipas.tasks.workflow import TaskError, ordered, status_label
 from sipas.ui import data, exports, widgets
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.tasks import forms as taskforms
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,20 +49,20 @@ def upload_section(user: User, names: Mapping[str, str]) -> None:
     with transaction(data.engine()) as session:
         reading = read_annex(content, upload.name, resolver_for(session), data.task_records())
     if reading.problems:
-        st.error(t("tasks.annex.problems", count=len(reading.problems)))
+        st.error(md("tasks.annex.problems", count=len(reading.problems)))
         widgets.plain_text("\n".join(f"• {line}" for line in reading.problems))
         return
-    st.caption(t("tasks.annex.preview", count=len(reading.rows)))
+    st.caption(md("tasks.annex.preview", count=len(reading.rows)))
     st.dataframe(_preview(reading.rows, names), hide_index=True, width="stretch")
     if st.button(
-        t("tasks.annex.confirm", count=len(reading.rows)), type="primary", key="tasks_annex_go"
+        md("tasks.annex.confirm", count=len(reading.rows)), type="primary", key="tasks_annex_go"
     ):
         try:
             with transaction(data.engine()) as session:
                 created = import_annex(session, content, upload.name, user)
         except TaskError as error:
             for line in error.messages:
-                st.error(line)
+                st.error(escape_markdown(line))
             return
         st.session_state[taskforms.FLASH] = t("tasks.annex.imported", count=len(created))
         st.rerun()

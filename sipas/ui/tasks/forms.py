@@ -34,6 +34,7 @@ from sipas.tasks.workflow import (
     start_task,
 )
 from sipas.ui import data
+from sipas.ui.safe import escape_markdown, md
 
 FLASH = "tasks_flash"
 DRAFT = "task_draft"
@@ -69,7 +70,7 @@ def pending_draft() -> Draft | None:
 def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
-        st.success(message)
+        st.success(escape_markdown(message))
 
 
 def apply(action: Callable[[Session], object], message: Callable[[object], str] | str) -> None:
@@ -81,7 +82,7 @@ def apply(action: Callable[[Session], object], message: Callable[[object], str] 
             outcome = action(session)
     except TaskError as error:
         for line in error.messages:
-            st.error(line)
+            st.error(escape_markdown(line))
         return
     st.session_state[FLASH] = message if isinstance(message, str) else message(outcome)
     st.rerun()
@@ -178,9 +179,9 @@ def create_section(user: User, draft: Draft | None, names: Mapping[str, str]) ->
     today = clock.today()
     if draft is not None:
         st.subheader(t("tasks.page.draft_heading"))
-        st.info(draft.finding)
+        st.info(escape_markdown(draft.finding))
         st.caption(
-            t("tasks.page.draft_from", wave=draft.wave_code, value=format_percent(draft.value, 1))
+            md("tasks.page.draft_from", wave=draft.wave_code, value=format_percent(draft.value, 1))
         )
     spec, problems = spec_inputs(
         "task_new", names, spec_from_draft(draft, today), current_units(today)
@@ -192,7 +193,7 @@ def create_section(user: User, draft: Draft | None, names: Mapping[str, str]) ->
     if left.button(t("tasks.page.form_create"), type="primary", key="task_create"):
         if problems:
             for line in problems:
-                st.error(line)
+                st.error(escape_markdown(line))
             return
         source = FROM_FINDING if draft is not None else MANUAL
         apply(lambda session: create_task(session, spec, user, source), _created)
@@ -213,7 +214,7 @@ def edit_section(record: TaskRecord, user: User, names: Mapping[str, str]) -> No
     if st.button(t("tasks.page.save"), type="primary", key=f"{prefix}_save"):
         if problems:
             for line in problems:
-                st.error(line)
+                st.error(escape_markdown(line))
             return
         apply(
             lambda session: edit_task(session, record.id, spec, user, record.version, reason),

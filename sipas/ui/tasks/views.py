@@ -36,6 +36,7 @@ from sipas.tasks.texts import (
 from sipas.tasks.workflow import SHOWN_STATUSES, ordered, shown_status, status_label
 from sipas.ui import data, widgets
 from sipas.ui.cache import derived
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.tasks import forms as taskforms
 
 PICK = taskforms.PICK
@@ -92,7 +93,7 @@ def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: Use
     overdue = sum(shown_status(r, today) == "overdue" for r in records)
     still_open = sum(r.status in ("new", "in_progress") for r in records)
     st.caption(
-        t(
+        md(
             "tasks.page.count",
             shown=len(shown),
             total=len(records),
@@ -101,7 +102,7 @@ def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: Use
         )
     )
     if user.unit_code and any(user.unit_code in r.units for r in records):
-        st.caption(t("tasks.page.own_first", unit=names.get(user.unit_code, user.unit_code)))
+        st.caption(md("tasks.page.own_first", unit=names.get(user.unit_code, user.unit_code)))
     if not shown:
         st.info(t("tasks.page.no_match"))
         return
@@ -151,7 +152,7 @@ def task_detail(records: Sequence[TaskRecord], names: Mapping[str, str], user: U
 def _summary(record: TaskRecord, names: Mapping[str, str], today: dt.date) -> None:
     spec = record.spec
     deadline = f"{t('tasks.col.deadline')}: {format_date(spec.deadline)}"
-    st.markdown(f"**{status_text(record, today)}** · {deadline}")
+    st.markdown(f"**{escape_markdown(status_text(record, today))}** · {escape_markdown(deadline)}")
     widgets.plain_text(spec.finding)
     rows = [
         (t("tasks.col.solution"), spec.solution or "–"),
@@ -160,11 +161,11 @@ def _summary(record: TaskRecord, names: Mapping[str, str], today: dt.date) -> No
         (t("tasks.col.aim"), format_percent(spec.aim_value, 1) if spec.aim_value else "–"),
     ]
     for label, value in rows:
-        st.markdown(f"**{label}:**")
+        st.markdown(f"**{escape_markdown(label)}:**")
         widgets.plain_text(value)
     source = t(f"tasks.source.{record.source}")
     st.caption(
-        t(
+        md(
             "tasks.page.created_info",
             day=format_date(clock.to_vietnam(record.created_at)),
             by=record.created_by,
@@ -173,7 +174,7 @@ def _summary(record: TaskRecord, names: Mapping[str, str], today: dt.date) -> No
     )
     if record.closed_at:
         st.caption(
-            t(
+            md(
                 "tasks.page.closed_info",
                 at=format_datetime(clock.to_vietnam(record.closed_at)),
                 result=record.result,
@@ -190,7 +191,7 @@ def _effect(record: TaskRecord, names: Mapping[str, str]) -> None:
     field_name = field_names().get(spec.field_code or "", spec.field_code)
     field = t("tasks.page.measured_field", field=field_name) if spec.field_code else ""
     st.caption(
-        t(
+        md(
             "tasks.page.measured",
             measure=measure_labels().get(spec.measure, spec.measure),
             unit=names.get(spec.unit_code, spec.unit_code),
@@ -217,7 +218,7 @@ def effect_section(records: Sequence[TaskRecord], names: Mapping[str, str]) -> N
     )
     effects = _effects(wave.code)
     pairs = [(record, effects[record.id]) for record in records if record.id in effects]
-    st.info(summary_sentence(summarise(wave, pairs)))
+    st.info(escape_markdown(summary_sentence(summarise(wave, pairs))))
     measured = [(r, e) for r, e in pairs if r.spec.measure]
     if not measured:
         st.caption(t("tasks.page.effect_none"))
