@@ -45,6 +45,7 @@ ACCOUNT_ACTIVATE = "account_activate"
 ACCOUNT_UNLOCK = "account_unlock"
 OWN_PASSWORD = "own_password"
 EXPORT = "export"
+KEY_ROTATED = "key_rotated"
 
 COLUMNS = ("at", "actor", "action", "object", "outcome", "details")
 T = TypeVar("T")

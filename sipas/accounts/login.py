@@ -18,6 +18,7 @@ from sipas.accounts import audit as a
 from sipas.accounts.passwords import check_password
 from sipas.accounts.registry import AccountInfo, info, normalise_username
 from sipas.accounts.settings import AuthSettings
+from sipas.accounts.tokens import TokenClaims, from_epoch
 from sipas.core import clock
 from sipas.storage import accounts as store
 from sipas.storage.audit import DENIED, FAILED, OK, record_event
@@ -124,31 +125,20 @@ def token_id(username: str, expires: float) -> str:
     return hashlib.sha256(f"{username}\n{expires!r}".encode()).hexdigest()
 
 
-def cookie_issued_at(expires: float, expiry_days: float) -> dt.datetime:
-    """When a cookie that expires at `expires` (epoch seconds) was issued, in naive UTC."""
-    expiry = dt.datetime.fromtimestamp(expires, dt.UTC).replace(tzinfo=None)
-    return expiry - dt.timedelta(days=expiry_days)
-
-
 def _valid(row: Account | None) -> bool:
     return row is not None and row.is_active
 
 
-def resume_from_cookie(
-    session: Session, username: str, expires: float, settings: AuthSettings
-) -> AccountInfo | None:
+def resume_from_cookie(session: Session, claims: TokenClaims) -> AccountInfo | None:
     """The account a valid cookie stands for, or None when the account is gone or inactive,
     the cookie was given up at logout, or it was issued before the account's sessions ended
     (password or role change). Records the resumed login."""
     now = clock.now()
-    row = store.find_account(session, normalise_username(username))
-    if (
-        row is None
-        or not _valid(row)
-        or store.is_token_revoked(session, token_id(username, expires))
-    ):
+    row = store.find_account(session, normalise_username(claims.username))
+    token = token_id(claims.username, claims.expires)
+    if row is None or not _valid(row) or store.is_token_revoked(session, token):
         return None
-    issued = cookie_issued_at(expires, settings.cookie_expiry_days)
+    issued = from_epoch(claims.issued_at)
     if row.sessions_valid_after is not None and issued <= row.sessions_valid_after:
         return None
     row.last_login_at = now
@@ -182,3 +172,12 @@ def log_out(
     record_event(
         session, username, action, username, OK, {"reason": reason} if reason else None, now
     )
+
+
+def rotate_key(session: Session, actor: str) -> int:
+    """Give the cookie signing key a new generation: every cookie ever issued stops
+    verifying, and every open session ends at its next click (session versions move on).
+    Audited; returns how many accounts had their sessions ended."""
+    ended = store.rotate_cookie_generation(session)
+    record_event(session, actor, a.KEY_ROTATED, "cookie_key", OK, {"accounts": ended}, clock.now())
+    return ended

@@ -15,6 +15,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from sipas.accounts.registry import AccountError
+from sipas.cli import operator
+from sipas.cli import security as cli_security
 from sipas.cli import users as cli_users
 from sipas.cli.gaps import GapCliError, add_gaps_parser, run_gaps
 from sipas.cli.imports import add_commands as add_import_commands
@@ -75,6 +77,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m sipas", description=t("cli.description"))
+    operator.add_argument(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("init", help=t("cli.init.help"))
     commands.add_parser("demo", help=t("cli.demo.help"))
@@ -89,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--weighting", choices=("equal", "item_count"), help=t("cli.indices.weighting")
     )
     cli_users.add_parser(commands)
+    cli_security.add_parsers(commands)
     add_gaps_parser(commands)
     add_targets_parser(commands)
     add_tasks_parser(commands)
@@ -135,6 +139,11 @@ def run_users(engine: Engine, args: argparse.Namespace) -> None:
     cli_users.run_users(engine, args)
 
 
+def run_auth(engine: Engine, args: argparse.Namespace) -> None:
+    _require_schema(engine)
+    cli_security.run_auth(engine, args)
+
+
 def _require_schema(engine: Engine) -> None:
     if not is_up_to_date(engine):
         raise CliError(t("errors.storage.not_initialised"))
@@ -145,6 +154,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "demo": run_demo,
     "indices": run_indices,
     "users": run_users,
+    "auth": run_auth,
     "gaps": run_gaps,
     "targets": run_targets,
     "tasks": run_tasks,
@@ -157,6 +167,7 @@ IMPORT_COMMANDS = ("import", "imports", "rollback", "template")
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code (0 on success)."""
     args = build_parser().parse_args(argv)
+    operator.set_from(args)
     engine = make_engine()
     try:
         if args.command in IMPORT_COMMANDS:

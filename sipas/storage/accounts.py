@@ -7,13 +7,15 @@ sipas.login; this module only reads and writes rows.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 import pandas as pd
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from sipas.storage.models.accounts import Account, LoginThrottle, RevokedToken
 from sipas.storage.models.reference import Unit
+from sipas.storage.models.system import AppState
 from sipas.storage.textorder import by_code_point
 
 ACCOUNT_COLUMNS = [
@@ -121,3 +123,25 @@ def revoke_token(
 
 def is_token_revoked(session: Session, token_hash: str) -> bool:
     return session.get(RevokedToken, token_hash) is not None
+
+
+COOKIE_GENERATION = "cookie_key_generation"
+
+
+def cookie_generation(session: Session) -> int:
+    """The secret generation the cookie signing key is derived from (0 until first rotated)."""
+    value = session.scalar(select(AppState.value).where(AppState.key == COOKIE_GENERATION))
+    return int(value or 0)
+
+
+def rotate_cookie_generation(session: Session) -> int:
+    """Replace the generation by a new random one (62 bits) and end every account's sessions
+    (their session versions move on); returns how many accounts were touched."""
+    row = session.get(AppState, COOKIE_GENERATION, with_for_update=True)
+    if row is None:
+        session.add(AppState(key=COOKIE_GENERATION, value=secrets.randbits(62)))
+    else:
+        row.value = secrets.randbits(62)
+    result = session.execute(update(Account).values(session_version=Account.session_version + 1))
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)

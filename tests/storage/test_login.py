@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import Engine
 
-from sipas.accounts import login
+from sipas.accounts import login, tokens
 from sipas.accounts import registry as accounts
 from sipas.accounts.settings import AuthSettings
 from sipas.storage.audit import audit_frame
@@ -100,39 +100,39 @@ def test_a_deactivated_account_is_told_only_with_the_right_password(staff: Engin
     assert attempt(staff, "tran.binh", PASSWORD).outcome == login.INACTIVE
 
 
-def cookie_expiry(clock: FakeClock) -> float:
-    """The expiry streamlit-authenticator writes: login time + expiry days, epoch seconds."""
-    issued = clock().replace(tzinfo=dt.UTC)
-    return (issued + dt.timedelta(days=SETTINGS.cookie_expiry_days)).timestamp()
+def cookie(clock: FakeClock) -> tokens.TokenClaims:
+    """What a cookie issued now says (its signature is checked by sipas.accounts.tokens)."""
+    issued = tokens.epoch(clock())
+    return tokens.TokenClaims("tran.binh", issued, issued + SETTINGS.cookie_expiry_days * 86_400)
 
 
-def resume(engine: Engine, expires: float) -> accounts.AccountInfo | None:
+def resume(engine: Engine, claims: tokens.TokenClaims) -> accounts.AccountInfo | None:
     with transaction(engine) as session:
-        return login.resume_from_cookie(session, "tran.binh", expires, SETTINGS)
+        return login.resume_from_cookie(session, claims)
 
 
 def test_cookie_resumes_until_the_password_changes(staff: Engine, clock: FakeClock) -> None:
     clock.advance(minutes=1)
-    expires = cookie_expiry(clock)
-    assert login.cookie_issued_at(expires, SETTINGS.cookie_expiry_days) == clock()
-    assert resume(staff, expires) is not None
+    issued = cookie(clock)
+    assert resume(staff, issued) is not None
     clock.advance(hours=2)
     with transaction(staff) as session:
         accounts.set_password(session, "admin", "tran.binh", "Mới#Mật2025khẩu")
-    assert resume(staff, expires) is None  # issued before the change
+    assert resume(staff, issued) is None  # issued before the change
     clock.advance(seconds=1)
-    assert resume(staff, cookie_expiry(clock)) is not None  # a new login after it
+    assert resume(staff, cookie(clock)) is not None  # a new login after it
 
 
 def test_logout_revokes_the_cookie_and_every_session_holding_it(
     staff: Engine, clock: FakeClock
 ) -> None:
-    expires = cookie_expiry(clock)
+    issued = cookie(clock)
+    expires = issued.expires
     token = login.token_id("tran.binh", expires)
     with transaction(staff) as session:
         assert login.current_account(session, "tran.binh", 1, token) is not None
         login.log_out(session, "tran.binh", token, expires)
-    assert resume(staff, expires) is None  # a copy of the cookie no longer works
+    assert resume(staff, issued) is None  # a copy of the cookie no longer works
     with transaction(staff) as session:
         assert login.current_account(session, "tran.binh", 1, token) is None  # other tab
         assert login.current_account(session, "tran.binh", 1, None) is not None

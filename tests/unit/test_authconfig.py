@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import stat
 from pathlib import Path
 
@@ -82,3 +83,26 @@ def test_broken_secrets_file_is_reported(no_config: Path) -> None:
     (no_config / "secrets.toml").write_text("[auth\n", "utf-8")
     with pytest.raises(AuthConfigError, match="Không đọc được tệp cấu hình bí mật"):
         load_auth_settings()
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "abcdefgh" * 4,  # accepted before: 32 characters, 8 different ones
+        "Sipas2025" * 4,
+        "abcdefghijklmnopqrstuvwxyz0123456789",
+        "aabbccddeeffgghhiijjkkllmmnnooppqq",
+    ],
+)
+def test_patterned_keys_are_refused_in_vietnamese(no_config: Path, monkeypatch, key: str) -> None:
+    monkeypatch.setenv("SIPAS_COOKIE_KEY", key)
+    assert weak_key(key)
+    with pytest.raises(AuthConfigError, match="Khóa ký cookie đăng nhập có quy luật"):
+        load_auth_settings()
+
+
+def test_random_keys_of_the_usual_generators_are_accepted() -> None:
+    keys = [secrets.token_urlsafe(32) for _ in range(200)] + [
+        secrets.token_hex(32) for _ in range(200)
+    ]
+    assert [key for key in keys if weak_key(key)] == []

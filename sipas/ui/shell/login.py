@@ -57,15 +57,14 @@ def resume() -> None:
     content = claims(config)
     if content is None:
         return
-    data.prepare_database()
-    username, expires = str(content["username"]), float(content["exp_date"])
     with transaction(data.engine()) as session:
-        account = login.resume_from_cookie(session, username, expires, config)
+        account = login.resume_from_cookie(session, content)
     if account is None:
         st.session_state["logout"] = True  # the cookie no longer counts in this session
         st.session_state[_DELETE_COOKIE] = True
         return
-    _establish(account, login.token_id(username, expires), expires)
+    token = login.token_id(content.username, content.expires)
+    _establish(account, token, content.expires)
 
 
 def gate(config: AuthSettings) -> None:
@@ -138,10 +137,10 @@ def _forget(notice: str) -> None:
 def _remember(jar: Cookies) -> None:
     """Set the cookie in the run after a login (a run that ends normally, so the browser
     really receives it) and remember which cookie this session holds."""
-    expires = jar.issue()
-    if expires is not None:
-        st.session_state[_TOKEN] = login.token_id(current_user().username, expires)
-        st.session_state[_EXPIRES] = expires
+    username = current_user().username
+    expires = jar.issue(username)
+    st.session_state[_TOKEN] = login.token_id(username, expires)
+    st.session_state[_EXPIRES] = expires
 
 
 def _login_page(config: AuthSettings) -> None:
