@@ -46,6 +46,7 @@ ACCOUNT_UNLOCK = "account_unlock"
 OWN_PASSWORD = "own_password"
 EXPORT = "export"
 KEY_ROTATED = "key_rotated"
+ADDRESS_UNLOCK = "address_unlock"
 
 COLUMNS = ("at", "actor", "action", "object", "outcome", "details")
 T = TypeVar("T")
@@ -160,9 +161,7 @@ def audited(
     except errors as error:
         with transaction(engine) as session:
             details = {**(change.details or {}), "error": str(error)}
-            record_event(
-                session, change.actor, change.action, change.object_, FAILED, details, clock.now()
-            )
+            record_event(session, change.actor, change.action, change.object_, FAILED, details)
         raise
 
 

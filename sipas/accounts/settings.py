@@ -50,6 +50,8 @@ class AuthSettings:
     max_failures: int = 5
     lock_minutes: int = 15
     password_min_length: int = DEFAULT_MIN_LENGTH
+    # Addresses of the reverse proxies whose X-Forwarded-For is believed (nginx: 127.0.0.1).
+    trusted_proxies: frozenset[str] = frozenset()
 
 
 def _secrets_table() -> dict[str, object]:
@@ -146,4 +148,7 @@ def load_auth_settings() -> AuthSettings:
         max_failures=int(_number(table, "login_max_failures", 5, 1)),
         lock_minutes=int(_number(table, "login_lock_minutes", 15, 1)),
         password_min_length=password_min_length(table),
+        trusted_proxies=frozenset(
+            (_setting(table, "trusted_proxies") or "").replace(",", " ").split()
+        ),
     )

@@ -7,6 +7,7 @@ with a Vietnamese message on error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -59,7 +60,9 @@ USER_ERRORS = (
     IngestError,
     ImportHistoryError,
     ProfileError,
+    cli_security.ChainBroken,
 )
+OWNER_URL_ENV = "SIPAS_OWNER_DATABASE_URL"
 BY_CHOICES = (s.UNIT, s.FIELD, s.ELEMENT, *s.ATTRIBUTES)
 
 
@@ -79,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m sipas", description=t("cli.description"))
     operator.add_argument(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("init", help=t("cli.init.help"))
+    init = commands.add_parser("init", help=t("cli.init.help"))
+    init.add_argument("--owner-url", default=None, help=t("security.cli.owner_url"))
     commands.add_parser("demo", help=t("cli.demo.help"))
     indices = commands.add_parser("indices", help=t("cli.indices.help"))
     indices.add_argument("--wave", required=True, help=t("cli.indices.wave"))
@@ -100,8 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_init(engine: Engine, _args: argparse.Namespace) -> None:
-    initialise(engine)
+def run_init(engine: Engine, args: argparse.Namespace) -> None:
+    owner_url = args.owner_url or os.environ.get(OWNER_URL_ENV)
+    if not owner_url:
+        initialise(engine)
+    elif (role := cli_security.run_init_as_owner(engine, owner_url)) is not None:
+        print(t("security.cli.granted", role=role), file=sys.stderr)
     print(t("cli.init.done"), file=sys.stderr)
 
 
@@ -144,6 +152,11 @@ def run_auth(engine: Engine, args: argparse.Namespace) -> None:
     cli_security.run_auth(engine, args)
 
 
+def run_audit(engine: Engine, args: argparse.Namespace) -> None:
+    _require_schema(engine)
+    cli_security.run_audit(engine, args)
+
+
 def _require_schema(engine: Engine) -> None:
     if not is_up_to_date(engine):
         raise CliError(t("errors.storage.not_initialised"))
@@ -155,6 +168,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "indices": run_indices,
     "users": run_users,
     "auth": run_auth,
+    "audit": run_audit,
     "gaps": run_gaps,
     "targets": run_targets,
     "tasks": run_tasks,

@@ -13,7 +13,12 @@ import pandas as pd
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from sipas.storage.models.accounts import Account, LoginThrottle, RevokedToken
+from sipas.storage.models.accounts import (
+    Account,
+    LoginAddressThrottle,
+    LoginThrottle,
+    RevokedToken,
+)
 from sipas.storage.models.reference import Unit
 from sipas.storage.models.system import AppState
 from sipas.storage.textorder import by_code_point
@@ -103,6 +108,37 @@ def throttle_for(session: Session, key: str) -> LoginThrottle:
         row = LoginThrottle(username=key, failures=0)
         session.add(row)
     return row
+
+
+def address_throttle_for(session: Session, address: str) -> LoginAddressThrottle:
+    """The failed-login counter of a client address (a new, unsaved one if none yet); locked
+    on PostgreSQL like `throttle_for`."""
+    query = select(LoginAddressThrottle).where(LoginAddressThrottle.address == address)
+    row = session.scalar(query.with_for_update())
+    if row is None:
+        row = LoginAddressThrottle(address=address, failures=0)
+        session.add(row)
+    return row
+
+
+def clear_address_throttle(session: Session, address: str) -> bool:
+    """Forget the failures, delay and lock of a client address; True when there were any."""
+    query = delete(LoginAddressThrottle).where(LoginAddressThrottle.address == address)
+    return bool(getattr(session.execute(query), "rowcount", 0))
+
+
+ADDRESS_COLUMNS = ["address", "failures", "last_failure_at", "slowed_until", "locked_until"]
+
+
+def address_throttles_frame(session: Session, now: dt.datetime) -> pd.DataFrame:
+    """Client addresses slowed or locked at `now` (UTC), by address."""
+    row = LoginAddressThrottle
+    query = (
+        select(row.address, row.failures, row.last_failure_at, row.slowed_until, row.locked_until)
+        .where((row.locked_until > now) | (row.slowed_until > now))
+        .order_by(row.address)
+    )
+    return pd.DataFrame(session.execute(query).all(), columns=ADDRESS_COLUMNS)
 
 
 def clear_throttle(session: Session, key: str) -> bool:

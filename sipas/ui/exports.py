@@ -15,7 +15,6 @@ import pandas as pd
 import streamlit as st
 
 from sipas.accounts import audit as auditlog
-from sipas.core import clock
 from sipas.core.cells import csv_bytes
 from sipas.core.i18n import current_language, set_language, t
 from sipas.core.permissions import EXPORT
@@ -36,7 +35,7 @@ def record(file_name: str, kind: str, extra: dict[str, Any] | None = None) -> No
     user = access.require_action(EXPORT, auditlog.EXPORT)
     details = {"kind": kind, "filters": st.query_params.to_dict(), **(extra or {})}
     with transaction(data.engine()) as session:
-        record_event(session, user.username, auditlog.EXPORT, file_name, OK, details, clock.now())
+        record_event(session, user.username, auditlog.EXPORT, file_name, OK, details)
 
 
 def in_language(make: Callable[[], bytes]) -> Callable[[], bytes]:

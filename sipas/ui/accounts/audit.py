@@ -106,5 +106,4 @@ def _record_export(file_name: str, rows: int) -> None:
             file_name,
             OK,
             {"what": "audit_log", "rows": rows},
-            clock.now(),
         )

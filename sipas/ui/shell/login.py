@@ -9,12 +9,15 @@ passwords itself, without any of them, and cannot be given another check.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
 from sipas.accounts import login
 from sipas.accounts.registry import AccountInfo
 from sipas.accounts.settings import AuthConfigError, AuthSettings, load_auth_settings
+from sipas.core import clock
 from sipas.core.clock import to_vietnam
 from sipas.core.config import demo_mode
 from sipas.core.formatting import format_datetime
@@ -23,7 +26,7 @@ from sipas.setup.demo_accounts import usable_demo_accounts
 from sipas.storage import accounts as store
 from sipas.storage.engine import transaction
 from sipas.ui import data
-from sipas.ui.shell.access import USER_KEY, current_user
+from sipas.ui.shell.access import USER_KEY, client_address, current_user
 from sipas.ui.shell.cookies import Cookies, claims, cookies
 
 _VERSION = "sipas_session_version"
@@ -153,7 +156,7 @@ def _login_page(config: AuthSettings) -> None:
             st.info(notice)
         _login_form(config)
         st.caption(
-            t("auth.lockout_note", failures=config.max_failures, minutes=config.lock_minutes)
+            t("security.lockout.note", failures=config.max_failures, minutes=config.lock_minutes)
         )
         _first_start_or_demo_help()
 
@@ -172,7 +175,8 @@ def _login_form(config: AuthSettings) -> None:
         st.error(t("auth.fill_both"))
         return
     with transaction(data.engine()) as session:
-        result = login.attempt_login(session, username, password, config)
+        address = client_address(config.trusted_proxies)
+        result = login.attempt_login(session, username, password, config, address)
     if result.outcome == login.SUCCESS and result.account is not None:
         _establish(result.account, None, None)
         st.session_state[_SET_COOKIE] = True
@@ -182,7 +186,13 @@ def _login_form(config: AuthSettings) -> None:
 
 def _refusal(result: login.LoginResult) -> str:
     if result.outcome == login.LOCKED and result.locked_until is not None:
-        return t("auth.locked", until=format_datetime(to_vietnam(result.locked_until)))
+        return t(
+            "security.lockout.address_locked",
+            until=format_datetime(to_vietnam(result.locked_until)),
+        )
+    if result.outcome == login.SLOWED and result.locked_until is not None:
+        wait = math.ceil((result.locked_until - clock.now()).total_seconds())
+        return t("security.lockout.slowed", seconds=max(1, wait))
     if result.outcome == login.INACTIVE:
         return t("auth.inactive")
     return t("auth.refused")
