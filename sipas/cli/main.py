@@ -32,6 +32,7 @@ from sipas.reference.questionnaires import MethodError
 from sipas.reference.units import UnitListError
 from sipas.setup.bootstrap import initialise, seed_demo_targets
 from sipas.setup.demo import DemoError, load_demo
+from sipas.storage import failures
 from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.imports import ImportHistoryError
@@ -195,11 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except SQLAlchemyError as error:
-        url = engine.url.render_as_string(hide_password=True)
-        print(
-            f"{t('cli.error')}: {t('errors.storage.unreachable', url=url, error=error)}",
-            file=sys.stderr,
-        )
+        # a sentence, never the statement: an import's failing INSERT carries respondents' rows
+        print(f"{t('cli.error')}: {failures.describe(error)}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
