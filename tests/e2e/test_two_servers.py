@@ -17,7 +17,12 @@ What is proven, and how:
 - when the process a browser is pinned to stops, nginx moves that browser to the other one:
   the open page reconnects by itself, is logged in again by its cookie (the same key on both),
   and is never reloaded (the last test: it stops a process);
-- the plain-HTTP server redirects to HTTPS, and nginx refuses an upload body above 50 MiB.
+- the plain-HTTP server redirects to HTTPS, and nginx refuses an upload body above 50 MiB;
+- the site's security headers are sent (CSP, HSTS, nosniff, framing, referrer, permissions),
+  nginx hides its version and Streamlit's metrics, and under that CSP the login, the cookie
+  component and the charts work with no violation reported by Chromium; the login cookie is
+  Secure and SameSite=Strict over HTTPS (not HttpOnly: the login library writes it from
+  JavaScript).
 
 Not proven: systemd itself (the unit's command line is run, not the unit), and browsers coming
 back to a restarted process.
@@ -104,6 +109,7 @@ def deployment(database: str) -> Iterator[Deployment]:
         "SIPAS_DATABASE_URL": database,
         "SIPAS_DEMO": "0",
         "SIPAS_COOKIE_KEY": secrets.token_urlsafe(48),
+        "SIPAS_TRUSTED_PROXIES": "127.0.0.1",
     }
     command = unit_command(UNIT.read_text(encoding="utf-8"))
     site_text = SITE.read_text(encoding="utf-8")
@@ -271,6 +277,79 @@ def test_plain_http_is_redirected_and_large_uploads_are_refused(deployment: Depl
     refused = secure.getresponse()
     assert refused.status == 413 and refused.getheader("Server", "").startswith("nginx")
     secure.close()
+
+
+def https_get(deployment: Deployment, path: str) -> http.client.HTTPResponse:
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    secure = http.client.HTTPSConnection("127.0.0.1", deployment.https_port, context=context)
+    secure.request("GET", path, headers={"Host": deployment.host})
+    response = secure.getresponse()
+    response.read()
+    secure.close()
+    return response
+
+
+def test_the_site_sends_its_security_headers_and_hides_metrics(deployment: Deployment) -> None:
+    page = https_get(deployment, f"/{VIEW}")
+    assert page.status == 200
+    policy = page.getheader("Content-Security-Policy", "")
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self' 'sha256-",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+    ):
+        assert directive in policy, directive
+    assert "https:" not in policy and "*" not in policy  # nothing from elsewhere
+    assert "'unsafe-eval'" not in policy and "script-src 'self' 'unsafe-inline'" not in policy
+    assert page.getheader("Strict-Transport-Security") == "max-age=31536000"
+    assert page.getheader("X-Content-Type-Options") == "nosniff"
+    assert page.getheader("X-Frame-Options") == "DENY"
+    assert page.getheader("Referrer-Policy") == "same-origin"
+    assert "camera=()" in page.getheader("Permissions-Policy", "")
+    assert page.getheader("Server") == "nginx"  # no version
+    # the cookie component is an iframe of the app itself: only it may be framed, by the app
+    component = https_get(deployment, "/component/cookie_manager/index.html")
+    assert component.getheader("X-Frame-Options") == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in component.getheader("Content-Security-Policy", "")
+    # Streamlit's metrics answer on the process itself, never through nginx
+    process = http.client.HTTPConnection(deployment.apps[0].removeprefix("http://"), timeout=10)
+    process.request("GET", "/_stcore/metrics")
+    assert process.getresponse().status == 200
+    process.close()
+    assert https_get(deployment, "/_stcore/metrics").status == 404
+
+
+VIOLATIONS = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+    (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
+def test_the_app_and_its_charts_work_under_the_content_security_policy(
+    browser: Any, deployment: Deployment
+) -> None:
+    context = browser.new_context(viewport=SCREEN, ignore_https_errors=True)
+    context.add_init_script(VIOLATIONS)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    open_overview(page, deployment.front)
+    page.get_by_role("link", name="Xếp hạng", exact=True).click()
+    page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for(timeout=60_000)
+    wait_for_app(page, timeout=60_000)
+    page.wait_for_function(
+        "document.cookie.includes('sipas_session=')", timeout=30_000
+    )  # the cookie component ran inside the policy
+    cookie = next(c for c in context.cookies() if c["name"] == "sipas_session")
+    assert (cookie["secure"], cookie["sameSite"], cookie["httpOnly"]) == (True, "Strict", False)
+    page.screenshot(path=str(SCREENSHOTS / "e2e_csp_rankings.png"))
+    frames = [frame.evaluate("window.__cspViolations || []") for frame in page.frames]
+    assert [v for found in frames for v in found] == []
+    assert [text for text in console if "Content Security Policy" in text] == []
+    context.close()
 
 
 def test_a_stopped_process_hands_its_browsers_to_the_other_still_logged_in(
