@@ -1,4 +1,5 @@
-"""Province scale as docs/DEPLOY.md installs it: one PostgreSQL database, two app processes
+"""Province scale as docs/DEPLOY.md installs it: one PostgreSQL database owned by an owner role
+and used by the app's own role (only INSERT and SELECT on the audit log), two app processes
 started with the command of deploy/systemd/sipas@.service (production settings: SIPAS_DEMO=0,
 one cookie key), and nginx in front running deploy/nginx/sipas.conf itself (ports,
 certificate and log paths rewritten by tests/support/deploy.py), over HTTPS.
@@ -35,6 +36,7 @@ import re
 import secrets
 import ssl
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -42,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from sipas.cli.main import main as sipas_cli
 from sipas.core.formatting import format_int, format_percent
@@ -61,7 +64,7 @@ from tests.support.appserver import (
 )
 from tests.support.deploy import SITE, UNIT, SitePaths, render_site, server_name, unit_command
 from tests.support.nginx import nginx_prefix, running_nginx, self_signed
-from tests.support.postgres import create_database
+from tests.support.postgres import _administer
 from tests.support.workbooks import respondent_rows, xlsx
 
 pytestmark = pytest.mark.postgres
@@ -92,14 +95,29 @@ class Deployment:
 
 @pytest.fixture(scope="module")
 def database(postgres_url: str) -> str:
-    """A new PostgreSQL database set up with the guide's commands (init, users add), and the
-    demo waves as its survey data."""
-    url = create_database(postgres_url)
+    """A new PostgreSQL database set up as the guide says: an owner role owning it, the app's
+    own role, `init --owner-url` (migrations as the owner, the app's privileges granted), the
+    first administrator, and the demo waves as its survey data; the app's URL."""
+    suffix = uuid.uuid4().hex[:8]
+    owner, app, name = f"sipas_owner_{suffix}", f"sipas_app_{suffix}", f"sipas_{suffix}"
+    for statement in (
+        f'CREATE ROLE "{owner}" LOGIN',
+        f'CREATE ROLE "{app}" LOGIN',
+        f'CREATE DATABASE "{name}" OWNER "{owner}"',
+    ):
+        _administer(postgres_url, statement)
+    base = make_url(postgres_url).set(database=name)
+    url = base.set(username=app).render_as_string(hide_password=False)
+    owner_url = base.set(username=owner).render_as_string(hide_password=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SIPAS_DATABASE_URL", url)
-        for command in (["init"], ["demo"], ["users", "add", ADMIN, "--role", "admin"]):
-            password = ["--password", PASSWORD] if command[0] == "users" else []
-            assert sipas_cli([*command, *password]) == 0, command
+        commands = (
+            ["init", "--owner-url", owner_url],
+            ["demo"],
+            ["users", "add", ADMIN, "--role", "admin", "--password", PASSWORD],
+        )
+        for command in commands:
+            assert sipas_cli(command) == 0, command
     return url
 
 
