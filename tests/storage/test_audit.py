@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -146,3 +147,18 @@ def test_migrations_create_exactly_the_models(engine: Engine) -> None:
         # Alembic cannot compare; test_comment_counts reads its definition instead.
         differences = [d for d in differences if "ix_comments_wave_date" not in str(d)]
     assert differences == []
+
+
+def test_writers_at_once_keep_one_unbroken_chain(engine: Engine) -> None:
+    """Four threads appending at the same time: every entry lands, chained in id order."""
+
+    def write(actor: str) -> None:
+        for _ in range(25):
+            with transaction(engine) as session:
+                record_event(session, actor, "login")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(write, ["a", "b", "c", "d"]))
+    with transaction(engine) as session:
+        report = verify_chain(session)
+    assert report.intact and report.checked == 100
