@@ -1,5 +1,5 @@
 """SIPAS Dashboard: page frame and router. Run with `streamlit run app.py`."""
 
-from sipas.ui.shell.frame import route
+from sipas.ui.shell.frame import serve
 
-route().run()
+serve()

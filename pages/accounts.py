@@ -8,6 +8,7 @@ from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_ACCOUNTS
 from sipas.ui import widgets
 from sipas.ui.accounts import forms as account_forms
+from sipas.ui.accounts import locks
 from sipas.ui.accounts.data import account_list, find_account
 from sipas.ui.safe import md
 from sipas.ui.shell import auth, login
@@ -43,3 +44,5 @@ with edit_tab:
         with right:
             account_forms.password_form(account, config)
             account_forms.state_buttons(account)
+
+locks.address_locks()

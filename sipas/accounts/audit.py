@@ -45,6 +45,8 @@ ACCOUNT_ACTIVATE = "account_activate"
 ACCOUNT_UNLOCK = "account_unlock"
 OWN_PASSWORD = "own_password"
 EXPORT = "export"
+KEY_ROTATED = "key_rotated"
+ADDRESS_UNLOCK = "address_unlock"
 
 COLUMNS = ("at", "actor", "action", "object", "outcome", "details")
 T = TypeVar("T")
@@ -156,9 +158,7 @@ def audited(
     except errors as error:
         with transaction(engine) as session:
             details = {**(change.details or {}), "error": str(error)}
-            record_event(
-                session, change.actor, change.action, change.object_, FAILED, details, clock.now()
-            )
+            record_event(session, change.actor, change.action, change.object_, FAILED, details)
         raise
 
 

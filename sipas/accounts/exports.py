@@ -19,7 +19,6 @@ from sqlalchemy import Engine
 
 from sipas.accounts import login
 from sipas.accounts.audit import EXPORT
-from sipas.core import clock
 from sipas.core.i18n import t
 from sipas.storage.audit import DENIED, OK, record_event
 from sipas.storage.engine import transaction
@@ -78,5 +77,4 @@ def _record(engine: Engine, request: ExportRequest, outcome: str, more: dict[str
             request.file_name,
             outcome,
             {**request.details, **more},
-            clock.now(),
         )

@@ -26,7 +26,7 @@ from sipas.core import clock
 from sipas.core.i18n import t
 from sipas.core.permissions import ADMIN, ROLES, User
 from sipas.storage import accounts as store
-from sipas.storage.audit import record_event
+from sipas.storage.audit import OK, record_event
 from sipas.storage.models.accounts import Account
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -35,6 +35,10 @@ MAX_DISPLAY_NAME = 200
 
 class AccountError(ValueError):
     """A refused account change; the message is Vietnamese and says what to do."""
+
+
+class WrongCurrentPassword(AccountError):
+    """The current password typed to change one's own was wrong (counts as a failed login)."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def _existing(session: Session, username: str) -> Account:
 
 
 def _record(session: Session, actor: str, action: str, row: Account, **details: Any) -> None:
-    record_event(session, actor, action, row.username, details=details or None, at=clock.now())
+    record_event(session, actor, action, row.username, details=details or None)
 
 
 def _touch(row: Account, actor: str, now: dt.datetime) -> None:
@@ -185,7 +189,7 @@ def change_own_password(
     caller keeps its own by adopting the returned session version."""
     row = _existing(session, username)
     if not check_password(current, row.password_hash):
-        raise AccountError(t("accounts.errors.wrong_current_password"))
+        raise WrongCurrentPassword(t("accounts.errors.wrong_current_password"))
     if current == new:
         raise AccountError(t("accounts.errors.same_password"))
     row.password_hash = _checked_password(new, row.username, min_length)
@@ -275,6 +279,15 @@ def unlock(session: Session, actor: str, username: str) -> bool:
     cleared = store.clear_throttle(session, row.username)
     if cleared:
         _record(session, actor, a.ACCOUNT_UNLOCK, row)
+    return cleared
+
+
+def unlock_address(session: Session, actor: str, address: str) -> bool:
+    """Lift the delay or lock of a client address after failed logins; True when there was
+    one (recorded in the audit log)."""
+    cleared = store.clear_address_throttle(session, address)
+    if cleared:
+        record_event(session, actor, a.ADDRESS_UNLOCK, address, OK, None)
     return cleared
 
 

@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from sipas.accounts.keys import MIN_KEY_BITS, patterned
 from sipas.accounts.passwords import DEFAULT_MIN_LENGTH
 from sipas.core.config import DATA_DIR, ROOT, database_url, demo_mode, is_embedded_default
 from sipas.core.i18n import t
@@ -49,6 +50,8 @@ class AuthSettings:
     max_failures: int = 5
     lock_minutes: int = 15
     password_min_length: int = DEFAULT_MIN_LENGTH
+    # Addresses of the reverse proxies whose X-Forwarded-For is believed (nginx: 127.0.0.1).
+    trusted_proxies: frozenset[str] = frozenset()
 
 
 def _secrets_table() -> dict[str, object]:
@@ -86,8 +89,18 @@ def _number(table: dict[str, object], name: str, default: float, low: float) -> 
 
 
 def weak_key(key: str) -> bool:
-    """True for a key anyone could know or guess: too short or a published example."""
-    return len(key) < MIN_KEY_LENGTH or key.lower() in KNOWN_KEYS or len(set(key)) < 8
+    """True for a key anyone could know or guess: too short, a published example, too few
+    different characters, or a pattern (sipas.accounts.keys)."""
+    return key_problem(key) is not None
+
+
+def key_problem(key: str) -> str | None:
+    """Why a key is unusable, as a Vietnamese sentence; None for a good key."""
+    if len(key) < MIN_KEY_LENGTH or key.lower() in KNOWN_KEYS or len(set(key)) < 8:
+        return t("accounts.config.weak_key", n=MIN_KEY_LENGTH)
+    if patterned(key):
+        return t("security.key.patterned", bits=MIN_KEY_BITS)
+    return None
 
 
 def generated_key(path: Path | None = None) -> str:
@@ -114,8 +127,9 @@ def cookie_key(table: dict[str, object]) -> str:
         if demo_mode() or is_embedded_default(database_url()):
             return generated_key()
         raise AuthConfigError(t("accounts.config.missing_key", env=KEY_ENV, file=SECRETS_FILE))
-    if weak_key(key):
-        raise AuthConfigError(t("accounts.config.weak_key", n=MIN_KEY_LENGTH))
+    problem = key_problem(key)
+    if problem:
+        raise AuthConfigError(problem)
     return key
 
 
@@ -134,4 +148,7 @@ def load_auth_settings() -> AuthSettings:
         max_failures=int(_number(table, "login_max_failures", 5, 1)),
         lock_minutes=int(_number(table, "login_lock_minutes", 15, 1)),
         password_min_length=password_min_length(table),
+        trusted_proxies=frozenset(
+            (_setting(table, "trusted_proxies") or "").replace(",", " ").split()
+        ),
     )

@@ -21,11 +21,11 @@ def _moment(value: object) -> dt.datetime | None:
 
 
 def _status(active: bool, locked_until: object, now: dt.datetime) -> str:
-    """Active, inactive, or locked until a time (Vietnam time) when the lock still holds."""
+    """Active, inactive, or slowed until a time (Vietnam time) while the delay lasts."""
     if not active:
         return t("accounts.status_inactive")
     if isinstance(locked_until, dt.datetime) and not pd.isna(locked_until) and locked_until > now:
-        return t("accounts.status_locked", until=format_datetime(_moment(locked_until)))
+        return t("security.lockout.status_slowed", until=format_datetime(_moment(locked_until)))
     return t("accounts.status_active")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import re
 import sys
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from sipas.cli.operator import actor
 from sipas.core import clock
 from sipas.core import schema as s
 from sipas.core.cells import write_csv
@@ -108,7 +108,7 @@ def run_import(engine: Engine, args: argparse.Namespace) -> None:
             raise IngestError(t("import.cli.dry_run_errors", rejected=prepared.rows_rejected))
         print(t("import.cli.dry_run_ok", rows=prepared.rows_accepted), file=sys.stderr)
         return
-    result = commit_import(engine, prepared, getpass.getuser(), args.accept_valid_rows)
+    result = commit_import(engine, prepared, actor(), args.accept_valid_rows)
     print(
         t(
             "import.cli.done",
@@ -147,7 +147,7 @@ def run_imports(engine: Engine, _args: argparse.Namespace) -> None:
 
 
 def run_rollback(engine: Engine, args: argparse.Namespace) -> None:
-    wave = rollback(engine, args.import_id, getpass.getuser())
+    wave = rollback(engine, args.import_id, actor())
     print(t("import.cli.rolled_back", id=args.import_id, wave=wave), file=sys.stderr)
 
 

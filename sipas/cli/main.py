@@ -7,6 +7,7 @@ with a Vietnamese message on error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -15,6 +16,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from sipas.accounts.registry import AccountError
+from sipas.cli import operator
+from sipas.cli import security as cli_security
 from sipas.cli import users as cli_users
 from sipas.cli.gaps import GapCliError, add_gaps_parser, run_gaps
 from sipas.cli.imports import add_commands as add_import_commands
@@ -33,6 +36,7 @@ from sipas.reference.questionnaires import MethodError
 from sipas.reference.units import UnitListError
 from sipas.setup.bootstrap import initialise, seed_demo_targets
 from sipas.setup.demo import DemoError, load_demo
+from sipas.storage import failures
 from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.imports import ImportHistoryError
@@ -64,7 +68,9 @@ USER_ERRORS = (
     ReportCliError,
     TemplateError,
     LetterheadError,
+    cli_security.ChainBroken,
 )
+OWNER_URL_ENV = "SIPAS_OWNER_DATABASE_URL"
 BY_CHOICES = (s.UNIT, s.FIELD, s.ELEMENT, *s.ATTRIBUTES)
 
 
@@ -82,8 +88,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m sipas", description=t("cli.description"))
+    operator.add_argument(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("init", help=t("cli.init.help"))
+    init = commands.add_parser("init", help=t("cli.init.help"))
+    init.add_argument("--owner-url", default=None, help=t("security.cli.owner_url"))
     commands.add_parser("demo", help=t("cli.demo.help"))
     indices = commands.add_parser("indices", help=t("cli.indices.help"))
     indices.add_argument("--wave", required=True, help=t("cli.indices.wave"))
@@ -96,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--weighting", choices=("equal", "item_count"), help=t("cli.indices.weighting")
     )
     cli_users.add_parser(commands)
+    cli_security.add_parsers(commands)
     add_gaps_parser(commands)
     add_targets_parser(commands)
     add_tasks_parser(commands)
@@ -104,8 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_init(engine: Engine, _args: argparse.Namespace) -> None:
-    initialise(engine)
+def run_init(engine: Engine, args: argparse.Namespace) -> None:
+    owner_url = args.owner_url or os.environ.get(OWNER_URL_ENV)
+    if not owner_url:
+        initialise(engine)
+    elif (role := cli_security.run_init_as_owner(engine, owner_url)) is not None:
+        print(t("security.cli.granted", role=role), file=sys.stderr)
     print(t("cli.init.done"), file=sys.stderr)
 
 
@@ -143,6 +156,16 @@ def run_users(engine: Engine, args: argparse.Namespace) -> None:
     cli_users.run_users(engine, args)
 
 
+def run_auth(engine: Engine, args: argparse.Namespace) -> None:
+    _require_schema(engine)
+    cli_security.run_auth(engine, args)
+
+
+def run_audit(engine: Engine, args: argparse.Namespace) -> None:
+    _require_schema(engine)
+    cli_security.run_audit(engine, args)
+
+
 def _require_schema(engine: Engine) -> None:
     if not is_up_to_date(engine):
         raise CliError(t("errors.storage.not_initialised"))
@@ -153,6 +176,8 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "demo": run_demo,
     "indices": run_indices,
     "users": run_users,
+    "auth": run_auth,
+    "audit": run_audit,
     "gaps": run_gaps,
     "targets": run_targets,
     "tasks": run_tasks,
@@ -166,6 +191,7 @@ IMPORT_COMMANDS = ("import", "imports", "rollback", "template")
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code (0 on success)."""
     args = build_parser().parse_args(argv)
+    operator.set_from(args)
     engine = make_engine()
     try:
         if args.command in IMPORT_COMMANDS:
@@ -179,11 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except SQLAlchemyError as error:
-        url = engine.url.render_as_string(hide_password=True)
-        print(
-            f"{t('cli.error')}: {t('errors.storage.unreachable', url=url, error=error)}",
-            file=sys.stderr,
-        )
+        # a sentence, never the statement: an import's failing INSERT carries respondents' rows
+        print(f"{t('cli.error')}: {failures.describe(error)}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()

@@ -1,6 +1,6 @@
 """`python -m sipas users …`: accounts from the command line (also the way to create the
 first administrator of a new database). Changes are recorded in the audit log with the
-operating-system user as the actor."""
+operator as the actor (sipas.cli.operator)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sipas.accounts import registry as accounts
 from sipas.accounts.registry import AccountError
 from sipas.accounts.settings import password_min_length
 from sipas.accounts.views import accounts_display
+from sipas.cli.operator import actor
 from sipas.core import clock
 from sipas.core.i18n import t
 from sipas.core.permissions import ROLES
@@ -50,14 +51,6 @@ def add_parser(commands: Any) -> None:
     unit.add_argument("--unit", default=None, help=t("cli.users.unit_or_none"))
     for name in ("deactivate", "activate", "unlock"):
         actions.add_parser(name, help=t(f"cli.users.{name}")).add_argument("username")
-
-
-def actor() -> str:
-    """Who runs the command: the operating-system user."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "cli"
 
 
 def read_password(given: str | None) -> str:

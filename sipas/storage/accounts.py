@@ -7,13 +7,20 @@ sipas.login; this module only reads and writes rows.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 import pandas as pd
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from sipas.storage.models.accounts import Account, LoginThrottle, RevokedToken
+from sipas.storage.models.accounts import (
+    Account,
+    LoginAddressThrottle,
+    LoginThrottle,
+    RevokedToken,
+)
 from sipas.storage.models.reference import Unit
+from sipas.storage.models.system import AppState
 from sipas.storage.textorder import by_code_point
 
 ACCOUNT_COLUMNS = [
@@ -103,6 +110,37 @@ def throttle_for(session: Session, key: str) -> LoginThrottle:
     return row
 
 
+def address_throttle_for(session: Session, address: str) -> LoginAddressThrottle:
+    """The failed-login counter of a client address (a new, unsaved one if none yet); locked
+    on PostgreSQL like `throttle_for`."""
+    query = select(LoginAddressThrottle).where(LoginAddressThrottle.address == address)
+    row = session.scalar(query.with_for_update())
+    if row is None:
+        row = LoginAddressThrottle(address=address, failures=0)
+        session.add(row)
+    return row
+
+
+def clear_address_throttle(session: Session, address: str) -> bool:
+    """Forget the failures, delay and lock of a client address; True when there were any."""
+    query = delete(LoginAddressThrottle).where(LoginAddressThrottle.address == address)
+    return bool(getattr(session.execute(query), "rowcount", 0))
+
+
+ADDRESS_COLUMNS = ["address", "failures", "last_failure_at", "slowed_until", "locked_until"]
+
+
+def address_throttles_frame(session: Session, now: dt.datetime) -> pd.DataFrame:
+    """Client addresses slowed or locked at `now` (UTC), by address."""
+    row = LoginAddressThrottle
+    query = (
+        select(row.address, row.failures, row.last_failure_at, row.slowed_until, row.locked_until)
+        .where((row.locked_until > now) | (row.slowed_until > now))
+        .order_by(row.address)
+    )
+    return pd.DataFrame(session.execute(query).all(), columns=ADDRESS_COLUMNS)
+
+
 def clear_throttle(session: Session, key: str) -> bool:
     """Forget the failures and any lock of `key`; True when there was something to clear."""
     result = session.execute(delete(LoginThrottle).where(LoginThrottle.username == key))
@@ -121,3 +159,25 @@ def revoke_token(
 
 def is_token_revoked(session: Session, token_hash: str) -> bool:
     return session.get(RevokedToken, token_hash) is not None
+
+
+COOKIE_GENERATION = "cookie_key_generation"
+
+
+def cookie_generation(session: Session) -> int:
+    """The secret generation the cookie signing key is derived from (0 until first rotated)."""
+    value = session.scalar(select(AppState.value).where(AppState.key == COOKIE_GENERATION))
+    return int(value or 0)
+
+
+def rotate_cookie_generation(session: Session) -> int:
+    """Replace the generation by a new random one (62 bits) and end every account's sessions
+    (their session versions move on); returns how many accounts were touched."""
+    row = session.get(AppState, COOKIE_GENERATION, with_for_update=True)
+    if row is None:
+        session.add(AppState(key=COOKIE_GENERATION, value=secrets.randbits(62)))
+    else:
+        row.value = secrets.randbits(62)
+    result = session.execute(update(Account).values(session_version=Account.session_version + 1))
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from sipas.core.config import database_url
+from sipas.storage.auditchain import entry_hash
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -31,6 +32,8 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # the audit log's chain (sipas.storage.audit): SQLite has no SHA-256 of its own
+    dbapi_connection.create_function("sipas_audit_hash", 8, entry_hash, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

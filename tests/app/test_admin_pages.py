@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sipas.accounts import lockout
 from sipas.accounts import settings as authconfig
+from sipas.core import clock
 from sipas.setup.bootstrap import initialise
-from sipas.storage.accounts import accounts_frame
+from sipas.storage.accounts import accounts_frame, address_throttles_frame
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
 from tests.app.conftest import log_in
@@ -157,3 +159,32 @@ def test_a_leader_bound_to_a_unit_opens_on_its_wave_and_level(app: Callable[...,
     assert "Lãnh đạo · Ninh Sơn" in [t.value for t in leader.sidebar.text]
     admin = app()
     assert admin.sidebar.selectbox[0].value == "2025"
+
+
+def test_administrators_see_and_lift_an_address_lock(
+    app: Callable[..., AppTest], app_env: str
+) -> None:
+    engine = make_engine(app_env)
+    settings = authconfig.AuthSettings(cookie_key="x" * 40)
+    with transaction(engine) as session:
+        for _ in range(10):  # ten failures from one address: it is locked
+            lockout.count_failure(session, "ai.do", "203.0.113.5", settings, clock.now())
+    at = app("pages/accounts.py")
+    locks = at.dataframe[1].value
+    assert locks["Địa chỉ"].tolist() == ["203.0.113.5"]
+    assert locks["Trạng thái"].iloc[0].startswith("Tạm khóa đến")
+    by_label(at.button, "Mở khóa địa chỉ").click()
+    at.run()
+    assert at.success[0].value == "Đã mở khóa địa chỉ 203.0.113.5."
+    assert any(
+        c.value == "Không có địa chỉ nào đang bị làm chậm hoặc tạm khóa." for c in at.caption
+    )
+    with transaction(engine) as session:
+        assert address_throttles_frame(session, clock.now()).empty
+        entry = audit_frame(session).iloc[0]
+    engine.dispose()
+    assert entry[["actor", "action", "object"]].tolist() == [
+        "quantri",
+        "address_unlock",
+        "203.0.113.5",
+    ]

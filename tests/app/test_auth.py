@@ -169,17 +169,36 @@ def test_forbidden_action_is_refused_and_recorded(app_env: str) -> None:
 
 def test_lockout_and_its_expiry(anonymous_app: Callable[[], AppTest], clock: FakeClock) -> None:
     at = anonymous_app()
-    for _ in range(5):
+    for attempt in range(1, 11):
         at = log_in(at, "chuyenvien", "Sai#MatKhau2025")
-        clock.advance(seconds=10)
-    # locked at 01:30:40 UTC + 15 minutes = 08:45 in Vietnam
-    locked = "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau 08:45 10/03/2025"
+        if attempt == 5:  # past the limit: the account and the address are slowed
+            assert at.error[0].value == "Đã nhập sai nhiều lần: hãy chờ 2 giây rồi thử lại."
+        clock.advance(seconds=61)  # longer than any delay: every attempt is checked
+    clock.advance(seconds=-61)
+    # the address is locked at the 10th failure, 01:39:09 UTC + 15 minutes = 08:54 in Vietnam
+    locked = (
+        "Địa chỉ truy cập này tạm bị khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau 08:54"
+    )
     assert at.error[0].value.startswith(locked)
     at = log_in(at, "chuyenvien", DEMO_PASSWORD)
     assert at.error[0].value.startswith(locked) and at.title[0].value == "Đăng nhập"
-    clock.advance(minutes=15)
+    clock.advance(minutes=15, seconds=1)
     at = log_in(at, "chuyenvien", DEMO_PASSWORD)
     assert not at.error and at.title[0].value != "Đăng nhập"
+
+
+def test_wrong_current_passwords_slow_the_account(app: Callable[..., AppTest]) -> None:
+    mine = app("pages/account.py", role="staff")
+    for _ in range(5):
+        form = {field.label: field for field in mine.text_input}
+        form["Mật khẩu hiện tại"].set_value("Sai#MatKhau2025")
+        form["Mật khẩu mới"].set_value("Núi#Bà2025đen")
+        form["Nhập lại mật khẩu mới"].set_value("Núi#Bà2025đen")
+        next(b for b in mine.button if b.label == "Đổi mật khẩu").click()
+        mine.run()
+    errors = [e.value for e in mine.error]
+    assert errors[-1].startswith("Đã nhập sai nhiều lần: hãy chờ")
+    assert errors[0] == "Mật khẩu hiện tại không đúng."
 
 
 def test_password_change_ends_the_other_sessions_of_that_user(

@@ -1,4 +1,5 @@
-"""Province scale as docs/DEPLOY.md installs it: one PostgreSQL database, two app processes
+"""Province scale as docs/DEPLOY.md installs it: one PostgreSQL database owned by an owner role
+and used by the app's own role (only INSERT and SELECT on the audit log), two app processes
 started with the command of deploy/systemd/sipas@.service (production settings: SIPAS_DEMO=0,
 one cookie key), and nginx in front running deploy/nginx/sipas.conf itself (ports,
 certificate and log paths rewritten by tests/support/deploy.py), over HTTPS.
@@ -17,7 +18,12 @@ What is proven, and how:
 - when the process a browser is pinned to stops, nginx moves that browser to the other one:
   the open page reconnects by itself, is logged in again by its cookie (the same key on both),
   and is never reloaded (the last test: it stops a process);
-- the plain-HTTP server redirects to HTTPS, and nginx refuses an upload body above 50 MiB.
+- the plain-HTTP server redirects to HTTPS, and nginx refuses an upload body above 50 MiB;
+- the site's security headers are sent (CSP, HSTS, nosniff, framing, referrer, permissions),
+  nginx hides its version and Streamlit's metrics, and under that CSP the login, the cookie
+  component and the charts work with no violation reported by Chromium; the login cookie is
+  Secure and SameSite=Strict over HTTPS (not HttpOnly: the login library writes it from
+  JavaScript).
 
 Not proven: systemd itself (the unit's command line is run, not the unit), and browsers coming
 back to a restarted process.
@@ -30,6 +36,7 @@ import re
 import secrets
 import ssl
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -37,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from sipas.cli.main import main as sipas_cli
 from sipas.core.formatting import format_int, format_percent
@@ -56,7 +64,7 @@ from tests.support.appserver import (
 )
 from tests.support.deploy import SITE, UNIT, SitePaths, render_site, server_name, unit_command
 from tests.support.nginx import nginx_prefix, running_nginx, self_signed
-from tests.support.postgres import create_database
+from tests.support.postgres import _administer
 from tests.support.workbooks import respondent_rows, xlsx
 
 pytestmark = pytest.mark.postgres
@@ -87,14 +95,29 @@ class Deployment:
 
 @pytest.fixture(scope="module")
 def database(postgres_url: str) -> str:
-    """A new PostgreSQL database set up with the guide's commands (init, users add), and the
-    demo waves as its survey data."""
-    url = create_database(postgres_url)
+    """A new PostgreSQL database set up as the guide says: an owner role owning it, the app's
+    own role, `init --owner-url` (migrations as the owner, the app's privileges granted), the
+    first administrator, and the demo waves as its survey data; the app's URL."""
+    suffix = uuid.uuid4().hex[:8]
+    owner, app, name = f"sipas_owner_{suffix}", f"sipas_app_{suffix}", f"sipas_{suffix}"
+    for statement in (
+        f'CREATE ROLE "{owner}" LOGIN',
+        f'CREATE ROLE "{app}" LOGIN',
+        f'CREATE DATABASE "{name}" OWNER "{owner}"',
+    ):
+        _administer(postgres_url, statement)
+    base = make_url(postgres_url).set(database=name)
+    url = base.set(username=app).render_as_string(hide_password=False)
+    owner_url = base.set(username=owner).render_as_string(hide_password=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SIPAS_DATABASE_URL", url)
-        for command in (["init"], ["demo"], ["users", "add", ADMIN, "--role", "admin"]):
-            password = ["--password", PASSWORD] if command[0] == "users" else []
-            assert sipas_cli([*command, *password]) == 0, command
+        commands = (
+            ["init", "--owner-url", owner_url],
+            ["demo"],
+            ["users", "add", ADMIN, "--role", "admin", "--password", PASSWORD],
+        )
+        for command in commands:
+            assert sipas_cli(command) == 0, command
     return url
 
 
@@ -104,6 +127,7 @@ def deployment(database: str) -> Iterator[Deployment]:
         "SIPAS_DATABASE_URL": database,
         "SIPAS_DEMO": "0",
         "SIPAS_COOKIE_KEY": secrets.token_urlsafe(48),
+        "SIPAS_TRUSTED_PROXIES": "127.0.0.1",
     }
     command = unit_command(UNIT.read_text(encoding="utf-8"))
     site_text = SITE.read_text(encoding="utf-8")
@@ -271,6 +295,79 @@ def test_plain_http_is_redirected_and_large_uploads_are_refused(deployment: Depl
     refused = secure.getresponse()
     assert refused.status == 413 and refused.getheader("Server", "").startswith("nginx")
     secure.close()
+
+
+def https_get(deployment: Deployment, path: str) -> http.client.HTTPResponse:
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    secure = http.client.HTTPSConnection("127.0.0.1", deployment.https_port, context=context)
+    secure.request("GET", path, headers={"Host": deployment.host})
+    response = secure.getresponse()
+    response.read()
+    secure.close()
+    return response
+
+
+def test_the_site_sends_its_security_headers_and_hides_metrics(deployment: Deployment) -> None:
+    page = https_get(deployment, f"/{VIEW}")
+    assert page.status == 200
+    policy = page.getheader("Content-Security-Policy", "")
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self' 'sha256-",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+    ):
+        assert directive in policy, directive
+    assert "https:" not in policy and "*" not in policy  # nothing from elsewhere
+    assert "'unsafe-eval'" not in policy and "script-src 'self' 'unsafe-inline'" not in policy
+    assert page.getheader("Strict-Transport-Security") == "max-age=31536000"
+    assert page.getheader("X-Content-Type-Options") == "nosniff"
+    assert page.getheader("X-Frame-Options") == "DENY"
+    assert page.getheader("Referrer-Policy") == "same-origin"
+    assert "camera=()" in page.getheader("Permissions-Policy", "")
+    assert page.getheader("Server") == "nginx"  # no version
+    # the cookie component is an iframe of the app itself: only it may be framed, by the app
+    component = https_get(deployment, "/component/cookie_manager/index.html")
+    assert component.getheader("X-Frame-Options") == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in component.getheader("Content-Security-Policy", "")
+    # Streamlit's metrics answer on the process itself, never through nginx
+    process = http.client.HTTPConnection(deployment.apps[0].removeprefix("http://"), timeout=10)
+    process.request("GET", "/_stcore/metrics")
+    assert process.getresponse().status == 200
+    process.close()
+    assert https_get(deployment, "/_stcore/metrics").status == 404
+
+
+VIOLATIONS = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+    (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
+def test_the_app_and_its_charts_work_under_the_content_security_policy(
+    browser: Any, deployment: Deployment
+) -> None:
+    context = browser.new_context(viewport=SCREEN, ignore_https_errors=True)
+    context.add_init_script(VIOLATIONS)
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    open_overview(page, deployment.front)
+    page.get_by_role("link", name="Xếp hạng", exact=True).click()
+    page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for(timeout=60_000)
+    wait_for_app(page, timeout=60_000)
+    page.wait_for_function(
+        "document.cookie.includes('sipas_session=')", timeout=30_000
+    )  # the cookie component ran inside the policy
+    cookie = next(c for c in context.cookies() if c["name"] == "sipas_session")
+    assert (cookie["secure"], cookie["sameSite"], cookie["httpOnly"]) == (True, "Strict", False)
+    page.screenshot(path=str(SCREENSHOTS / "e2e_csp_rankings.png"))
+    frames = [frame.evaluate("window.__cspViolations || []") for frame in page.frames]
+    assert [v for found in frames for v in found] == []
+    assert [text for text in console if "Content Security Policy" in text] == []
+    context.close()
 
 
 def test_a_stopped_process_hands_its_browsers_to_the_other_still_logged_in(

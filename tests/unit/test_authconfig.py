@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import stat
 from pathlib import Path
 
@@ -17,7 +18,8 @@ GOOD_KEY = "k9Fq2LxV7pWz3TbN8mRc5HyJ1sDg6QaE4uKo0"
 def no_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """No key in the environment, no secrets file, a private place for the generated key,
     and a production-like database (not the embedded default, demo mode off)."""
-    for name in ("COOKIE_KEY", "SESSION_DAYS", "LOGIN_MAX_FAILURES", "LOGIN_LOCK_MINUTES"):
+    for name in ("COOKIE_KEY", "SESSION_DAYS", "LOGIN_MAX_FAILURES", "LOGIN_LOCK_MINUTES",
+                 "TRUSTED_PROXIES"):  # fmt: skip
         monkeypatch.delenv(f"SIPAS_{name}", raising=False)
     monkeypatch.setattr(authconfig, "SECRETS_FILE", tmp_path / "secrets.toml")
     monkeypatch.setattr(authconfig, "GENERATED_KEY_FILE", tmp_path / "secrets" / "cookie_key")
@@ -82,3 +84,33 @@ def test_broken_secrets_file_is_reported(no_config: Path) -> None:
     (no_config / "secrets.toml").write_text("[auth\n", "utf-8")
     with pytest.raises(AuthConfigError, match="Không đọc được tệp cấu hình bí mật"):
         load_auth_settings()
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "abcdefgh" * 4,  # accepted before: 32 characters, 8 different ones
+        "Sipas2025" * 4,
+        "abcdefghijklmnopqrstuvwxyz0123456789",
+        "aabbccddeeffgghhiijjkkllmmnnooppqq",
+    ],
+)
+def test_patterned_keys_are_refused_in_vietnamese(no_config: Path, monkeypatch, key: str) -> None:
+    monkeypatch.setenv("SIPAS_COOKIE_KEY", key)
+    assert weak_key(key)
+    with pytest.raises(AuthConfigError, match="Khóa ký cookie đăng nhập có quy luật"):
+        load_auth_settings()
+
+
+def test_random_keys_of_the_usual_generators_are_accepted() -> None:
+    keys = [secrets.token_urlsafe(32) for _ in range(200)] + [
+        secrets.token_hex(32) for _ in range(200)
+    ]
+    assert [key for key in keys if weak_key(key)] == []
+
+
+def test_trusted_proxies_are_listed_by_space_or_comma(no_config: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SIPAS_COOKIE_KEY", GOOD_KEY)
+    assert load_auth_settings().trusted_proxies == frozenset()
+    monkeypatch.setenv("SIPAS_TRUSTED_PROXIES", "127.0.0.1, ::1 10.0.0.2")
+    assert load_auth_settings().trusted_proxies == {"127.0.0.1", "::1", "10.0.0.2"}

@@ -45,7 +45,12 @@ class Account(Base):
 
 class LoginThrottle(Base):
     """Consecutive failed logins per entered username, known or not: unknown names are
-    counted and locked exactly like real ones, so a lockout tells nothing about who exists."""
+    counted and slowed exactly like real ones, so a delay tells nothing about who exists.
+
+    An account is never locked (anyone could lock the administrator out by failing on
+    purpose): past the limit its next attempt waits a growing delay, `locked_until` being
+    the end of that delay (sipas.accounts.lockout).
+    """
 
     __tablename__ = "login_throttle"
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -62,3 +67,15 @@ class RevokedToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class LoginAddressThrottle(Base):
+    """Consecutive failed logins from one client address (migration 0012): past the limit
+    its attempts are slowed, past twice the limit it is locked for the lock time."""
+
+    __tablename__ = "login_address_throttle"
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    slowed_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -26,7 +26,9 @@ class AppState(Base):
 
 
 class AuditEvent(Base):
-    """Who did what, when, with what outcome. Rows are only ever added, never changed."""
+    """Who did what, when, with what outcome. Rows are only ever added, never changed; the
+    database stamps `at` with its own clock and `hash` chains each entry to the one before
+    (sipas.storage.auditchain, migration 0013)."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
@@ -37,3 +39,4 @@ class AuditEvent(Base):
     object: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(String(20))
     details: Mapped[str] = mapped_column(Text, default="")
+    hash: Mapped[str | None] = mapped_column(String(64))

@@ -18,6 +18,7 @@ from sipas.export.word.template import DIRECTIVE, REPORT
 from sipas.storage.engine import transaction
 from sipas.ui import data, exports
 from sipas.ui.dashboard import filters
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -33,7 +34,7 @@ def word_buttons(view: filters.View) -> None:
     st.caption(t("word.ui.caption"))
     problems = template_problems()
     for problem in problems:  # a province's template without a placeholder
-        st.error(problem)
+        st.error(escape_markdown(problem))
     if problems:
         return
     left, right = st.columns(2)

@@ -13,7 +13,7 @@ from typing import NoReturn
 import streamlit as st
 
 from sipas.accounts import audit as auditlog
-from sipas.core import clock
+from sipas.accounts import clients
 from sipas.core.i18n import t
 from sipas.core.permissions import User
 from sipas.storage.audit import DENIED, record_event
@@ -29,6 +29,13 @@ def current_user() -> User:
     """The logged-in user of this session (anonymous before login)."""
     user = st.session_state.get(USER_KEY)
     return user if isinstance(user, User) else ANONYMOUS
+
+
+def client_address(trusted: frozenset[str]) -> str:
+    """The address this session's browser connects from (X-Forwarded-For believed only from
+    a trusted proxy; sipas.accounts.clients)."""
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    return clients.client_address(st.context.ip_address, forwarded, trusted)
 
 
 def permitted(permission: str) -> bool:
@@ -65,4 +72,4 @@ def _record_denied(action: str, object_: str, permission: str) -> None:
         return
     details = {"permission": permission, "role": user.role} if permission else {"role": user.role}
     with transaction(data.engine()) as session:
-        record_event(session, user.username, action, object_, DENIED, details, clock.now())
+        record_event(session, user.username, action, object_, DENIED, details)

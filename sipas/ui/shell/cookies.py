@@ -1,5 +1,6 @@
-"""The "remember me" cookie, through streamlit-authenticator: signed (HS256 JWT of username
-and expiry), set and deleted in the browser by its cookie component, read from the request.
+"""The "remember me" cookie: our token (sipas.accounts.tokens: username, issue time, expiry,
+HS256), set and deleted in the browser by streamlit-authenticator's cookie component, read
+from the request.
 
 The library draws its cookie component (an iframe) whenever it is built, and the component's
 first answer costs the session an extra run. A session resuming from its cookie never needs
@@ -13,15 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit.delta_generator import DeltaGenerator
 
-from sipas.accounts import login
+from sipas.accounts import login, tokens
 from sipas.accounts.settings import AuthSettings
+from sipas.core import clock
+from sipas.storage import accounts as store
 from sipas.storage.engine import transaction
 from sipas.ui import data
 
@@ -33,25 +34,31 @@ _HIDE_FRAMES = (
 _COMPONENT_KEY = "sipas_cookie_component"
 
 
-def claims(config: AuthSettings) -> dict[str, Any] | None:
-    """The signed content of a valid, unexpired cookie sent with this session's request, as
-    the library reads it (st.context.cookies, HS256); None when there is none or the session
-    logged out (the cookie it was opened with no longer counts)."""
+def signing_key(config: AuthSettings) -> str:
+    """The key of this database's current generation (rotated by `sipas auth rotate-key`)."""
+    with transaction(data.engine()) as session:
+        generation = store.cookie_generation(session)
+    return tokens.signing_key(config.cookie_key, generation)
+
+
+def claims(config: AuthSettings) -> tokens.TokenClaims | None:
+    """What a valid cookie sent with this session's request says: signed with the current
+    key, issued at a known time, expiring within the session length (sipas.accounts.tokens);
+    None when there is none or the session logged out (the cookie it was opened with no
+    longer counts)."""
     if st.session_state.get("logout"):
         return None
     token = st.context.cookies.get(config.cookie_name)
     if not token:
         return None
-    try:
-        content = jwt.decode(token, config.cookie_key, algorithms=["HS256"])
-    except jwt.PyJWTError:
-        return None
-    if not isinstance(content, dict) or "username" not in content:
-        return None
-    expires = content.get("exp_date")
-    if not isinstance(expires, int | float) or expires <= dt.datetime.now().timestamp():
-        return None
-    return content
+    data.prepare_database()
+    return tokens.read(token, signing_key(config), clock.now(), config.cookie_expiry_days)
+
+
+def _over_https() -> bool:
+    """Whether the browser reached us over HTTPS (nginx says so in X-Forwarded-Proto)."""
+    proto = (st.context.headers.get("X-Forwarded-Proto") or "").split(",")[0].strip()
+    return proto.lower() == "https" or (st.context.url or "").startswith("https:")
 
 
 @dataclass
@@ -60,13 +67,23 @@ class Cookies:
     slot: DeltaGenerator
     library: stauth.Authenticate | None = None
 
-    def issue(self) -> float | None:
-        """Set a cookie for the logged-in user; its expiry (epoch seconds)."""
-        controller = self._library().cookie_controller
+    def issue(self, username: str) -> float:
+        """Set a cookie for `username`; its expiry (epoch seconds). SameSite=Strict always,
+        Secure over HTTPS; never HttpOnly: the library's component writes it from JavaScript
+        (document.cookie), which cannot set HttpOnly."""
+        token, expires = tokens.issue(
+            username, clock.now(), self.config.cookie_expiry_days, signing_key(self.config)
+        )
+        manager = self._library().cookie_controller.cookie_model.cookie_manager
         with self.slot:
-            controller.set_cookie()
-        expires = controller.cookie_model.exp_date
-        return float(expires) if expires is not None else None
+            manager.set(
+                self.config.cookie_name,
+                token,
+                expires_at=dt.datetime.fromtimestamp(expires, dt.UTC),
+                secure=_over_https() or None,
+                same_site="strict",
+            )
+        return expires
 
     def delete(self) -> bool:
         """Ask the browser to delete the cookie; True once it has. The component answers in a

@@ -3,14 +3,21 @@ user may see, the sidebar, a prepared database, the login gate and the page guar
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from streamlit.navigation.page import StreamlitPage
 
 from sipas.core.config import demo_mode
 from sipas.core.i18n import t
+from sipas.storage import failures
 from sipas.ui import compat, data
 from sipas.ui.shell import access, login
+from sipas.ui.shell.control import restrict_control_messages
 from sipas.ui.shell.navigation import build_navigation, guard
+
+_LOGGER = logging.getLogger("sipas")
 
 
 def route() -> StreamlitPage:
@@ -33,6 +40,17 @@ def route() -> StreamlitPage:
     login.gate(config)  # the login page (then stop) unless this session is logged in and valid
     guard(navigation)  # a page this user may not open shows the refusal, nothing else
     return navigation
+
+
+def serve() -> None:
+    """Route and run the page; a database error ends the run with a Vietnamese sentence
+    (no SQL, no data: sipas.storage.failures), as every page's boundary."""
+    restrict_control_messages()
+    try:
+        route().run()
+    except SQLAlchemyError as error:
+        _LOGGER.error("database error", exc_info=error)  # the server's log: SQL and all
+        st.error(failures.describe(error))
 
 
 def ensure_routed() -> None:

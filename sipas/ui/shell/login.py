@@ -9,12 +9,15 @@ passwords itself, without any of them, and cannot be given another check.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
 from sipas.accounts import login
 from sipas.accounts.registry import AccountInfo
 from sipas.accounts.settings import AuthConfigError, AuthSettings, load_auth_settings
+from sipas.core import clock
 from sipas.core.clock import to_vietnam
 from sipas.core.config import demo_mode
 from sipas.core.formatting import format_datetime
@@ -24,7 +27,7 @@ from sipas.storage import accounts as store
 from sipas.storage.engine import transaction
 from sipas.ui import data
 from sipas.ui.safe import escape_markdown, md
-from sipas.ui.shell.access import USER_KEY, current_user
+from sipas.ui.shell.access import USER_KEY, client_address, current_user
 from sipas.ui.shell.cookies import Cookies, claims, cookies
 
 _VERSION = "sipas_session_version"
@@ -58,15 +61,14 @@ def resume() -> None:
     content = claims(config)
     if content is None:
         return
-    data.prepare_database()
-    username, expires = str(content["username"]), float(content["exp_date"])
     with transaction(data.engine()) as session:
-        account = login.resume_from_cookie(session, username, expires, config)
+        account = login.resume_from_cookie(session, content)
     if account is None:
         st.session_state["logout"] = True  # the cookie no longer counts in this session
         st.session_state[_DELETE_COOKIE] = True
         return
-    _establish(account, login.token_id(username, expires), expires)
+    token = login.token_id(content.username, content.expires)
+    _establish(account, token, content.expires)
 
 
 def gate(config: AuthSettings) -> None:
@@ -139,10 +141,10 @@ def _forget(notice: str) -> None:
 def _remember(jar: Cookies) -> None:
     """Set the cookie in the run after a login (a run that ends normally, so the browser
     really receives it) and remember which cookie this session holds."""
-    expires = jar.issue()
-    if expires is not None:
-        st.session_state[_TOKEN] = login.token_id(current_user().username, expires)
-        st.session_state[_EXPIRES] = expires
+    username = current_user().username
+    expires = jar.issue(username)
+    st.session_state[_TOKEN] = login.token_id(username, expires)
+    st.session_state[_EXPIRES] = expires
 
 
 def _login_page(config: AuthSettings) -> None:
@@ -155,7 +157,7 @@ def _login_page(config: AuthSettings) -> None:
             st.info(escape_markdown(notice))
         _login_form(config)
         st.caption(
-            md("auth.lockout_note", failures=config.max_failures, minutes=config.lock_minutes)
+            md("security.lockout.note", failures=config.max_failures, minutes=config.lock_minutes)
         )
         _first_start_or_demo_help()
 
@@ -174,7 +176,8 @@ def _login_form(config: AuthSettings) -> None:
         st.error(t("auth.fill_both"))
         return
     with transaction(data.engine()) as session:
-        result = login.attempt_login(session, username, password, config)
+        address = client_address(config.trusted_proxies)
+        result = login.attempt_login(session, username, password, config, address)
     if result.outcome == login.SUCCESS and result.account is not None:
         _establish(result.account, None, None)
         st.session_state[_SET_COOKIE] = True
@@ -184,7 +187,13 @@ def _login_form(config: AuthSettings) -> None:
 
 def _refusal(result: login.LoginResult) -> str:
     if result.outcome == login.LOCKED and result.locked_until is not None:
-        return t("auth.locked", until=format_datetime(to_vietnam(result.locked_until)))
+        return t(
+            "security.lockout.address_locked",
+            until=format_datetime(to_vietnam(result.locked_until)),
+        )
+    if result.outcome == login.SLOWED and result.locked_until is not None:
+        wait = math.ceil((result.locked_until - clock.now()).total_seconds())
+        return t("security.lockout.slowed", seconds=max(1, wait))
     if result.outcome == login.INACTIVE:
         return t("auth.inactive")
     return t("auth.refused")

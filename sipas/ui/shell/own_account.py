@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import streamlit as st
 
 from sipas.accounts import audit as auditlog
+from sipas.accounts import lockout
 from sipas.accounts import registry as accounts
 from sipas.accounts.passwords import policy_text
-from sipas.accounts.registry import AccountError
+from sipas.accounts.registry import AccountError, WrongCurrentPassword
 from sipas.accounts.settings import AuthSettings
+from sipas.core import clock
+from sipas.core.formatting import format_datetime
 from sipas.core.i18n import t
+from sipas.storage.engine import transaction
 from sipas.ui import data
 from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access, login
@@ -52,6 +59,9 @@ def password_form(config: AuthSettings) -> None:
         st.error(t("accounts.passwords_differ"))
         return
     username = access.current_user().username
+    address = access.client_address(config.trusted_proxies)
+    if _held_back(username, address, config, lockout.check):
+        return
     change = auditlog.Change(username, auditlog.OWN_PASSWORD, username)
     try:
         account = auditlog.audited(
@@ -64,7 +74,22 @@ def password_form(config: AuthSettings) -> None:
         )
     except AccountError as error:
         st.error(escape_markdown(str(error)))
+        if isinstance(error, WrongCurrentPassword):  # a guess: counted like a failed login
+            _held_back(username, address, config, lockout.count_failure)
         return
     login.keep_session(account)
     st.session_state[_FLASH] = True
     st.rerun()
+
+
+def _held_back(username: str, address: str, config: AuthSettings, step: Any) -> bool:
+    """Run a lockout step (check, or count a failure) and say when it holds the user back."""
+    with transaction(data.engine()) as session:
+        refusal = step(session, username, address, config, clock.now())
+    if refusal is not None and refusal.reason == lockout.LOCKED:
+        until = format_datetime(clock.to_vietnam(refusal.until))
+        st.error(t("security.lockout.address_locked", until=until))
+    elif refusal is not None:
+        wait = math.ceil((refusal.until - clock.now()).total_seconds())
+        st.error(t("security.lockout.slowed", seconds=max(1, wait)))
+    return refusal is not None
