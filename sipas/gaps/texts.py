@@ -14,7 +14,13 @@ from typing import Any
 
 import pandas as pd
 
-from sipas.core.formatting import format_int, format_number, format_percent, format_rank
+from sipas.core.formatting import (
+    format_int,
+    format_number,
+    format_percent,
+    format_rank,
+    round_half,
+)
 from sipas.core.i18n import t
 from sipas.gaps import levers as lv
 from sipas.gaps import table as g
@@ -30,12 +36,12 @@ def _names(codes: Sequence[str], labels: Mapping[str, str]) -> str:
 
 def _shown(value: float) -> float:
     """The value as a sentence writes it (one decimal)."""
-    return float(f"{value:.{DIGITS}f}")
+    return round_half(float(value), DIGITS)
 
 
 def _difference(high: float, low: float) -> float:
     """The difference of two numbers as shown: 88,1 − 87,2 = 0,9."""
-    return round(_shown(high) - _shown(low), DIGITS)
+    return round_half(_shown(high) - _shown(low), DIGITS)
 
 
 def _points(value: float) -> str:
@@ -65,7 +71,7 @@ def _threshold_clause(row: Mapping[Any, Any]) -> str:
     if pd.isna(row[g.TARGET]):
         return t("gaps.caption.no_target")
     target = threshold_text(row[g.TARGET], row[g.COMPARISON])
-    shown_gap = round(float(row[g.TARGET]) - _shown(row[g.VALUE]), DIGITS)
+    shown_gap = round_half(float(row[g.TARGET]) - _shown(row[g.VALUE]), DIGITS)
     if row[g.STATUS] == MEETS:
         if shown_gap >= 0:
             return t("gaps.caption.meets_exactly", target=target)
@@ -190,7 +196,7 @@ def gap_cell(row: Mapping[Any, Any]) -> str:
     if pd.isna(row[g.GAP_PP]) or pd.isna(row[g.VALUE]):
         return "–"
     # The difference of the numbers shown (two decimals, as ranked and published).
-    gap = round(row[g.TARGET] - round(row[g.VALUE], DECIMALS), DECIMALS)
+    gap = round_half(row[g.TARGET] - round_half(row[g.VALUE], DECIMALS), DECIMALS)
     if row[g.STATUS] == MEETS:
         return t("gaps.table.surplus", points=format_number(max(-gap, 0), DECIMALS))
     return t("gaps.table.short", points=format_number(max(gap, 0), DECIMALS))
@@ -200,7 +206,7 @@ def gap_points(row: Mapping[Any, Any]) -> str:
     """The gap as a signed difference of the numbers shown: "−2,78" (short), "+1,48" (over)."""
     if pd.isna(row[g.GAP_PP]) or pd.isna(row[g.VALUE]):
         return "–"
-    difference = round(round(row[g.VALUE], DECIMALS) - row[g.TARGET], DECIMALS)
+    difference = round_half(round_half(row[g.VALUE], DECIMALS) - row[g.TARGET], DECIMALS)
     sign = "+" if difference > 0 else "−" if difference < 0 else "±"
     return f"{sign}{format_number(abs(difference), DECIMALS)}"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sipas.core.formatting import round_half_array
 from sipas.core.schema import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_SAMPLE, TIED
 
 
@@ -11,7 +12,7 @@ def competition_rank(values: pd.Series) -> pd.Series:
     """Rank 1 for the highest value; equal values share the better rank, the next rank skips
     (1, 2, 2, 4). Values are compared after rounding to 2 decimals, as published. Missing
     values get no rank."""
-    rounded = values.astype(float).round(2)
+    rounded = round_half_array(values.astype(float))
     return rounded.rank(method="min", ascending=False).astype("Int64")
 
 
