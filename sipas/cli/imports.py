@@ -53,6 +53,7 @@ def add_commands(commands: Any) -> dict[str, Command]:
     run.add_argument("--dry-run", action="store_true", help=t("import.cli.dry_run"))
     run.add_argument("--accept-valid-rows", action="store_true", help=t("import.cli.accept"))
     run.add_argument("--report", help=t("import.cli.report"))
+    run.add_argument("--weighting", help=t("cli.indices.weighting"))
     commands.add_parser("imports", help=t("import.cli.imports_help"))
     undo = commands.add_parser("rollback", help=t("import.cli.rollback_help"))
     undo.add_argument("import_id", type=int, help=t("import.cli.import_id"))
@@ -96,6 +97,7 @@ def run_import(engine: Engine, args: argparse.Namespace) -> None:
             columns=profile.columns if profile else {},
             fields=profile.fields if profile else {},
             mode=REPLACE if args.replace else ADD,
+            weighting=args.weighting,
         )
         prepared = prepare(session, request)
     _report(prepared, args.report)

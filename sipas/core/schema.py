@@ -71,6 +71,8 @@ SMALL_SAMPLE: Final = "small_sample"  # fewer valid answers than method.stats.SM
 CHANGE: Final = "change"
 ROW_NO: Final = "row_no"
 PUBLISHED_COLUMNS: Final = (UNIT, FIELD, ELEMENT, INDEX, N, RANK, CHANGE)
+# Beside them when read back: the row is a province's own (total) value, not one of its units.
+PUBLISHED_TOTAL: Final = "is_total"
 
 # Unit levels, from the top down. "commune" covers xã, phường, thị trấn and đặc khu.
 PROVINCE: Final = "province"

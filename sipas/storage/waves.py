@@ -47,8 +47,10 @@ def create_wave(
     period_start: dt.date | None = None,
     period_end: dt.date | None = None,
     is_demo: bool = False,
+    weighting: str | None = None,
 ) -> WaveInfo:
-    """A new wave using `method`; raises WaveError when the code is taken or malformed."""
+    """A new wave using `method` (pillar `weighting` None: the method's); raises WaveError
+    when the code is taken or malformed."""
     code = code.strip()
     if not code or len(code) > 32:
         raise WaveError(t("errors.wave.bad_code"))
@@ -68,6 +70,7 @@ def create_wave(
         item_codes=json.dumps(list(method.item_codes)),
         is_demo=is_demo,
         note="",
+        weighting=weighting,
     )
     session.add(row)
     session.flush()
