@@ -116,6 +116,8 @@ CSV_COLUMNS = [
     g.P_RANK,
     g.TARGET_SOURCE,
     g.RANK_SOURCE,
+    g.LEVEL_UNITS,
+    g.PARTIAL,
 ]
 
 

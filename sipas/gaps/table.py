@@ -43,6 +43,9 @@ P_RANK, RANK_SOURCE, RANK_REASON = "p_rank_target", "rank_target_source", "rank_
 NTH_EXACT, OUTSIDE_EXACT = "nth_exact", "outside_exact"
 # The parent unit the rank target ranks within (None: every unit of the level).
 RANK_PARENT = "rank_parent"
+# Units of the level (within the rank target's parent) on the wave's map, and whether the
+# wave ranks fewer of them: then a rank target is not judged (a partial published table).
+LEVEL_UNITS, PARTIAL = "level_units", "partial_coverage"
 
 
 @dataclass(frozen=True)
@@ -129,12 +132,9 @@ def _units_without_data(
     frame: pd.DataFrame, counts: WaveCounts, units: pd.DataFrame
 ) -> pd.DataFrame:
     """Units of the levels shown that existed when the wave was surveyed but sent no data."""
-    day = counts.wave.reference_date
-    existing = units[
-        units["level"].isin(set(frame[LEVEL]))
-        & (units["valid_from"].isna() | (units["valid_from"] <= day))
-        & (units["valid_to"].isna() | (units["valid_to"] >= day))
-        & ~units["code"].isin(set(frame[UNIT_CODE]))
+    existing = _existing(units, counts.wave)
+    existing = existing[
+        existing["level"].isin(set(frame[LEVEL])) & ~existing["code"].isin(set(frame[UNIT_CODE]))
     ]
     rows = [
         {
@@ -149,6 +149,24 @@ def _units_without_data(
         for unit in existing.itertuples()
     ]
     return pd.DataFrame(rows, columns=frame.columns).astype({N: "int64"})
+
+
+def _existing(units: pd.DataFrame, wave: WaveInfo) -> pd.DataFrame:
+    """The units that existed on the wave's reference date."""
+    day = wave.reference_date
+    return units[
+        (units["valid_from"].isna() | (units["valid_from"] <= day))
+        & (units["valid_to"].isna() | (units["valid_to"] >= day))
+    ]
+
+
+def _level_size(inputs: GapInputs, level: str, parent: str | None) -> int:
+    """How many units of `level` (under `parent` when given) the wave's map has."""
+    existing = _existing(inputs.units, inputs.counts.wave)
+    chosen = existing["level"] == level
+    if parent is not None:
+        chosen &= existing["parent_code"] == parent
+    return int(chosen.sum())
 
 
 def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
@@ -212,6 +230,8 @@ _NO_RANK_TARGET: dict[str, object] = {
     NTH_EXACT: np.nan,
     OUTSIDE_EXACT: np.nan,
     RANK_PARENT: None,
+    LEVEL_UNITS: None,
+    PARTIAL: False,
 }
 
 
@@ -239,6 +259,10 @@ def _rank_group(group: pd.DataFrame, inputs: GapInputs, work: _Work) -> pd.DataF
             rankings[parent] = (peers, competition_rank(peers.set_index(UNIT_CODE)[VALUE].dropna()))
         peers, ranks = rankings[parent]
         record = {**_NO_RANK_TARGET, RANK: ranks.get(unit), OF: len(ranks)}
+        if getattr(row, FIELD_CODE) is None:
+            expected = _level_size(inputs, getattr(row, LEVEL), parent)
+            record[LEVEL_UNITS] = expected
+            record[PARTIAL] = len(ranks) < expected
         if applied is not None:
             target = applied.target
             record.update(
@@ -251,7 +275,7 @@ def _rank_group(group: pd.DataFrame, inputs: GapInputs, work: _Work) -> pd.DataF
                 }
             )
             required = _required_rank(record, target.kind, target.n, inputs, row, parent, work)
-            if required is not None and unit in ranks.index:
+            if required is not None and unit in ranks.index and not record[PARTIAL]:
                 record.update(_position(peers, unit, required, parent, work))
         records.append(record)
     return group.assign(**pd.DataFrame(records, index=group.index))
@@ -322,5 +346,5 @@ def _position(
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    whole = {name: "Int64" for name in (RANK, RANK_N, RANK_TARGET, PREVIOUS_RANK)}
-    return frame.astype({**whole, OF: "int64"})
+    whole = {name: "Int64" for name in (RANK, RANK_N, RANK_TARGET, PREVIOUS_RANK, LEVEL_UNITS)}
+    return frame.astype({**whole, OF: "int64", PARTIAL: bool})

@@ -86,6 +86,10 @@ def _threshold_clause(row: Mapping[Any, Any]) -> str:
 def _rank_clause(row: Mapping[Any, Any], labels: Mapping[str, str]) -> str:
     if pd.isna(row[g.RANK_N]):
         return ""
+    if row.get(g.PARTIAL, False):
+        return t(
+            "statistics.coverage.rank_not_judged", of=int(row[g.OF]), units=int(row[g.LEVEL_UNITS])
+        )
     n = int(row[g.RANK_N])
     if row[g.RANK_KIND] == RANK_GAIN:
         return _gain_clause(row, labels, n)

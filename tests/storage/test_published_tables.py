@@ -4,17 +4,24 @@ imported pillar table with the weights the README documents."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
 from sipas.core import schema as s
 from sipas.core.formatting import format_percent
+from sipas.gaps import table as g
+from sipas.gaps.table import GapInputs, gap_table
+from sipas.gaps.texts import unit_caption
 from sipas.ingest.commit import commit_import
 from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import ImportRequest, Prepared, prepare
 from sipas.method.results import Selection, select, wave_element_indices, wave_indices
 from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import transaction
+from sipas.storage.reference import units_frame
+from sipas.targets.registry import TargetSet
+from sipas.targets.rules import RANK_TOP, RankTarget
 from tests.support.workbooks import xlsx
 
 DISTRICTS = [
@@ -122,3 +129,21 @@ def test_a_published_overall_value_wins_over_its_pillars(engine: Engine) -> None
     row = wave_indices(counts, [s.UNIT]).set_index(s.UNIT).loc["ninh-thuan"]
     assert row[s.SIPAS] == pytest.approx(83.94)
     assert (row["CS"], row["DV"]) == (pytest.approx(83.84), pytest.approx(84.09))
+
+
+def test_a_partial_published_wave_says_so_and_judges_no_rank_target(engine: Engine) -> None:
+    # A published table of 3 of the 7 districts, and a "top 3 of the districts" target.
+    rows: list[list[object]] = [["STT", "Đơn vị", "Chỉ số (%)", "Số phiếu"]]
+    rows += [[i + 1, name, value, 200] for i, (name, value) in enumerate(DISTRICTS[:3])]
+    publish(engine, rows, "2023")
+    with transaction(engine) as session:
+        counts = load_wave_counts(session, "2023")
+        units = units_frame(session)
+    top3 = RankTarget(RANK_TOP, 3, "KH thử", 2023, 2023, level=s.DISTRICT)
+    table = gap_table(GapInputs(counts, units, TargetSet(ranks=(top3,))), level=s.DISTRICT)
+    bac_ai = table.set_index(g.UNIT_CODE).loc["bac-ai"]
+    assert (bac_ai[g.RANK], bac_ai[g.OF], bac_ai[g.LEVEL_UNITS]) == (3, 3, 7)
+    assert bac_ai[g.PARTIAL] and pd.isna(bac_ai[g.P_RANK])  # not "3 of 3, p = 1"
+    caption = unit_caption(bac_ai.to_dict() | {g.UNIT_CODE: "bac-ai"}, {"bac-ai": "Bác Ái"})
+    assert "chỉ có kết quả của 3/7 đơn vị cùng cấp" in caption
+    assert "chưa đánh giá được chỉ tiêu xếp hạng" in caption
