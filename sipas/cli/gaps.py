@@ -118,6 +118,7 @@ CSV_COLUMNS = [
     g.RANK_SOURCE,
     g.LEVEL_UNITS,
     g.PARTIAL,
+    g.COMPARED_WAVE,
 ]
 
 

@@ -82,6 +82,9 @@ COMMUNE: Final = "commune"
 UNIT_LEVELS: Final = (PROVINCE, DISTRICT, DEPARTMENT, COMMUNE)
 
 # Kinds of waves and imports.
+# What a survey wave was: only official waves are compared with ("previous wave").
+OFFICIAL: Final = "official"
+SURVEY_TYPES: Final = (OFFICIAL, "supplementary", "pilot", "partial")
 RESPONDENT_KIND: Final = "respondents"
 AGGREGATE_KIND: Final = "aggregate"
 

@@ -17,7 +17,7 @@ from sipas.gaps.thresholds import threshold_gap
 from sipas.method.measure_values import MEASURE, measure_values
 from sipas.method.ranking import competition_rank
 from sipas.method.results import WaveCounts
-from sipas.method.waves import WaveInfo
+from sipas.method.waves import WaveInfo, comparison_wave
 from sipas.targets.registry import TargetSet
 from sipas.targets.rules import RANK_GAIN, applicable_rank, applicable_threshold
 
@@ -46,6 +46,8 @@ RANK_PARENT = "rank_parent"
 # Units of the level (within the rank target's parent) on the wave's map, and whether the
 # wave ranks fewer of them: then a rank target is not judged (a partial published table).
 LEVEL_UNITS, PARTIAL = "level_units", "partial_coverage"
+# The wave a "gain K places" target compares with (its code; None without one).
+COMPARED_WAVE = "compared_wave"
 
 
 @dataclass(frozen=True)
@@ -92,10 +94,9 @@ def gap_table(
 
 
 def previous_wave(waves: Sequence[WaveInfo], code: str) -> WaveInfo | None:
-    """The wave before `code` in `waves` (oldest first): the one "gain K places" compares with."""
-    codes = [wave.code for wave in waves]
-    position = codes.index(code) if code in codes else 0
-    return waves[position - 1] if position > 0 else None
+    """The wave "gain K places" compares `code` with: the latest earlier official wave
+    (sipas.method.waves.comparison_wave; `waves` oldest first)."""
+    return comparison_wave(waves, code)
 
 
 def _values(
@@ -232,6 +233,7 @@ _NO_RANK_TARGET: dict[str, object] = {
     RANK_PARENT: None,
     LEVEL_UNITS: None,
     PARTIAL: False,
+    COMPARED_WAVE: None,
 }
 
 
@@ -297,6 +299,7 @@ def _required_rank(
         return n
     previous = _previous_rank(inputs, row, parent, work)
     record[PREVIOUS_RANK] = previous
+    record[COMPARED_WAVE] = inputs.previous.wave.code if inputs.previous is not None else None
     if previous is None:
         return None
     record[RANK_TARGET] = max(1, previous - n)

@@ -125,12 +125,19 @@ def _gain_clause(row: Mapping[Any, Any], labels: Mapping[str, str], k: int) -> s
     previous, required = int(row[g.PREVIOUS_RANK]), int(row[g.RANK_TARGET])
     if pd.isna(row[g.RANK]):
         return ""
+    compared = row.get(g.COMPARED_WAVE)
+    wave = (
+        t("statistics.compared.wave", wave=compared) if compared else t("statistics.compared.last")
+    )
     if int(row[g.RANK]) <= required:
         key = "gain_keep_lead" if required == previous == 1 else "gain_met"
-        return t(f"gaps.caption.{key}", k=k, previous=previous, rank=int(row[g.RANK]))
+        return t(
+            f"gaps.caption.{key}", k=k, previous=previous, rank=int(row[g.RANK]), compared=wave
+        )
     return t(
         "gaps.caption.gain_outside",
         k=k,
+        compared=wave,
         previous=previous,
         required=required,
         points=_catch_up(row),

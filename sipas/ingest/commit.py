@@ -155,6 +155,7 @@ def _wave(session: Session, prepared: Prepared) -> tuple[WaveInfo, bool]:
         year=new_wave_year(request),
         kind=request.kind,
         weighting=request.weighting,
+        survey_type=request.survey_type,
     )
     return created, True
 

@@ -56,6 +56,8 @@ class ImportRequest:
     mode: str = ADD
     # Pillar weights of a wave the import creates: "equal", "item_count" or "CS:23,DV:16".
     weighting: str | None = None
+    # What the wave an import creates was: official, supplementary, pilot or partial.
+    survey_type: str = s.OFFICIAL
 
 
 @dataclass(frozen=True)

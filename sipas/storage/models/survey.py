@@ -56,6 +56,11 @@ class Wave(Base):
     # when that import is rolled back, so its code is free again and its history stays.
     status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
     created_by_import: Mapped[int | None] = mapped_column(Integer)
+    # What the survey was (migration 0012): official, supplementary, pilot or partial; only
+    # official waves are the baseline of "change since" and "gain K places".
+    survey_type: Mapped[str] = mapped_column(
+        String(20), default="official", server_default="official"
+    )
 
     __table_args__ = (
         Index(

@@ -1,0 +1,35 @@
+"""The survey type of a wave: chính thức, bổ sung, thí điểm, công bố một phần.
+
+"Previous wave" was whatever wave came just before in time, so a small follow-up survey of two
+districts became the baseline of every rank change and "gain K places" target. A wave now
+says what it is (set at import, editable by staff); comparisons look back to the latest
+earlier official wave. Existing waves are official.
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-02 16:30:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("waves") as batch:
+        batch.add_column(
+            sa.Column(
+                "survey_type", sa.String(length=20), nullable=False, server_default="official"
+            )
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("waves") as batch:
+        batch.drop_column("survey_type")
