@@ -119,6 +119,10 @@ CSV_COLUMNS = [
     g.LEVEL_UNITS,
     g.PARTIAL,
     g.COMPARED_WAVE,
+    g.SMALL_SAMPLE,
+    g.PILLAR_MISSING,
+    g.RANK_LOW,
+    g.RANK_HIGH,
 ]
 
 

@@ -64,6 +64,11 @@ OF: Final = "of"
 PREVIOUS_RANK: Final = "previous_rank"
 RANK_CHANGE: Final = "rank_change"  # places gained since the previous wave, positive is better
 TIED: Final = "tied"  # not told apart from the unit ranked just above
+# Per slice of questionnaires: Σ q_i and Σ q_i² of their satisfied scores (sipas.method.design).
+SCORE_SUM: Final = "score_sum"
+SCORE_SUMSQ: Final = "score_sumsq"
+# SIPAS of a unit with no answer at all on one of the method's pillars: flagged, not ranked.
+PILLAR_MISSING: Final = "pillar_missing"
 SMALL_SAMPLE: Final = "small_sample"  # fewer valid answers than method.stats.SMALL_SAMPLE_N
 
 # Published result tables (aggregate waves): one row per unit (× field × element), percent

@@ -6,7 +6,7 @@ that place and the probability of holding it. The CLI prints it; the gap page sh
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,7 @@ from sipas.gaps.thresholds import threshold_gap
 from sipas.method.measure_values import MEASURE, measure_values
 from sipas.method.ranking import competition_rank
 from sipas.method.results import WaveCounts
+from sipas.method.stats import MIN_STATUS_N, SMALL_SAMPLE_N
 from sipas.method.waves import WaveInfo, comparison_wave
 from sipas.targets.registry import TargetSet
 from sipas.targets.rules import RANK_GAIN, applicable_rank, applicable_threshold
@@ -48,6 +49,12 @@ RANK_PARENT = "rank_parent"
 LEVEL_UNITS, PARTIAL = "level_units", "partial_coverage"
 # The wave a "gain K places" target compares with (its code; None without one).
 COMPARED_WAVE = "compared_wave"
+# n below SIPAS_SMALL_N (default 30); below SIPAS_MIN_STATUS_N (10) the status is None.
+SMALL_SAMPLE = s.SMALL_SAMPLE
+# The 95% range of the unit's rank in the same simulation as P_RANK ("hạng 3–5").
+RANK_LOW, RANK_HIGH = "rank_range_low", "rank_range_high"
+# SIPAS without one of the method's pillars: kept, flagged, and left out of the ranking.
+PILLAR_MISSING = s.PILLAR_MISSING
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,7 @@ def _values(
             HIGH: raw[s.HIGH].astype(float),
             # A published table may give no n: 0, as for a unit without data.
             N: raw[s.N].fillna(0).astype("int64"),
+            PILLAR_MISSING: raw[s.PILLAR_MISSING].astype(bool),
         }
     )
     if level is not None:
@@ -145,6 +153,7 @@ def _units_without_data(
             PARENT: unit.parent_code,
             MEASURE: measure,
             N: 0,
+            PILLAR_MISSING: False,
         }
         for measure in frame[MEASURE].unique()
         for unit in existing.itertuples()
@@ -192,6 +201,8 @@ def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
         gap = None
         if applied is not None and not np.isnan(value):
             gap = threshold_gap(value, int(getattr(row, N)), applied.value, applied.comparison)
+            if 0 < int(getattr(row, N)) < MIN_STATUS_N:
+                gap = replace(gap, status=None)  # too few answers for a pass or a fail
         columns[TARGET].append(applied.value if applied else np.nan)
         columns[COMPARISON].append(applied.comparison if applied else None)
         columns[TARGET_SOURCE].append(applied.source if applied else None)
@@ -206,6 +217,7 @@ def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
             for name, cells in columns.items()
         }
     )
+    result[SMALL_SAMPLE] = (result[N] > 0) & (result[N] < SMALL_SAMPLE_N)
     return result.astype({TARGET: float, GAP_PP: float, GAP_PEOPLE: "Int64"})
 
 
@@ -233,6 +245,8 @@ _NO_RANK_TARGET: dict[str, object] = {
     RANK_PARENT: None,
     LEVEL_UNITS: None,
     PARTIAL: False,
+    RANK_LOW: None,
+    RANK_HIGH: None,
     COMPARED_WAVE: None,
 }
 
@@ -258,6 +272,7 @@ def _rank_group(group: pd.DataFrame, inputs: GapInputs, work: _Work) -> pd.DataF
         parent = applied.target.parent if applied else None
         if parent not in rankings:
             peers = group if parent is None else group[group[PARENT] == parent]
+            peers = peers[~peers[PILLAR_MISSING].astype(bool)]  # one pillar alone: not ranked
             rankings[parent] = (peers, competition_rank(peers.set_index(UNIT_CODE)[VALUE].dropna()))
         peers, ranks = rankings[parent]
         record = {**_NO_RANK_TARGET, RANK: ranks.get(unit), OF: len(ranks)}
@@ -336,7 +351,10 @@ def _position(
         work.simulations[key] = rank_draws(indexed[VALUE], errors, work.draws, work.seed)
     drawn = work.simulations[key]
     probability = float((drawn[unit] <= required).mean()) if unit in drawn else np.nan
+    spread = drawn[unit].quantile([0.025, 0.975]) if unit in drawn else None
     return {
+        RANK_LOW: None if spread is None else int(np.floor(spread.iloc[0])),
+        RANK_HIGH: None if spread is None else int(np.ceil(spread.iloc[1])),
         NTH_VALUE: position.nth_value if position.nth_value is not None else np.nan,
         NTH_UNITS: position.nth_units,
         POINTS_TO_RANK: position.points_needed if position.points_needed is not None else np.nan,
@@ -349,5 +367,8 @@ def _position(
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    whole = {name: "Int64" for name in (RANK, RANK_N, RANK_TARGET, PREVIOUS_RANK, LEVEL_UNITS)}
+    whole = {
+        name: "Int64"
+        for name in (RANK, RANK_N, RANK_TARGET, PREVIOUS_RANK, LEVEL_UNITS, RANK_LOW, RANK_HIGH)
+    }
     return frame.astype({**whole, OF: "int64", PARTIAL: bool})

@@ -24,6 +24,7 @@ from sipas.core.formatting import (
 from sipas.core.i18n import t
 from sipas.gaps import levers as lv
 from sipas.gaps import table as g
+from sipas.method.stats import MIN_STATUS_N
 from sipas.targets.rules import DECIMALS, RANK_GAIN, threshold_symbol, threshold_text
 from sipas.targets.status import MEETS, Shortfall, status_label
 
@@ -71,6 +72,8 @@ def _threshold_clause(row: Mapping[Any, Any]) -> str:
     if pd.isna(row[g.TARGET]):
         return t("gaps.caption.no_target")
     target = threshold_text(row[g.TARGET], row[g.COMPARISON])
+    if 0 < int(row[g.N]) < MIN_STATUS_N:
+        return t("statistics.small.no_status", n=int(row[g.N]), minimum=MIN_STATUS_N, target=target)
     shown_gap = round_half(float(row[g.TARGET]) - _shown(row[g.VALUE]), DIGITS)
     if row[g.STATUS] == MEETS:
         if shown_gap >= 0:
@@ -320,3 +323,13 @@ def shortfalls(
         )
         for row in chosen.to_dict("records")
     ]
+
+
+def rank_range_text(row: Mapping[Any, Any]) -> str:
+    """ "hạng 3–5": where the unit's rank lies in 95% of the simulated draws (the same draws
+    as the probability of the rank target); "hạng 4" when they agree; "" without them."""
+    low, high = row.get(g.RANK_LOW), row.get(g.RANK_HIGH)
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return ""
+    span = f"{int(low)}" if int(low) == int(high) else f"{int(low)}–{int(high)}"
+    return t("statistics.ranks.range", span=span)

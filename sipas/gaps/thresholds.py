@@ -27,7 +27,7 @@ class ThresholdGap:
     met: bool
     gap_pp: float
     people: int
-    status: str
+    status: str | None
 
 
 def is_met(value: float, target: float, comparison: str) -> bool:

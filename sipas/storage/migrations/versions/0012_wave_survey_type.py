@@ -22,14 +22,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("waves") as batch:
-        batch.add_column(
-            sa.Column(
-                "survey_type", sa.String(length=20), nullable=False, server_default="official"
-            )
-        )
+    op.add_column(
+        "waves",
+        sa.Column("survey_type", sa.String(length=20), nullable=False, server_default="official"),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("waves") as batch:
-        batch.drop_column("survey_type")
+    # Plain ALTER TABLE (SQLite ≥ 3.35 drops columns): a batch copy of "waves" would trip
+    # the foreign keys that point at it.
+    op.drop_column("waves", "survey_type")
