@@ -117,6 +117,13 @@ CSV_COLUMNS = [
     g.P_RANK,
     g.TARGET_SOURCE,
     g.RANK_SOURCE,
+    g.LEVEL_UNITS,
+    g.PARTIAL,
+    g.COMPARED_WAVE,
+    g.SMALL_SAMPLE,
+    g.PILLAR_MISSING,
+    g.RANK_LOW,
+    g.RANK_HIGH,
 ]
 
 

@@ -26,11 +26,12 @@ from sipas.ingest.rollback import rollback
 from sipas.ingest.summary import summary_lines
 from sipas.ingest.template import aggregate_template, respondent_template, units_on
 from sipas.reference.questionnaires import get_method
+from sipas.storage.audit import record_event
 from sipas.storage.engine import transaction
 from sipas.storage.imports import ADD, REPLACE, import_history
 from sipas.storage.profiles import load_profile
 from sipas.storage.reference import units_frame
-from sipas.storage.waves import find_wave
+from sipas.storage.waves import find_wave, set_survey_type
 
 Command = Callable[[Engine, argparse.Namespace], None]
 
@@ -55,6 +56,13 @@ def add_commands(commands: Any) -> dict[str, Command]:
     run.add_argument("--dry-run", action="store_true", help=t("import.cli.dry_run"))
     run.add_argument("--accept-valid-rows", action="store_true", help=t("import.cli.accept"))
     run.add_argument("--report", help=t("import.cli.report"))
+    run.add_argument("--weighting", help=t("cli.indices.weighting"))
+    run.add_argument(
+        "--survey-type", choices=s.SURVEY_TYPES, default=s.OFFICIAL, help=t("statistics.cli.type")
+    )
+    wave_type = commands.add_parser("wave-type", help=t("statistics.cli.wave_type"))
+    wave_type.add_argument("wave", help=t("import.cli.wave"))
+    wave_type.add_argument("survey_type", choices=s.SURVEY_TYPES, help=t("statistics.cli.type"))
     commands.add_parser("imports", help=t("import.cli.imports_help"))
     undo = commands.add_parser("rollback", help=t("import.cli.rollback_help"))
     undo.add_argument("import_id", type=int, help=t("import.cli.import_id"))
@@ -70,7 +78,16 @@ def add_commands(commands: Any) -> dict[str, Command]:
         "imports": run_imports,
         "rollback": run_rollback,
         "template": run_template,
+        "wave-type": run_wave_type,
     }
+
+
+def run_wave_type(engine: Engine, args: argparse.Namespace) -> None:
+    with transaction(engine) as session:
+        wave = set_survey_type(session, args.wave, args.survey_type)
+        record_event(session, actor(), "wave_type", wave.code, details={"type": args.survey_type})
+    label = t(f"statistics.survey_type.{wave.survey_type}")
+    print(t("statistics.survey_type.set", wave=wave.code, label=label), file=sys.stderr)
 
 
 def run_import(engine: Engine, args: argparse.Namespace) -> None:
@@ -96,6 +113,8 @@ def run_import(engine: Engine, args: argparse.Namespace) -> None:
             columns=profile.columns if profile else {},
             fields=profile.fields if profile else {},
             mode=REPLACE if args.replace else ADD,
+            weighting=args.weighting,
+            survey_type=args.survey_type,
         )
         prepared = prepare(session, request)
     _report(prepared, args.report)

@@ -100,9 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     indices.add_argument("--unit", action="append", default=[], help=t("cli.indices.unit"))
     indices.add_argument("--field", action="append", default=[], help=t("cli.indices.field"))
-    indices.add_argument(
-        "--weighting", choices=("equal", "item_count"), help=t("cli.indices.weighting")
-    )
+    indices.add_argument("--weighting", help=t("cli.indices.weighting"))
     cli_users.add_parser(commands)
     cli_security.add_parsers(commands)
     add_gaps_parser(commands)

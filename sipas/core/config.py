@@ -46,3 +46,21 @@ def demo_mode() -> bool:
     if flag:
         return flag in ("1", "true", "yes", "on")
     return is_embedded_default(database_url())
+
+
+SMALL_SAMPLE_ENV = "SIPAS_SMALL_N"
+MIN_STATUS_ENV = "SIPAS_MIN_STATUS_N"
+
+
+def sample_limits() -> tuple[int, int]:
+    """(small, minimum): fewer questionnaires or answers than `small` (default 30) are flagged
+    as a small sample; fewer than `minimum` (default 10) get no pass/fail status at all.
+    Read from SIPAS_SMALL_N and SIPAS_MIN_STATUS_N; a value that is not a whole number ≥ 1
+    falls back to the default."""
+
+    def read(name: str, default: int) -> int:
+        raw = os.environ.get(name, "").strip()
+        return int(raw) if raw.isdigit() and int(raw) >= 1 else default
+
+    small = read(SMALL_SAMPLE_ENV, 30)
+    return small, min(read(MIN_STATUS_ENV, 10), small)

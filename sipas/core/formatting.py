@@ -5,7 +5,34 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
+import pandas as pd
+
 from sipas.core.i18n import t
+
+# A value within this many units of the last shown digit from an exact half is a half: float
+# arithmetic gives 60,62499999999999 for a mean that is 60,625 on paper.
+_HALF_TOLERANCE = 1e-6
+
+
+def round_half(value: float, decimals: int = 2) -> float:
+    """`value` rounded to `decimals` decimals with exact halves away from zero, as published
+    tables and Excel do (60,625 → 60,63; −0,125 → −0,13), not to even as Python's round.
+    NaN and infinities come back unchanged."""
+    if not math.isfinite(value):
+        return value
+    scale = 10.0**decimals
+    rounded = math.floor(abs(value) * scale + 0.5 + _HALF_TOLERANCE) / scale
+    return math.copysign(rounded, value) if rounded else 0.0
+
+
+def round_half_array(values: pd.Series, decimals: int = 2) -> pd.Series:
+    """`round_half` on every value of a Series (index and name kept, float dtype); missing
+    values stay missing."""
+    scale = 10.0**decimals
+    numbers = values.to_numpy(dtype=float, na_value=np.nan)
+    rounded = np.sign(numbers) * np.floor(np.abs(numbers) * scale + 0.5 + _HALF_TOLERANCE) / scale
+    return pd.Series(rounded + 0.0, index=values.index, name=values.name)  # + 0.0: no −0,0
 
 
 def _is_missing(value: float | None) -> bool:
@@ -16,7 +43,8 @@ def format_number(value: float | None, digits: int = 2) -> str:
     """A number with a decimal comma and dots between thousands; "–" when missing."""
     if _is_missing(value):
         return "–"
-    text = f"{value:,.{digits}f}"
+    assert value is not None
+    text = f"{round_half(float(value), digits):,.{digits}f}"
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 

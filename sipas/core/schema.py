@@ -63,6 +63,11 @@ OF: Final = "of"
 PREVIOUS_RANK: Final = "previous_rank"
 RANK_CHANGE: Final = "rank_change"  # places gained since the previous wave, positive is better
 TIED: Final = "tied"  # not told apart from the unit ranked just above
+# Per slice of questionnaires: Σ q_i and Σ q_i² of their satisfied scores (sipas.method.design).
+SCORE_SUM: Final = "score_sum"
+SCORE_SUMSQ: Final = "score_sumsq"
+# SIPAS of a unit with no answer at all on one of the method's pillars: flagged, not ranked.
+PILLAR_MISSING: Final = "pillar_missing"
 SMALL_SAMPLE: Final = "small_sample"  # fewer valid answers than method.stats.SMALL_SAMPLE_N
 
 # Published result tables (aggregate waves): one row per unit (× field × element), percent
@@ -70,6 +75,8 @@ SMALL_SAMPLE: Final = "small_sample"  # fewer valid answers than method.stats.SM
 CHANGE: Final = "change"
 ROW_NO: Final = "row_no"
 PUBLISHED_COLUMNS: Final = (UNIT, FIELD, ELEMENT, INDEX, N, RANK, CHANGE)
+# Beside them when read back: the row is a province's own (total) value, not one of its units.
+PUBLISHED_TOTAL: Final = "is_total"
 
 # Unit levels, from the top down. "commune" covers xã, phường, thị trấn and đặc khu.
 PROVINCE: Final = "province"
@@ -79,6 +86,9 @@ COMMUNE: Final = "commune"
 UNIT_LEVELS: Final = (PROVINCE, DISTRICT, DEPARTMENT, COMMUNE)
 
 # Kinds of waves and imports.
+# What a survey wave was: only official waves are compared with ("previous wave").
+OFFICIAL: Final = "official"
+SURVEY_TYPES: Final = (OFFICIAL, "supplementary", "pilot", "partial")
 RESPONDENT_KIND: Final = "respondents"
 AGGREGATE_KIND: Final = "aggregate"
 

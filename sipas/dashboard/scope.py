@@ -17,7 +17,7 @@ from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.dashboard.filterstate import FilterState
 from sipas.method.results import Selection, WaveCounts
-from sipas.method.waves import WaveInfo
+from sipas.method.waves import WaveInfo, comparison_wave
 from sipas.reference.fields import field_names, load_attributes
 from sipas.reference.questionnaires import Method, get_method
 
@@ -147,10 +147,9 @@ def _wave_order(wave: WaveInfo) -> tuple[int, str]:
 
 
 def previous_wave(waves: Sequence[WaveInfo], wave: WaveInfo) -> WaveInfo | None:
-    """The wave just before `wave` in time (`waves` oldest first, as list_waves gives them)."""
-    codes = [w.code for w in waves]
-    position = codes.index(wave.code) if wave.code in codes else 0
-    return waves[position - 1] if position > 0 else None
+    """The wave a view compares `wave` with: the latest earlier official wave
+    (sipas.method.waves.comparison_wave; `waves` oldest first, as list_waves gives them)."""
+    return comparison_wave(waves, wave)
 
 
 def resolve(

@@ -35,7 +35,14 @@ def rank_peers(
     RANK, OF, PREVIOUS_RANK, RANK_CHANGE, TIED, SMALL_SAMPLE, TARGET, GAP, STATUS and CHOSEN (the
     unit is among the chosen ones). Percent 0–100; `previous` as from `previous_values`."""
     values = unit_values(counts, scope.peer_selection(), measure)
-    ranked = rank_units(values, previous, small_n=SMALL_SAMPLE_N)
+    missing = values.get(s.PILLAR_MISSING, pd.Series(False, index=values.index)).astype(bool)
+    ranked = rank_units(values[~missing], previous, small_n=SMALL_SAMPLE_N)
+    if missing.any():  # SIPAS on one pillar alone: shown last, flagged, without a rank
+        ranked = pd.concat([ranked, values[missing]], ignore_index=True)
+        ranked[[TIED, SMALL_SAMPLE]] = ranked[[TIED, SMALL_SAMPLE]].fillna(False).astype(bool)
+        ranked[OF] = ranked[OF].fillna(int((~missing).sum())).astype("int64")
+    ranked[s.PILLAR_MISSING] = ranked.get(s.PILLAR_MISSING, False)
+    ranked[s.PILLAR_MISSING] = ranked[s.PILLAR_MISSING].fillna(False).astype(bool)
     ranked.insert(1, s.LABEL, ranked[s.UNIT].map(lambda code: labels.get(code, code)))
     ranked = with_targets(
         ranked,
@@ -47,8 +54,10 @@ def rank_peers(
     )
     ranked[CHOSEN] = ranked[s.UNIT].isin(scope.unit_codes)
     ranked[s.MARK_TEXT] = [
-        " ".join(mark for mark, on in (("≈", tied), ("*", small)) if on)
-        for tied, small in zip(ranked[TIED], ranked[SMALL_SAMPLE], strict=True)
+        " ".join(mark for mark, on in (("≈", tied), ("*", small), ("†", lacking)) if on)
+        for tied, small, lacking in zip(
+            ranked[TIED], ranked[SMALL_SAMPLE], ranked[s.PILLAR_MISSING], strict=True
+        )
     ]
     return ranked
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sipas.core.formatting import round_half, round_half_array
 from sipas.method.ranking import competition_rank
 from sipas.method.stats import Z95
 from sipas.targets.rules import DECIMALS
@@ -47,7 +48,7 @@ def rank_position(values: pd.Series, unit: str, required: int) -> RankPosition:
     """The place of `unit` among `values` (percent, indexed by unit; NaN: not ranked)
     against the top `required`."""
     exact = values.dropna().astype(float)
-    ranked = exact.round(DECIMALS)
+    ranked = round_half_array(exact, DECIMALS)
     ranks = competition_rank(ranked)
     of = len(ranked)
     if unit not in ranked.index:
@@ -61,7 +62,7 @@ def rank_position(values: pd.Series, unit: str, required: int) -> RankPosition:
     own = float(ranked[unit])
     if not inside:
         assert nth_value is not None  # a unit outside the top N implies N units ahead
-        points = round(nth_value - own, DECIMALS)
+        points = round_half(nth_value - own, DECIMALS)
         return RankPosition(
             unit, rank, of, required, False, nth_value, nth_units, points, None, (), nth_exact
         )
@@ -72,7 +73,7 @@ def rank_position(values: pd.Series, unit: str, required: int) -> RankPosition:
         )
     best_outside = float(outside.max())
     first_outside = tuple(outside.index[outside == best_outside])
-    margin = round(own - best_outside, DECIMALS)
+    margin = round_half(own - best_outside, DECIMALS)
     outside_exact = float(exact[list(first_outside)].max())
     return RankPosition(
         unit,

@@ -6,7 +6,7 @@ that place and the probability of holding it. The CLI prints it; the gap page sh
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,8 @@ from sipas.gaps.thresholds import threshold_gap
 from sipas.method.measure_values import MEASURE, measure_values
 from sipas.method.ranking import competition_rank
 from sipas.method.results import WaveCounts
-from sipas.method.waves import WaveInfo
+from sipas.method.stats import MIN_STATUS_N, SMALL_SAMPLE_N
+from sipas.method.waves import WaveInfo, comparison_wave
 from sipas.reference.units import valid_on
 from sipas.targets.registry import TargetSet
 from sipas.targets.rules import RANK_GAIN, applicable_rank, applicable_threshold
@@ -44,6 +45,17 @@ P_RANK, RANK_SOURCE, RANK_REASON = "p_rank_target", "rank_target_source", "rank_
 NTH_EXACT, OUTSIDE_EXACT = "nth_exact", "outside_exact"
 # The parent unit the rank target ranks within (None: every unit of the level).
 RANK_PARENT = "rank_parent"
+# Units of the level (within the rank target's parent) on the wave's map, and whether the
+# wave ranks fewer of them: then a rank target is not judged (a partial published table).
+LEVEL_UNITS, PARTIAL = "level_units", "partial_coverage"
+# The wave a "gain K places" target compares with (its code; None without one).
+COMPARED_WAVE = "compared_wave"
+# n below SIPAS_SMALL_N (default 30); below SIPAS_MIN_STATUS_N (10) the status is None.
+SMALL_SAMPLE = s.SMALL_SAMPLE
+# The 95% range of the unit's rank in the same simulation as P_RANK ("hạng 3–5").
+RANK_LOW, RANK_HIGH = "rank_range_low", "rank_range_high"
+# SIPAS without one of the method's pillars: kept, flagged, and left out of the ranking.
+PILLAR_MISSING = s.PILLAR_MISSING
 
 
 @dataclass(frozen=True)
@@ -90,10 +102,9 @@ def gap_table(
 
 
 def previous_wave(waves: Sequence[WaveInfo], code: str) -> WaveInfo | None:
-    """The wave before `code` in `waves` (oldest first): the one "gain K places" compares with."""
-    codes = [wave.code for wave in waves]
-    position = codes.index(code) if code in codes else 0
-    return waves[position - 1] if position > 0 else None
+    """The wave "gain K places" compares `code` with: the latest earlier official wave
+    (sipas.method.waves.comparison_wave; `waves` oldest first)."""
+    return comparison_wave(waves, code)
 
 
 def _values(
@@ -117,6 +128,7 @@ def _values(
             HIGH: raw[s.HIGH].astype(float),
             # A published table may give no n: 0, as for a unit without data.
             N: raw[s.N].fillna(0).astype("int64"),
+            PILLAR_MISSING: raw[s.PILLAR_MISSING].astype(bool),
         }
     )
     if level is not None:
@@ -130,11 +142,9 @@ def _units_without_data(
     frame: pd.DataFrame, counts: WaveCounts, units: pd.DataFrame
 ) -> pd.DataFrame:
     """Units of the levels shown that existed when the wave was surveyed but sent no data."""
-    day = counts.wave.reference_date
-    existing = units[
-        units["level"].isin(set(frame[LEVEL]))
-        & valid_on(units, day)
-        & ~units["code"].isin(set(frame[UNIT_CODE]))
+    existing = _existing(units, counts.wave)
+    existing = existing[
+        existing["level"].isin(set(frame[LEVEL])) & ~existing["code"].isin(set(frame[UNIT_CODE]))
     ]
     rows = [
         {
@@ -144,11 +154,27 @@ def _units_without_data(
             PARENT: unit.parent_code,
             MEASURE: measure,
             N: 0,
+            PILLAR_MISSING: False,
         }
         for measure in frame[MEASURE].unique()
         for unit in existing.itertuples()
     ]
     return pd.DataFrame(rows, columns=frame.columns).astype({N: "int64"})
+
+
+def _existing(units: pd.DataFrame, wave: WaveInfo) -> pd.DataFrame:
+    """The units that existed on the wave's reference date."""
+    day = wave.reference_date
+    return units[valid_on(units, day)]
+
+
+def _level_size(inputs: GapInputs, level: str, parent: str | None) -> int:
+    """How many units of `level` (under `parent` when given) the wave's map has."""
+    existing = _existing(inputs.units, inputs.counts.wave)
+    chosen = existing["level"] == level
+    if parent is not None:
+        chosen &= existing["parent_code"] == parent
+    return int(chosen.sum())
 
 
 def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
@@ -173,6 +199,8 @@ def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
         gap = None
         if applied is not None and not np.isnan(value):
             gap = threshold_gap(value, int(getattr(row, N)), applied.value, applied.comparison)
+            if 0 < int(getattr(row, N)) < MIN_STATUS_N:
+                gap = replace(gap, status=None)  # too few answers for a pass or a fail
         columns[TARGET].append(applied.value if applied else np.nan)
         columns[COMPARISON].append(applied.comparison if applied else None)
         columns[TARGET_SOURCE].append(applied.source if applied else None)
@@ -187,6 +215,7 @@ def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
             for name, cells in columns.items()
         }
     )
+    result[SMALL_SAMPLE] = (result[N] > 0) & (result[N] < SMALL_SAMPLE_N)
     return result.astype({TARGET: float, GAP_PP: float, GAP_PEOPLE: "Int64"})
 
 
@@ -212,6 +241,11 @@ _NO_RANK_TARGET: dict[str, object] = {
     NTH_EXACT: np.nan,
     OUTSIDE_EXACT: np.nan,
     RANK_PARENT: None,
+    LEVEL_UNITS: None,
+    PARTIAL: False,
+    RANK_LOW: None,
+    RANK_HIGH: None,
+    COMPARED_WAVE: None,
 }
 
 
@@ -236,9 +270,14 @@ def _rank_group(group: pd.DataFrame, inputs: GapInputs, work: _Work) -> pd.DataF
         parent = applied.target.parent if applied else None
         if parent not in rankings:
             peers = group if parent is None else group[group[PARENT] == parent]
+            peers = peers[~peers[PILLAR_MISSING].astype(bool)]  # one pillar alone: not ranked
             rankings[parent] = (peers, competition_rank(peers.set_index(UNIT_CODE)[VALUE].dropna()))
         peers, ranks = rankings[parent]
         record = {**_NO_RANK_TARGET, RANK: ranks.get(unit), OF: len(ranks)}
+        if getattr(row, FIELD_CODE) is None:
+            expected = _level_size(inputs, getattr(row, LEVEL), parent)
+            record[LEVEL_UNITS] = expected
+            record[PARTIAL] = len(ranks) < expected
         if applied is not None:
             target = applied.target
             record.update(
@@ -251,7 +290,7 @@ def _rank_group(group: pd.DataFrame, inputs: GapInputs, work: _Work) -> pd.DataF
                 }
             )
             required = _required_rank(record, target.kind, target.n, inputs, row, parent, work)
-            if required is not None and unit in ranks.index:
+            if required is not None and unit in ranks.index and not record[PARTIAL]:
                 record.update(_position(peers, unit, required, parent, work))
         records.append(record)
     return group.assign(**pd.DataFrame(records, index=group.index))
@@ -273,6 +312,7 @@ def _required_rank(
         return n
     previous = _previous_rank(inputs, row, parent, work)
     record[PREVIOUS_RANK] = previous
+    record[COMPARED_WAVE] = inputs.previous.wave.code if inputs.previous is not None else None
     if previous is None:
         return None
     record[RANK_TARGET] = max(1, previous - n)
@@ -309,7 +349,10 @@ def _position(
         work.simulations[key] = rank_draws(indexed[VALUE], errors, work.draws, work.seed)
     drawn = work.simulations[key]
     probability = float((drawn[unit] <= required).mean()) if unit in drawn else np.nan
+    spread = drawn[unit].quantile([0.025, 0.975]) if unit in drawn else None
     return {
+        RANK_LOW: None if spread is None else int(np.floor(spread.iloc[0])),
+        RANK_HIGH: None if spread is None else int(np.ceil(spread.iloc[1])),
         NTH_VALUE: position.nth_value if position.nth_value is not None else np.nan,
         NTH_UNITS: position.nth_units,
         POINTS_TO_RANK: position.points_needed if position.points_needed is not None else np.nan,
@@ -322,5 +365,8 @@ def _position(
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    whole = {name: "Int64" for name in (RANK, RANK_N, RANK_TARGET, PREVIOUS_RANK)}
-    return frame.astype({**whole, OF: "int64"})
+    whole = {
+        name: "Int64"
+        for name in (RANK, RANK_N, RANK_TARGET, PREVIOUS_RANK, LEVEL_UNITS, RANK_LOW, RANK_HIGH)
+    }
+    return frame.astype({**whole, OF: "int64", PARTIAL: bool})

@@ -14,10 +14,17 @@ from typing import Any
 
 import pandas as pd
 
-from sipas.core.formatting import format_int, format_number, format_percent, format_rank
+from sipas.core.formatting import (
+    format_int,
+    format_number,
+    format_percent,
+    format_rank,
+    round_half,
+)
 from sipas.core.i18n import t
 from sipas.gaps import levers as lv
 from sipas.gaps import table as g
+from sipas.method.stats import MIN_STATUS_N
 from sipas.targets.rules import DECIMALS, RANK_GAIN, threshold_symbol, threshold_text
 from sipas.targets.status import MEETS, Shortfall, status_label
 
@@ -30,12 +37,12 @@ def _names(codes: Sequence[str], labels: Mapping[str, str]) -> str:
 
 def _shown(value: float) -> float:
     """The value as a sentence writes it (one decimal)."""
-    return float(f"{value:.{DIGITS}f}")
+    return round_half(float(value), DIGITS)
 
 
 def _difference(high: float, low: float) -> float:
     """The difference of two numbers as shown: 88,1 − 87,2 = 0,9."""
-    return round(_shown(high) - _shown(low), DIGITS)
+    return round_half(_shown(high) - _shown(low), DIGITS)
 
 
 def _points(value: float) -> str:
@@ -65,7 +72,9 @@ def _threshold_clause(row: Mapping[Any, Any]) -> str:
     if pd.isna(row[g.TARGET]):
         return t("gaps.caption.no_target")
     target = threshold_text(row[g.TARGET], row[g.COMPARISON])
-    shown_gap = round(float(row[g.TARGET]) - _shown(row[g.VALUE]), DIGITS)
+    if 0 < int(row[g.N]) < MIN_STATUS_N:
+        return t("statistics.small.no_status", n=int(row[g.N]), minimum=MIN_STATUS_N, target=target)
+    shown_gap = round_half(float(row[g.TARGET]) - _shown(row[g.VALUE]), DIGITS)
     if row[g.STATUS] == MEETS:
         if shown_gap >= 0:
             return t("gaps.caption.meets_exactly", target=target)
@@ -80,6 +89,10 @@ def _threshold_clause(row: Mapping[Any, Any]) -> str:
 def _rank_clause(row: Mapping[Any, Any], labels: Mapping[str, str]) -> str:
     if pd.isna(row[g.RANK_N]):
         return ""
+    if row.get(g.PARTIAL, False):
+        return t(
+            "statistics.coverage.rank_not_judged", of=int(row[g.OF]), units=int(row[g.LEVEL_UNITS])
+        )
     n = int(row[g.RANK_N])
     if row[g.RANK_KIND] == RANK_GAIN:
         return _gain_clause(row, labels, n)
@@ -115,12 +128,19 @@ def _gain_clause(row: Mapping[Any, Any], labels: Mapping[str, str], k: int) -> s
     previous, required = int(row[g.PREVIOUS_RANK]), int(row[g.RANK_TARGET])
     if pd.isna(row[g.RANK]):
         return ""
+    compared = row.get(g.COMPARED_WAVE)
+    wave = (
+        t("statistics.compared.wave", wave=compared) if compared else t("statistics.compared.last")
+    )
     if int(row[g.RANK]) <= required:
         key = "gain_keep_lead" if required == previous == 1 else "gain_met"
-        return t(f"gaps.caption.{key}", k=k, previous=previous, rank=int(row[g.RANK]))
+        return t(
+            f"gaps.caption.{key}", k=k, previous=previous, rank=int(row[g.RANK]), compared=wave
+        )
     return t(
         "gaps.caption.gain_outside",
         k=k,
+        compared=wave,
         previous=previous,
         required=required,
         points=_catch_up(row),
@@ -190,7 +210,7 @@ def gap_cell(row: Mapping[Any, Any]) -> str:
     if pd.isna(row[g.GAP_PP]) or pd.isna(row[g.VALUE]):
         return "–"
     # The difference of the numbers shown (two decimals, as ranked and published).
-    gap = round(row[g.TARGET] - round(row[g.VALUE], DECIMALS), DECIMALS)
+    gap = round_half(row[g.TARGET] - round_half(row[g.VALUE], DECIMALS), DECIMALS)
     if row[g.STATUS] == MEETS:
         return t("gaps.table.surplus", points=format_number(max(-gap, 0), DECIMALS))
     return t("gaps.table.short", points=format_number(max(gap, 0), DECIMALS))
@@ -200,7 +220,7 @@ def gap_points(row: Mapping[Any, Any]) -> str:
     """The gap as a signed difference of the numbers shown: "−2,78" (short), "+1,48" (over)."""
     if pd.isna(row[g.GAP_PP]) or pd.isna(row[g.VALUE]):
         return "–"
-    difference = round(round(row[g.VALUE], DECIMALS) - row[g.TARGET], DECIMALS)
+    difference = round_half(round_half(row[g.VALUE], DECIMALS) - row[g.TARGET], DECIMALS)
     sign = "+" if difference > 0 else "−" if difference < 0 else "±"
     return f"{sign}{format_number(abs(difference), DECIMALS)}"
 
@@ -303,3 +323,13 @@ def shortfalls(
         )
         for row in chosen.to_dict("records")
     ]
+
+
+def rank_range_text(row: Mapping[Any, Any]) -> str:
+    """ "hạng 3–5": where the unit's rank lies in 95% of the simulated draws (the same draws
+    as the probability of the rank target); "hạng 4" when they agree; "" without them."""
+    low, high = row.get(g.RANK_LOW), row.get(g.RANK_HIGH)
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return ""
+    span = f"{int(low)}" if int(low) == int(high) else f"{int(low)}–{int(high)}"
+    return t("statistics.ranks.range", span=span)

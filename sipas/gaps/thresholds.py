@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from sipas.core.formatting import round_half
 from sipas.targets.rules import DECIMALS, GT
 from sipas.targets.status import BELOW, MEETS, NEAR, NEAR_POINTS
 
@@ -26,13 +27,13 @@ class ThresholdGap:
     met: bool
     gap_pp: float
     people: int
-    status: str
+    status: str | None
 
 
 def is_met(value: float, target: float, comparison: str) -> bool:
     """Whether `value` (percent) reaches `target` (percent), compared at 2 decimals as
     published: "trên 90%" needs more than 90,00; "90%" needs 90,00 or more."""
-    rounded = round(value, DECIMALS)
+    rounded = round_half(value, DECIMALS)
     return rounded > target if comparison == GT else rounded >= target
 
 

@@ -4,7 +4,7 @@ field or per element) with an index in percent, optionally n, a rank and the cha
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -28,12 +28,25 @@ _OVERALL = {"sipas", "chung", "tong hop", "chi so chung", "chi so hai long", "to
 
 @dataclass(frozen=True)
 class AggregateCheck:
-    """Published values per row (PUBLISHED_COLUMNS), which rows may be stored, and notes."""
+    """Published values per row (PUBLISHED_COLUMNS), which rows may be stored, and notes.
+    `pillars` holds the pillar columns' values per row (percent; NaN where blank)."""
 
     published: pd.DataFrame
     accepted: np.ndarray
     notes: tuple[str, ...]
     field_review: pd.DataFrame
+    pillars: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def stored(self, accepted: np.ndarray) -> pd.DataFrame:
+        """The rows to store for the `accepted` source rows: the overall value of each row
+        that has one, then one row per pillar value (ELEMENT = the pillar's code, same n)."""
+        rows = self.published[accepted & self.published[INDEX].notna().to_numpy()]
+        parts = [rows]
+        for code, values in self.pillars.items():
+            keep = accepted & ~np.isnan(values)
+            part = self.published[keep].assign(**{s.ELEMENT: code, INDEX: values[keep]})
+            parts.append(part.assign(**{RANK: None, CHANGE: None}))
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else rows
 
 
 def check_aggregate(
@@ -45,12 +58,22 @@ def check_aggregate(
 ) -> AggregateCheck:
     """Parse and check every row of a results table; problems go to `issues`."""
     by_target = {target: column for column, target in mapping.items()}
-    for required, key in ((s.UNIT, "no_unit_column"), (INDEX, "no_index_column")):
-        if required not in by_target:
-            raise MissingColumnError(t(f"import.validate.{key}"))
+    pillar_columns = {p.code: by_target[p.code] for p in method.pillars if p.code in by_target}
+    if s.UNIT not in by_target:
+        raise MissingColumnError(t("import.validate.no_unit_column"))
+    if INDEX not in by_target and not pillar_columns:
+        raise MissingColumnError(t("import.validate.no_index_column"))
     block = issues.block
     units = resolve_units(by_target[s.UNIT], issues, resolver)
-    index, notes = _index(issues, by_target[INDEX])
+    notes: tuple[str, ...] = ()
+    index = np.full(len(block), np.nan)
+    if INDEX in by_target:
+        index, notes = _index(issues, by_target[INDEX])
+    pillars = {
+        code: _index(issues, column, blank_ok=True)[0] for code, column in pillar_columns.items()
+    }
+    if pillars and INDEX not in by_target:
+        _without_pillars(issues, pillars, by_target[s.UNIT])
     frame = pd.DataFrame({s.UNIT: units, INDEX: index, ROW_NO: block.rows})
     field_review = pd.DataFrame()
     if s.FIELD in by_target:
@@ -67,10 +90,13 @@ def check_aggregate(
     frame[RANK] = _counts(issues, by_target.get(RANK), minimum=1, key="bad_rank")
     frame[CHANGE] = _change(block.column(by_target[CHANGE])) if CHANGE in by_target else None
     _duplicates(issues, frame, by_target[s.UNIT])
-    return AggregateCheck(frame[PUBLISHED_COLUMNS], ~issues.rejected(), notes, field_review)
+    published = frame[PUBLISHED_COLUMNS]
+    return AggregateCheck(published, ~issues.rejected(), notes, field_review, pillars)
 
 
-def _index(issues: Issues, column: int) -> tuple[np.ndarray, tuple[str, ...]]:
+def _index(
+    issues: Issues, column: int, blank_ok: bool = False
+) -> tuple[np.ndarray, tuple[str, ...]]:
     values = issues.block.column(column)
     parsed, _ = column_map(values, parse_number)
     numbers = np.array([np.nan if p is None else p for p in parsed], dtype=float)
@@ -80,9 +106,19 @@ def _index(issues: Issues, column: int) -> tuple[np.ndarray, tuple[str, ...]]:
     if len(present) and present.max() <= 1.0 and (present > 0).any():
         numbers = numbers * 100
         notes = (t("import.validate.index_as_share"),)
-    issues.add(np.isnan(numbers), column, t("import.validate.bad_index"))
+    unreadable = np.isnan(numbers)
+    if blank_ok:
+        blank, _ = column_map(values, is_blank)
+        unreadable &= ~blank.astype(bool)
+    issues.add(unreadable, column, t("import.validate.bad_index"))
     issues.add((numbers < 0) | (numbers > 100), column, t("import.validate.index_range"))
     return numbers, notes
+
+
+def _without_pillars(issues: Issues, pillars: dict[str, np.ndarray], unit_column: int) -> None:
+    """In a table of pillars without an overall column, a row needs at least one pillar."""
+    empty = np.logical_and.reduce([np.isnan(values) for values in pillars.values()])
+    issues.add(empty, unit_column, t("import.validate.bad_index"))
 
 
 def _counts(issues: Issues, column: int | None, minimum: int, key: str) -> np.ndarray:

@@ -49,8 +49,16 @@ class Targets:
         return self.method.item_codes if self.kind == s.RESPONDENT_KIND else ()
 
     @property
+    def pillars(self) -> tuple[str, ...]:
+        """Pillar columns of a published table ("Chính sách", "Dịch vụ") when the method
+        has several pillars."""
+        if self.kind == s.RESPONDENT_KIND or len(self.method.pillars) < 2:
+            return ()
+        return tuple(p.code for p in self.method.pillars)
+
+    @property
     def all(self) -> tuple[str, ...]:
-        return (*self.fixed, *self.items, IGNORE)
+        return (*self.fixed, *self.items, *self.pillars, IGNORE)
 
 
 def guess_target(
@@ -74,6 +82,10 @@ def guess_target(
         item = _item(key, targets.method, words)
         if item:
             return item
+    for key in keys if targets.pillars else ():
+        pillar = _pillar(key, targets.method)
+        if pillar:
+            return pillar
     for key in keys:
         prefixed = _alias_prefix(key, words)
         if prefixed in allowed:
@@ -119,6 +131,18 @@ def _item(key: str, method: Method, words: Vocabulary) -> str | None:
         return _item_by_number(method, int(numbered.group("number")))
     texts = {match_key(item.text): item.code for item in method.items}
     return texts.get(key)
+
+
+def _pillar(key: str, method: Method) -> str | None:
+    """The one pillar a header names by its code, its name or the first two words of its
+    short name ("Chỉ số trụ cột chính sách", "Dịch vụ", "Cung ứng dịch vụ hành chính công")."""
+    found = {
+        p.code
+        for p in method.pillars
+        if key in (match_key(p.code), match_key(p.name))
+        or f" {' '.join(match_key(p.short_name).split()[:2])} " in f" {key} "
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _is_item_prefix(prefix: str, words: Vocabulary) -> bool:

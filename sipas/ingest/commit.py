@@ -18,7 +18,7 @@ from sipas.ingest.pipeline import Prepared, new_wave_year
 from sipas.ingest.respondents import RespondentCheck
 from sipas.method.batch import ResponseBatch
 from sipas.method.waves import WaveInfo
-from sipas.reference.questionnaires import get_method
+from sipas.reference.questionnaires import MethodError, get_method
 from sipas.storage.audit import FAILED, record_event
 from sipas.storage.engine import transaction
 from sipas.storage.imports import (
@@ -139,15 +139,23 @@ def _wave(session: Session, prepared: Prepared) -> tuple[WaveInfo, bool]:
     request = prepared.request
     wave = find_wave(session, request.wave_code.strip())
     if wave is not None:
-        if wave.kind != request.kind or wave.method_code != prepared.method.code:
+        changed = request.weighting not in (None, wave.weighting)
+        if wave.kind != request.kind or wave.method_code != prepared.method.code or changed:
             raise IngestError(t("import.commit.wave_changed", wave=wave.code))
         return wave, False
+    method = get_method(prepared.method.code)
+    try:
+        method.pillar_weights(request.weighting)
+    except MethodError as error:
+        raise IngestError(str(error)) from error
     created = create_wave(
         session,
         request.wave_code.strip(),
-        get_method(prepared.method.code),
+        method,
         year=new_wave_year(request),
         kind=request.kind,
+        weighting=request.weighting,
+        survey_type=request.survey_type,
     )
     return created, True
 
@@ -172,7 +180,7 @@ def _store(session: Session, prepared: Prepared, wave: WaveInfo, actor: str) -> 
     return store_published(
         session,
         wave,
-        check.published[accepted],
+        check.stored(accepted),
         file_name=name,
         file_hash=digest,
         created_by=actor,

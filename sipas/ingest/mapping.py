@@ -84,4 +84,7 @@ def target_label(target: str, targets: Targets) -> str:
     if target in targets.items:
         item = next(i for i in targets.method.items if i.code == target)
         return t("import.columns.item", number=item.number, code=item.code)
+    if target in targets.pillars:
+        pillar = next(p for p in targets.method.pillars if p.code == target)
+        return t("statistics.published.pillar_column", name=pillar.short_name)
     return t(f"import.columns.{target}")

@@ -54,6 +54,10 @@ class ImportRequest:
     columns: Mapping[str, str] = field(default_factory=dict)
     fields: Mapping[str, str] = field(default_factory=dict)
     mode: str = ADD
+    # Pillar weights of a wave the import creates: "equal", "item_count" or "CS:23,DV:16".
+    weighting: str | None = None
+    # What the wave an import creates was: official, supplementary, pilot or partial.
+    survey_type: str = s.OFFICIAL
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,8 @@ def _check(
         preview = respondent_preview(respondents.batch, respondents.accepted, method, names)
         return respondents, preview, ()
     published = check_aggregate(issues, mapping.targets, method, resolver, request.fields)
-    preview = aggregate_preview(published.published, published.accepted, names)
+    stored = published.stored(published.accepted)
+    preview = aggregate_preview(stored, np.ones(len(stored), dtype=bool), names)
     return published, preview, published.notes
 
 

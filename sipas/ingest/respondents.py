@@ -89,13 +89,15 @@ def check_respondents(
 def _answers(issues: Issues, by_target: Mapping[str, int], method: Method) -> np.ndarray:
     block = issues.block
     matrix = np.zeros((len(block), len(method.item_codes)), dtype=np.uint8)
-    reason = t("import.validate.bad_answer")
+    # An answer outside the scale is no answer for that item, not a reason to lose the
+    # questionnaire: the cell gets a warning and the row keeps its other answers.
+    reason = t("statistics.answers.out_of_scale")
     for position, code in enumerate(method.item_codes):
         if code not in by_target:
             continue
         parsed = parse_answers(block.column(by_target[code]))
         bad = parsed == BAD
-        issues.add(bad, by_target[code], reason)
+        issues.add(bad, by_target[code], reason, WARNING)
         matrix[:, position] = np.where(bad, NO_ANSWER, parsed)
     return matrix
 

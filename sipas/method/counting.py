@@ -41,6 +41,7 @@ def count_answers(
     answers: np.ndarray,
     item_codes: Sequence[str],
     attributes: Sequence[str] = (),
+    scores: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Answer counts and questionnaire counts for every unit × field slice.
 
@@ -48,7 +49,8 @@ def count_answers(
     `attributes` that the frame has; missing attribute values are left out of that attribute.
     Returns (answer counts: UNIT, FIELD, ATTRIBUTE, ATTRIBUTE_VALUE, ITEM, n1 … n5, one row
     per slice × item that has answers; respondent counts: UNIT, FIELD, ATTRIBUTE,
-    ATTRIBUTE_VALUE, RESPONDENTS).
+    ATTRIBUTE_VALUE, RESPONDENTS, and with `scores` (each questionnaire's q_i, see
+    sipas.method.design) SCORE_SUM and SCORE_SUMSQ).
     """
     answer_parts, respondent_parts = [], []
     for attribute in (s.NO_ATTRIBUTE, *attributes):
@@ -56,15 +58,17 @@ def count_answers(
             continue
         keys = _slice_keys(slices, attribute)
         present = keys[s.ATTRIBUTE_VALUE].notna().to_numpy()
-        counted = _count_slice(keys[present], answers[present], item_codes)
+        given = None if scores is None else scores[present]
+        counted = _count_slice(keys[present], answers[present], item_codes, given)
         answer_parts.append(counted[0].assign(**{s.ATTRIBUTE: attribute}))
         respondent_parts.append(counted[1].assign(**{s.ATTRIBUTE: attribute}))
     order = [s.UNIT, s.FIELD, s.ATTRIBUTE, s.ATTRIBUTE_VALUE]
     answer_counts = pd.concat(answer_parts, ignore_index=True)
     respondent_counts = pd.concat(respondent_parts, ignore_index=True)
+    extra = [s.SCORE_SUM, s.SCORE_SUMSQ] if scores is not None else []
     return (
         answer_counts[[*order, s.ITEM, *s.COUNT_COLUMNS]],
-        respondent_counts[[*order, s.RESPONDENTS]],
+        respondent_counts[[*order, s.RESPONDENTS, *extra]],
     )
 
 
@@ -75,7 +79,10 @@ def _slice_keys(slices: pd.DataFrame, attribute: str) -> pd.DataFrame:
 
 
 def _count_slice(
-    keys: pd.DataFrame, answers: np.ndarray, item_codes: Sequence[str]
+    keys: pd.DataFrame,
+    answers: np.ndarray,
+    item_codes: Sequence[str],
+    scores: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Counts per distinct key row, with one bincount over (group, item, answer value)."""
     key_columns = [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE]
@@ -91,6 +98,11 @@ def _count_slice(
     answered = (answers > 0).any(axis=1)
     respondents = np.bincount(groups[answered], minlength=n_groups)
     respondent_counts = group_keys.assign(**{s.RESPONDENTS: respondents})
+    if scores is not None:
+        scored = answered & np.isfinite(scores)
+        q = np.where(scored, scores, 0.0)
+        respondent_counts[s.SCORE_SUM] = np.bincount(groups, q, minlength=n_groups)
+        respondent_counts[s.SCORE_SUMSQ] = np.bincount(groups, q * q, minlength=n_groups)
     return answer_counts, respondent_counts[respondents > 0].reset_index(drop=True)
 
 

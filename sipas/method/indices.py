@@ -11,6 +11,9 @@ Method (QĐ 2640 / QĐ 1001):
 - element index = unweighted mean of the indices of its items that have answers;
 - pillar index = unweighted mean of its elements that have a value;
 - SIPAS = weighted mean of the pillars that have a value (weights renormalised over them).
+
+SIPAS's 95% interval comes from the design (sipas.method.design: Σq, Σq² of the
+questionnaires' satisfied scores) where the counts keep them, else Wilson on n (conservative).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sipas.core import schema as s
+from sipas.method.design import design_interval
 from sipas.method.stats import wilson_interval
 from sipas.reference.questionnaires import Method
 
@@ -98,11 +102,17 @@ def compute_indices(
     columns: dict[str, object] = {k: cube.keys[k].to_numpy()[rows] for k in keys}
     n = _questionnaires(cube, rows, respondents, keys)
     low, high = wilson_interval(sipas / 100, n)
+    low, high = 100 * low, 100 * high
+    moments = _score_sums(cube, rows, respondents, keys)
+    if moments is not None:  # the design's interval where every slice kept its Σq, Σq²
+        design_low, design_high = design_interval(sipas, n, *moments)
+        known = np.isfinite(design_low)
+        low, high = np.where(known, design_low, low), np.where(known, design_high, high)
     columns.update(
         {
             s.SIPAS: sipas,
-            s.SIPAS_LOW: 100 * low,
-            s.SIPAS_HIGH: 100 * high,
+            s.SIPAS_LOW: low,
+            s.SIPAS_HIGH: high,
             s.N: n,
             s.MEAN_SCORE: cube.mean_score[rows],
         }
@@ -204,6 +214,26 @@ def _questionnaires(
     return np.where(position >= 0, found[np.maximum(position, 0)], 0).astype("int64")
 
 
+def _score_sums(
+    cube: _Cube, rows: np.ndarray, respondents: pd.DataFrame | None, keys: list[str]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Σq and Σq² per group (NaN where a slice lacks them), or None without them at all."""
+    if respondents is None or s.SCORE_SUM not in respondents:
+        return None
+    columns = [s.SCORE_SUM, s.SCORE_SUMSQ]
+    if not keys:
+        sums = respondents[columns].sum(min_count=len(respondents))
+        return np.array([sums[s.SCORE_SUM]]), np.array([sums[s.SCORE_SUMSQ]])
+    totals = respondents.groupby(keys, observed=True)[columns].sum()
+    lacking = respondents[columns].isna().any(axis=1)
+    lacking_by_group = lacking.groupby([respondents[k] for k in keys], observed=True).any()
+    totals = totals.where(~lacking_by_group.reindex(totals.index, fill_value=False), np.nan)
+    chosen = cube.keys[rows]
+    index = pd.MultiIndex.from_frame(chosen) if len(keys) > 1 else pd.Index(chosen[keys[0]])
+    found = totals.reindex(index)
+    return found[s.SCORE_SUM].to_numpy(dtype=float), found[s.SCORE_SUMSQ].to_numpy(dtype=float)
+
+
 def _result_columns(method: Method, keys: list[str]) -> list[str]:
     pillars = [p.code for p in method.pillars] if len(method.pillars) > 1 else []
     return [
@@ -216,3 +246,15 @@ def _result_columns(method: Method, keys: list[str]) -> list[str]:
         *pillars,
         *(e.code for e in method.elements),
     ]
+
+
+def missing_pillar(indices: pd.DataFrame, method: Method) -> pd.Series:
+    """True where a row of compute_indices has SIPAS but no value for one of the method's
+    pillars (a unit whose policy questions nobody answered): its SIPAS is one pillar alone,
+    so rankings of SIPAS leave it out and say so."""
+    pillars = [p.code for p in method.pillars]
+    if len(pillars) < 2 or indices.empty:
+        return pd.Series(False, index=indices.index, dtype=bool)
+    present = indices[s.SIPAS].notna()
+    lacking = indices.reindex(columns=pillars).isna().any(axis=1)
+    return (present & lacking).astype(bool)

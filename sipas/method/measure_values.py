@@ -9,12 +9,13 @@ import numpy as np
 import pandas as pd
 
 from sipas.core import schema as s
+from sipas.method.indices import missing_pillar
 from sipas.method.measures import ELEMENT, ITEM, PILLAR, SIPAS, measure_kind
 from sipas.method.results import WaveCounts, wave_element_indices, wave_indices, wave_item_indices
 from sipas.method.stats import wilson_interval
 
 MEASURE = "measure"
-VALUE_COLUMNS = [s.UNIT, s.FIELD, MEASURE, s.INDEX, s.LOW, s.HIGH, s.N]
+VALUE_COLUMNS = [s.UNIT, s.FIELD, MEASURE, s.INDEX, s.LOW, s.HIGH, s.N, s.PILLAR_MISSING]
 
 
 def measure_values(
@@ -45,6 +46,8 @@ def measure_values(
     if not parts:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     result = pd.concat(parts, ignore_index=True)
+    result[s.PILLAR_MISSING] = result.get(s.PILLAR_MISSING, False)
+    result[s.PILLAR_MISSING] = result[s.PILLAR_MISSING].fillna(False).astype(bool)
     if not by_field:
         result[s.FIELD] = None
     order = {code: position for position, code in enumerate(measures)}
@@ -70,6 +73,8 @@ def _overall(
         part[MEASURE] = code
         part[s.INDEX], part[s.LOW], part[s.HIGH] = value, np.asarray(low), np.asarray(high)
         part[s.N] = indices[s.N]
+        missing = missing_pillar(indices, counts.method) if code == SIPAS else False
+        part[s.PILLAR_MISSING] = missing
         parts.append(part[part[s.INDEX].notna()])
     return parts
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.method.indices import missing_pillar
 from sipas.method.results import Selection, WaveCounts, select, wave_element_indices, wave_indices
 from sipas.method.stats import wilson_interval
 from sipas.reference.fields import field_names
@@ -135,7 +136,8 @@ def measure_values(
     if measure.kind == PILLAR:
         return _pillar_values(indices, measure.code, columns)
     renamed = indices.rename(columns={s.SIPAS: s.VALUE, s.SIPAS_LOW: s.LOW, s.SIPAS_HIGH: s.HIGH})
-    return renamed[columns].reset_index(drop=True)
+    renamed[s.PILLAR_MISSING] = missing_pillar(indices, counts.method).to_numpy()
+    return renamed[[*columns, s.PILLAR_MISSING]].reset_index(drop=True)
 
 
 def _pillar_values(indices: pd.DataFrame, pillar: str, columns: list[str]) -> pd.DataFrame:

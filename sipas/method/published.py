@@ -27,17 +27,31 @@ def empty_published() -> pd.DataFrame:
 
 
 def published_indices(
-    published: pd.DataFrame, method: Method, by: Sequence[str], fields_selected: bool
+    published: pd.DataFrame,
+    method: Method,
+    by: Sequence[str],
+    fields_selected: bool,
+    weighting: str | None = None,
 ) -> pd.DataFrame:
     """One row per group, with the columns of sipas.indices.compute_indices (percent 0–100;
-    N is NaN where the table gives no n)."""
+    N is NaN where the table gives no n).
+
+    A group with a province's own row takes that row (its published total), never a mean of
+    it with its units. A group whose table gives pillars but no overall value gets SIPAS as
+    the mean of its pillars with the wave's `weighting` (sipas.reference.questionnaires)."""
     keys = list(by) or [_ALL]
     rows = _at_level(published, s.FIELD in by or fields_selected).assign(**{_ALL: 0})
+    rows = _totals_alone(rows, keys)
     overall = _combine(rows[rows[s.ELEMENT].isna()], keys)
-    elements = _combine(rows[rows[s.ELEMENT].notna()], [*keys, s.ELEMENT])
-    wide = elements.pivot_table(index=keys, columns=s.ELEMENT, values=INDEX, observed=True)
-    result = overall.set_index(keys)
-    result = result.rename(columns={INDEX: s.SIPAS}).join(wide, how="left")
+    parts = _combine(rows[rows[s.ELEMENT].notna()], [*keys, s.ELEMENT])
+    wide = parts.pivot_table(index=keys, columns=s.ELEMENT, values=INDEX, observed=True)
+    result = overall.set_index(keys).rename(columns={INDEX: s.SIPAS})
+    pillar_parts = parts[parts[s.ELEMENT].isin([p.code for p in method.pillars])]
+    if len(method.pillars) > 1 and not pillar_parts.empty:
+        result = _with_pillar_groups(result, pillar_parts, keys)
+    result = result.join(wide, how="left")
+    if len(method.pillars) > 1:
+        result[s.SIPAS] = result[s.SIPAS].fillna(_from_pillars(result, method, weighting))
     low, high = wilson_interval(result[s.SIPAS] / 100, result[s.N].astype(float))
     result[s.SIPAS_LOW], result[s.SIPAS_HIGH] = 100 * low, 100 * high
     result[s.MEAN_SCORE] = np.nan
@@ -53,8 +67,9 @@ def published_element_indices(
 ) -> pd.DataFrame:
     """Per group × element: ELEMENT, PILLAR, INDEX, LOW, HIGH, N (NaN without n), MEAN_SCORE."""
     keys = list(by)
-    rows = _at_level(published, s.FIELD in by or fields_selected)
-    combined = _combine(rows[rows[s.ELEMENT].notna()].assign(**{_ALL: 0}), [*keys, s.ELEMENT])
+    rows = _totals_alone(_at_level(published, s.FIELD in by or fields_selected), keys)
+    elements = rows[s.ELEMENT].isin([e.code for e in method.elements])
+    combined = _combine(rows[elements].assign(**{_ALL: 0}), [*keys, s.ELEMENT])
     pillars = {e.code: p.code for p, e, _ in method.walk()}
     combined[s.PILLAR] = combined[s.ELEMENT].map(pillars)
     low, high = wilson_interval(combined[INDEX] / 100, combined[s.N].astype(float))
@@ -65,6 +80,38 @@ def published_element_indices(
     combined = combined.sort_values([*keys, "_order"]).drop(columns="_order")
     columns = [*keys, s.PILLAR, s.ELEMENT, INDEX, s.N, s.MEAN_SCORE, s.LOW, s.HIGH]
     return combined[columns].reset_index(drop=True)
+
+
+def _totals_alone(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows pooled over units (no UNIT in `keys`) where a province's own row is among them:
+    that row alone, for it is the province's published value, not one more unit."""
+    if s.UNIT in keys or s.PUBLISHED_TOTAL not in rows or not rows[s.PUBLISHED_TOTAL].any():
+        return rows
+    group = [k for k in keys if k in rows] + [s.ELEMENT]
+    totals = rows[s.PUBLISHED_TOTAL].astype(bool)
+    has_total = totals.groupby([rows[k] for k in group], dropna=False).transform("any")
+    return rows[~has_total.to_numpy() | totals.to_numpy()]
+
+
+def _with_pillar_groups(
+    result: pd.DataFrame, pillar_parts: pd.DataFrame, keys: list[str]
+) -> pd.DataFrame:
+    """`result` with a row for every group that has pillar values but no overall value, its n
+    the largest n of its pillar rows."""
+    pillar_n = pillar_parts.groupby(keys, observed=True)[s.N].max()
+    result = result.reindex(result.index.union(pillar_n.index))
+    result[s.N] = result[s.N].astype(float).fillna(pillar_n.astype(float))
+    return result
+
+
+def _from_pillars(result: pd.DataFrame, method: Method, weighting: str | None) -> pd.Series:
+    """SIPAS from the pillar columns: weighted mean of the pillars present (renormalised)."""
+    weights = method.pillar_weights(weighting)
+    values = pd.DataFrame({code: result.get(code, np.nan) for code in weights}, index=result.index)
+    present = values.notna()
+    weighted = (values.fillna(0) * pd.Series(weights)).sum(axis=1)
+    total = (present * pd.Series(weights)).sum(axis=1)
+    return (weighted / total.where(total > 0)).astype(float)
 
 
 def _at_level(published: pd.DataFrame, by_field: bool) -> pd.DataFrame:

@@ -116,7 +116,13 @@ def wave_indices(
     """SIPAS, interval, n, mean score, pillars and elements per group (percent 0–100)."""
     keys, rename = _grouping(counts, by)
     if counts.is_published:
-        published = published_indices(counts.published, counts.method, keys, counts.fields_selected)
+        published = published_indices(
+            counts.published,
+            counts.method,
+            keys,
+            counts.fields_selected,
+            weighting or counts.wave.weighting,
+        )
         return published.rename(columns=rename)
     result = compute_indices(
         counts.answers,

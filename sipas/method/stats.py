@@ -5,9 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sipas.core.config import sample_limits
+
 Z95 = 1.959963984540054
-# Fewer valid answers than this: flagged as unreliable, never hidden.
-SMALL_SAMPLE_N = 30
+# Fewer valid answers than SMALL_SAMPLE_N (SIPAS_SMALL_N, default 30): flagged as unreliable,
+# never hidden; fewer than MIN_STATUS_N (SIPAS_MIN_STATUS_N, default 10): no pass/fail status.
+SMALL_SAMPLE_N, MIN_STATUS_N = sample_limits()
 
 
 def wilson_interval(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sipas.core import schema as s
-from sipas.core.formatting import format_percent, format_points, format_rank
+from sipas.core.formatting import format_percent, format_points, format_rank, round_half
 from sipas.core.i18n import t
 from sipas.dashboard import trends
 from sipas.dashboard.criteria import DIFF, NUMBER
@@ -25,7 +25,7 @@ def sipas_caption(
     if target is None:
         parts.append(t("present.caption.no_target", year=year))
     else:
-        parts.append(_against(round(value, 2) - target, format_percent(target, 0)))
+        parts.append(_against(round_half(value) - target, format_percent(target, 0)))
     if rank is not None:
         parts.append(t("present.caption.rank", rank=format_rank(rank, of)))
     return ", ".join(parts) + "."

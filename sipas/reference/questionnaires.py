@@ -88,8 +88,11 @@ class Method:
         """
         weighting = weighting or self.pillar_weighting
         if weighting not in PILLAR_WEIGHTINGS:
-            raise MethodError(t("errors.method.bad_weighting", value=repr(weighting)))
-        raw = {p.code: 1.0 if weighting == "equal" else float(p.item_count) for p in self.pillars}
+            raw = explicit_weights(weighting, [p.code for p in self.pillars])
+        else:
+            raw = {
+                p.code: 1.0 if weighting == "equal" else float(p.item_count) for p in self.pillars
+            }
         total = sum(raw.values())
         return {code: weight / total for code, weight in raw.items()}
 
@@ -100,18 +103,37 @@ class Method:
                     yield pillar, element, item
 
 
+def explicit_weights(text: str, pillars: list[str]) -> dict[str, float]:
+    """Weights written as "CS:23,DV:16" (pillar code: a positive number, for every pillar),
+    e.g. the national 2024 form's item counts, which this questionnaire need not share.
+    Raises MethodError for anything else."""
+    weights: dict[str, float] = {}
+    for part in str(text).split(","):
+        code, _, number = part.partition(":")
+        try:
+            weights[code.strip()] = float(number)
+        except ValueError:
+            weights = {}
+            break
+    if sorted(weights) != sorted(pillars) or any(not w > 0 for w in weights.values()):
+        raise MethodError(
+            t("errors.method.bad_weighting", value=repr(text), pillars=",".join(pillars))
+        )
+    return weights
+
+
 def parse_method(raw: Any, source: str = "") -> Method:
     """A Method from its parsed YAML; raises MethodError with a Vietnamese message when invalid."""
     where = f" ({source})" if source else ""
     if not isinstance(raw, dict):
         raise MethodError(t("errors.method.not_mapping", where=where))
     code = _required_code(raw, "code", f"{t('terms.method')}{where}")
-    weighting = raw.get("pillar_weighting", "equal")
-    if weighting not in PILLAR_WEIGHTINGS:
-        raise MethodError(t("errors.method.bad_weighting", value=repr(weighting)))
+    weighting = str(raw.get("pillar_weighting", "equal"))
     pillars = tuple(
         _parse_pillar(p, f"{code}{where}") for p in _required_list(raw, "pillars", code)
     )
+    if weighting not in PILLAR_WEIGHTINGS:
+        explicit_weights(weighting, [p.code for p in pillars])
     method = Method(
         code=code,
         name=_required_text(raw, "name", code),

@@ -46,16 +46,24 @@ def read_answer_counts(session: Session, wave_id: int, attribute: str = "") -> p
 
 
 def read_respondent_counts(session: Session, wave_id: int, attribute: str = "") -> pd.DataFrame:
-    """Questionnaires of one wave: UNIT (code), FIELD, ATTRIBUTE_VALUE, RESPONDENTS."""
+    """Questionnaires of one wave: UNIT (code), FIELD, ATTRIBUTE_VALUE, RESPONDENTS, and
+    SCORE_SUM, SCORE_SUMSQ (NaN for imports made before migration 0013)."""
     table = WaveRespondentCount
     query = (
-        select(Unit.code, table.field_code, table.attribute_value, table.respondents)
+        select(
+            Unit.code,
+            table.field_code,
+            table.attribute_value,
+            table.respondents,
+            table.score_sum,
+            table.score_sumsq,
+        )
         .join(Unit, Unit.id == table.unit_id)
         .where(table.wave_id == wave_id, table.attribute == attribute)
     )
-    columns = [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE, s.RESPONDENTS]
+    columns = [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE, s.RESPONDENTS, s.SCORE_SUM, s.SCORE_SUMSQ]
     frame = pd.DataFrame(session.execute(query).all(), columns=columns)
-    return frame.astype({s.RESPONDENTS: "int64"})
+    return frame.astype({s.RESPONDENTS: "int64", s.SCORE_SUM: float, s.SCORE_SUMSQ: float})
 
 
 def load_wave_counts(session: Session, wave_code: str, attribute: str = "") -> WaveCounts:

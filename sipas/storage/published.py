@@ -69,7 +69,8 @@ def store_published(
 
 def read_published(session: Session, wave_id: int) -> pd.DataFrame:
     """The active published values of a wave: list(s.PUBLISHED_COLUMNS) (unit codes; None for "all
-    fields" / "the overall index"; n and rank may be missing)."""
+    fields" / "the overall index"; n and rank may be missing) and PUBLISHED_TOTAL (the row
+    of a province: its published total)."""
     table = PublishedResult
     query = (
         select(
@@ -80,13 +81,16 @@ def read_published(session: Session, wave_id: int) -> pd.DataFrame:
             table.n,
             table.published_rank,
             table.change_text,
+            Unit.level == s.PROVINCE,
         )
         .join(Unit, Unit.id == table.unit_id)
         .join(ImportBatch, ImportBatch.id == table.import_id)
         .where(table.wave_id == wave_id, ImportBatch.status == ACTIVE)
         .order_by(table.id)
     )
-    frame = pd.DataFrame(session.execute(query).all(), columns=list(s.PUBLISHED_COLUMNS))
+    columns = [*s.PUBLISHED_COLUMNS, s.PUBLISHED_TOTAL]
+    frame = pd.DataFrame(session.execute(query).all(), columns=columns)
+    frame[s.PUBLISHED_TOTAL] = frame[s.PUBLISHED_TOTAL].astype(bool)
     frame[s.INDEX] = frame[s.INDEX].astype(float)
     frame[s.N] = frame[s.N].astype("Int64")
     frame[s.RANK] = frame[s.RANK].astype("Int64")

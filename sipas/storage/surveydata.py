@@ -16,7 +16,9 @@ from sipas.core.schema import ROW_NO
 from sipas.core.textnorm import search_key
 from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE, ResponseBatch
 from sipas.method.counting import count_answers, encode_answers
+from sipas.method.design import item_weights, questionnaire_scores
 from sipas.method.waves import WaveInfo
+from sipas.reference.questionnaires import get_method
 from sipas.storage.bulk import bulk_insert
 from sipas.storage.comment_counts import refresh_comment_counts
 from sipas.storage.models.base import ACTIVE
@@ -86,7 +88,12 @@ def refresh_wave_totals(session: Session, wave_id: int) -> None:
         .group_by(*(answers[name] for name in answer_keys))
     )
     respondent_sums = (
-        select(*(respondents[name] for name in slices), func.sum(respondents.respondents))
+        select(
+            *(respondents[name] for name in slices),
+            func.sum(respondents.respondents),
+            func.sum(respondents.score_sum),
+            func.sum(respondents.score_sumsq),
+        )
         .where(respondents.wave_id == wave_id, respondents.import_id.in_(active))
         .group_by(*(respondents[name] for name in slices))
     )
@@ -96,7 +103,9 @@ def refresh_wave_totals(session: Session, wave_id: int) -> None:
         insert(WaveAnswerCount).from_select([*answer_keys, *s.COUNT_COLUMNS], answer_sums)
     )
     session.execute(
-        insert(WaveRespondentCount).from_select([*slices, "respondents"], respondent_sums)
+        insert(WaveRespondentCount).from_select(
+            [*slices, "respondents", s.SCORE_SUM, s.SCORE_SUMSQ], respondent_sums
+        )
     )
     refresh_comment_counts(session, wave_id)
 
@@ -188,7 +197,11 @@ def _insert_counts(
     session: Session, wave: WaveInfo, import_id: int, batch: ResponseBatch, unit_ids: pd.Series
 ) -> None:
     slices = batch.slices.assign(**{s.UNIT: unit_ids.to_numpy()})
-    answers, respondents = count_answers(slices, batch.answers, wave.item_codes, s.ATTRIBUTES)
+    weights = item_weights(get_method(wave.method_code), wave.item_codes, wave.weighting)
+    scores = questionnaire_scores(batch.answers, weights)
+    answers, respondents = count_answers(
+        slices, batch.answers, wave.item_codes, s.ATTRIBUTES, scores
+    )
     shared = {"import_id": import_id, "wave_id": wave.id}
     renamed = {s.UNIT: "unit_id", s.FIELD: "field_code", s.ITEM: "item_code"}
     bulk_insert(

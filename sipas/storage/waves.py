@@ -13,6 +13,7 @@ from sipas.core.i18n import t
 from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import Method
 from sipas.storage.models.survey import Wave
+from sipas.storage.state import bump_data_version
 from sipas.storage.textorder import by_code_point
 
 
@@ -33,6 +34,7 @@ def _info(row: Wave) -> WaveInfo:
         item_codes=tuple(json.loads(row.item_codes)),
         weighting=row.weighting,
         is_demo=row.is_demo,
+        survey_type=row.survey_type or s.OFFICIAL,
     )
 
 
@@ -47,8 +49,11 @@ def create_wave(
     period_start: dt.date | None = None,
     period_end: dt.date | None = None,
     is_demo: bool = False,
+    weighting: str | None = None,
+    survey_type: str = s.OFFICIAL,
 ) -> WaveInfo:
-    """A new wave using `method`; raises WaveError when the code is taken or malformed."""
+    """A new wave using `method` (pillar `weighting` None: the method's); raises WaveError
+    when the code is taken or malformed."""
     code = code.strip()
     if not code or len(code) > 32:
         raise WaveError(t("errors.wave.bad_code"))
@@ -56,6 +61,7 @@ def create_wave(
         raise WaveError(t("errors.wave.exists", code=code))
     if kind not in (s.RESPONDENT_KIND, s.AGGREGATE_KIND):
         raise WaveError(t("errors.wave.bad_kind", kind=kind))
+    _check_survey_type(survey_type)
     year = year or _year_from(code, period_end)
     row = Wave(
         code=code,
@@ -68,6 +74,8 @@ def create_wave(
         item_codes=json.dumps(list(method.item_codes)),
         is_demo=is_demo,
         note="",
+        weighting=weighting,
+        survey_type=survey_type,
     )
     session.add(row)
     session.flush()
@@ -112,3 +120,25 @@ def list_waves(session: Session) -> list[WaveInfo]:
         .order_by(Wave.year, nulls_last(Wave.period_end), by_code_point(session, Wave.code))
     )
     return [_info(row) for row in rows]
+
+
+def set_survey_type(session: Session, code: str, survey_type: str) -> WaveInfo:
+    """Say what the wave `code` was (official, supplementary, pilot, partial); staff correct
+    it when an import guessed wrong. Raises WaveError for an unknown wave or type."""
+    _check_survey_type(survey_type)
+    row = session.scalar(select(Wave).where(Wave.code == code, Wave.status == ACTIVE_WAVE))
+    if row is None:
+        get_wave(session, code)  # raises with the known codes
+    assert row is not None
+    row.survey_type = survey_type
+    session.flush()
+    bump_data_version(session)
+    return _info(row)
+
+
+def _check_survey_type(survey_type: str) -> None:
+    if survey_type not in s.SURVEY_TYPES:
+        known = ", ".join(
+            f"{code} ({t(f'statistics.survey_type.{code}')})" for code in s.SURVEY_TYPES
+        )
+        raise WaveError(t("statistics.survey_type.unknown", value=survey_type, known=known))

@@ -16,7 +16,7 @@ from dataclasses import KW_ONLY, dataclass
 from typing import Protocol
 
 from sipas.core import schema as s
-from sipas.core.formatting import format_number
+from sipas.core.formatting import format_number, round_half
 from sipas.core.i18n import t
 
 GTE = "gte"  # "≥ 90%", "đạt 90% trở lên"
@@ -75,7 +75,7 @@ class ThresholdTarget:
 
     def meets(self, value: float) -> bool:
         """Whether `value` (percent) reaches the target, compared at 2 decimals."""
-        rounded = round(float(value), DECIMALS)
+        rounded = round_half(float(value), DECIMALS)
         return rounded > self.value if self.comparison == GT else rounded >= self.value
 
 

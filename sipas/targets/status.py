@@ -16,6 +16,7 @@ import pandas as pd
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.method.stats import MIN_STATUS_N, SMALL_SAMPLE_N
 from sipas.targets.rules import AppliedTarget, ThresholdTarget, applicable_threshold
 
 TARGET = "target"
@@ -71,6 +72,12 @@ def with_targets(
     result[TARGET_SOURCE] = [a.source if a else "" for a in applied]
     result[GAP] = result[s.VALUE].astype(float) - result[TARGET]
     result[s.STATUS] = status_of(result[s.VALUE], result[TARGET])
+    if s.N in result:
+        # Too few answers to call a pass or a fail: the value and its gap stay, flagged.
+        n = pd.to_numeric(result[s.N], errors="coerce")
+        result.loc[(n > 0) & (n < MIN_STATUS_N), s.STATUS] = None
+        if s.SMALL_SAMPLE not in result:
+            result[s.SMALL_SAMPLE] = ((n > 0) & (n < SMALL_SAMPLE_N)).to_numpy()
     return result
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sipas.core import schema as s
-from sipas.core.formatting import format_int, format_number, format_percent
+from sipas.core.formatting import format_int, format_number, format_percent, round_half
 from sipas.core.i18n import t
 from sipas.dashboard.criteria import AVERAGE, DIFF
 from sipas.dashboard.scope import Scope
@@ -118,7 +118,7 @@ def points(value: float) -> str:
 def versus_average(value: float, average: float, average_label: str) -> str:
     """ "thấp hơn trung bình tỉnh 9,4 điểm %" (or higher, or equal)."""
     difference = value - average
-    if round(difference, 1) == 0:
+    if round_half(difference, 1) == 0:
         return t("tasks.finding.equal_average", average=average_label)
     key = "below_average" if difference < 0 else "above_average"
     return t(f"tasks.finding.{key}", average=average_label, points=points(difference))

@@ -17,7 +17,8 @@ def test_upload_import_and_see_the_new_wave_in_the_overview(
     browser: Any, empty_url: str, tmp_path: Path
 ) -> None:
     header, rows, _ = respondent_rows(120, 21, units=["Huyện Bác Ái", "Ninh Hải", "Thuận Nam"])
-    rows[5][7] = "không rõ"  # one bad answer: the report must show it
+    rows[5][7] = "không rõ"  # an unreadable answer: a warning, the row is kept
+    rows[6][2] = None  # no unit: the row is rejected
     upload = tmp_path / "khao_sat_bo_sung_2024.xlsx"
     upload.write_bytes(xlsx([["TỔNG HỢP PHIẾU KHẢO SÁT BỔ SUNG"], header, *rows], merged=["A1:F1"]))
     env = {"SIPAS_DATABASE_URL": empty_url, "SIPAS_DEMO": "1"}

@@ -112,15 +112,18 @@ def simple_file(n: int = 40, seed: int = 0) -> tuple[bytes, np.ndarray]:
 
 def test_a_file_with_bad_rows_is_refused_whole_unless_valid_rows_are_chosen(engine: Engine) -> None:
     header, rows, _ = respondent_rows(30, 1)
-    rows[4][6] = 7  # Câu 1 out of range
+    rows[4][6] = 7  # Câu 1 out of range: a warning, the row stays
     rows[9][2] = "Ninh Phuoc Xyz"
+    rows[11][2] = None  # no unit: the row is rejected
     content = xlsx([["BẢNG TỔNG HỢP PHIẾU KHẢO SÁT"], [], header, *rows])
     ready = prepared(engine, content)
     issues = ready.issues.set_index("row")
-    assert issues.loc[8, "column"] == "G" and "số nguyên từ 1 đến 5" in issues.loc[8, "reason"]
+    assert issues.loc[8, "column"] == "G" and "ngoài thang 1–5" in issues.loc[8, "reason"]
+    assert issues.loc[8, "severity"] == "warning"
     assert (
         issues.loc[13, "column"] == "C" and "Có phải: Huyện Ninh Phước" in issues.loc[13, "reason"]
     )
+    assert issues.loc[15, "column"] == "C" and issues.loc[15, "severity"] == "error"
     assert (ready.rows_accepted, ready.rows_rejected) == (28, 2)
     before = database_state(engine)
     with pytest.raises(IngestError, match=r"2/30 dòng có lỗi; không có gì được nhập"):
@@ -132,6 +135,38 @@ def test_a_file_with_bad_rows_is_refused_whole_unless_valid_rows_are_chosen(engi
     assert (result.rows_accepted, result.rows_rejected, result.created_wave) == (28, 2, True)
     history = import_history_frame(engine)
     assert history.loc[0, "valid_rows_only"] and history.loc[0, "rows_rejected"] == 2
+
+
+def test_an_answer_six_is_no_answer_and_the_questionnaire_keeps_its_other_answers(
+    engine: Engine,
+) -> None:
+    header, rows, _ = respondent_rows(40, 5)
+    blanked = [list(row) for row in rows]
+    for row, column in ((3, 7), (8, 9), (17, 6), (17, 12)):  # Câu 2, Câu 4, Câu 1, Câu 7
+        rows[row][column] = 6 if row != 17 else "9"
+        blanked[row][column] = None
+    rows[22][10] = "Không có ý kiến"  # the common wording: no answer, silently
+    blanked[22][10] = None
+    ready = prepared(engine, xlsx([header, *rows]), "2024")
+    assert (ready.rows_accepted, ready.rows_rejected) == (40, 0)
+    warned = ready.issues[ready.issues["severity"] == "warning"]
+    assert sorted(warned["row"]) == [5, 10, 19, 19] and list(ready.issues["row"]) == sorted(
+        warned["row"]
+    )
+    commit_import(engine, ready, "tester")
+    imported(engine, xlsx([header, *blanked]), "2024-trong", year=2024)
+    with_six, blank = sipas_by_unit(engine, "2024"), sipas_by_unit(engine, "2024-trong")
+    assert with_six == blank
+    assert sum(n for _, n in with_six.values()) == 40
+
+
+def test_a_row_whose_only_answers_are_out_of_the_scale_is_rejected(engine: Engine) -> None:
+    header, rows, _ = respondent_rows(10, 6)
+    rows[2][6:] = [6] * (len(header) - 6)
+    ready = prepared(engine, xlsx([header, *rows]))
+    assert (ready.rows_accepted, ready.rows_rejected) == (9, 1)
+    errors = ready.issues[ready.issues["severity"] == "error"]
+    assert list(errors["row"]) == [4] and "không có câu trả lời hợp lệ" in errors["reason"].iloc[0]
 
 
 def import_history_frame(engine: Engine) -> pd.DataFrame:

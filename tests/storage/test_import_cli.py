@@ -33,9 +33,13 @@ def state(url: str) -> dict[str, int]:
 
 
 def write(tmp_path: Path, name: str, bad_rows: int = 0) -> Path:
+    """Bad rows lack their unit (the row is rejected); the first of them also has an
+    unreadable answer, and so has the row after them (a warning: the row is kept)."""
     header, rows, _ = respondent_rows(30, 3)
     for row in rows[:bad_rows]:
-        row[6] = "rất tốt lắm"
+        row[2] = None
+    if bad_rows:
+        rows[0][6] = rows[bad_rows][6] = "rất tốt lắm"
     path = tmp_path / name
     path.write_bytes(xlsx([header, *rows]))
     return path
@@ -67,12 +71,14 @@ def test_errors_refuse_the_whole_file_unless_valid_rows_are_accepted(
     )
     check(refused, 1)
     assert "2/30 dòng có lỗi; không có gì được nhập" in refused.stderr
-    assert "G2 «rất tốt lắm»" in refused.stderr
+    assert "C2 «»: Thiếu tên đơn vị." in refused.stderr
+    assert "G4 «rất tốt lắm»: Câu trả lời ngoài thang 1–5" in refused.stderr
     assert state(database) == before
     marked = load_workbook(tmp_path / "loi.xlsx")
-    cell = marked.worksheets[0]["G2"]
-    assert cell.fill.fgColor.rgb.endswith("FFC7CE") and "1 đến 5" in cell.comment.text
-    assert marked.worksheets[1].max_row == 3  # header + two problems
+    unit, answer = marked.worksheets[0]["C2"], marked.worksheets[0]["G4"]
+    assert unit.fill.fgColor.rgb.endswith("FFC7CE") and "Thiếu tên đơn vị" in unit.comment.text
+    assert answer.fill.fgColor.rgb.endswith("FFEB9C") and "1–5" in answer.comment.text
+    assert marked.worksheets[1].max_row == 5  # header + two missing units + two answers
     accepted = sipas(database, "import", str(path), "--wave", "2024", "--accept-valid-rows")
     check(accepted, 0)
     assert "28 dòng hợp lệ, 2 dòng lỗi bị bỏ qua" in accepted.stderr

@@ -147,3 +147,29 @@ def test_dates_as_cells_text_and_excel_serials() -> None:
     assert parse_date("45550") == day
     assert parse_date("31/02/2024") is None
     assert parse_date("hôm qua") is None
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Không ý kiến",
+        "Không có ý kiến",
+        "KHÔNG CÓ Ý KIẾN",
+        "Ko có ý kiến",
+        "Không biết",
+        "Không biết / không trả lời",
+        "KYK",
+        "Không trả lời",
+        "Không áp dụng",
+        "Chưa sử dụng",
+        "N/A",
+        "-",
+    ],
+)
+def test_every_common_wording_of_no_opinion_is_no_answer(wording: str) -> None:
+    assert parse_answers(np.array([wording, 4], dtype=object)).tolist() == [NO_ANSWER, 4]
+
+
+def test_a_no_opinion_wording_is_not_mistaken_for_a_level_of_the_scale() -> None:
+    cells = np.array(["Không hài lòng", "Không có ý kiến", "Bình thường"], dtype=object)
+    assert parse_answers(cells).tolist() == [2, NO_ANSWER, 3]

@@ -15,7 +15,7 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from sipas.core.formatting import format_number, format_percent
+from sipas.core.formatting import format_number, format_percent, round_half, round_half_array
 from sipas.core.i18n import t
 from sipas.gaps import table as g
 from sipas.gaps.levers import CUMULATIVE, GAIN, ITEM_CODE, TEXT
@@ -107,7 +107,7 @@ def _bullet_note(row: Mapping[Any, Any]) -> str:
     value = format_percent(float(row[g.VALUE]))
     if pd.isna(row[g.TARGET]):
         return value
-    gap = round(float(row[g.TARGET]) - round(float(row[g.VALUE]), 2), 2)
+    gap = round_half(float(row[g.TARGET]) - round_half(float(row[g.VALUE])))
     target = threshold_symbol(float(row[g.TARGET]), str(row[g.COMPARISON]))
     if row[g.STATUS] == status.MEETS:
         return t("gaps.chart.note_meets", value=value, target=target)
@@ -166,7 +166,7 @@ class RankBand:
 def rank_band(values: pd.Series, top_n: int) -> RankBand:
     """The top-N band of a ranking (`values`: percent by unit label or code)."""
     ranks = competition_rank(values.dropna())
-    ordered = values.dropna().round(2).sort_values(ascending=False)
+    ordered = round_half_array(values.dropna().astype(float)).sort_values(ascending=False)
     nth = float(ordered.iloc[top_n - 1]) if len(ordered) >= top_n else None
     return RankBand(top_n, nth, tuple(ranks.index[ranks <= top_n]))
 

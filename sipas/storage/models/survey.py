@@ -56,6 +56,11 @@ class Wave(Base):
     # when that import is rolled back, so its code is free again and its history stays.
     status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
     created_by_import: Mapped[int | None] = mapped_column(Integer)
+    # What the survey was (migration 0012): official, supplementary, pilot or partial; only
+    # official waves are the baseline of "change since" and "gain K places".
+    survey_type: Mapped[str] = mapped_column(
+        String(20), default="official", server_default="official"
+    )
 
     __table_args__ = (
         Index(
@@ -182,6 +187,10 @@ class RespondentCount(Base):
     attribute_value: Mapped[str] = mapped_column(String(32), primary_key=True)
     wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"))
     respondents: Mapped[int] = mapped_column(Integer)
+    # Σ q_i and Σ q_i² of the questionnaires' satisfied scores (sipas.method.design, migration
+    # 0013): the design-based interval of SIPAS; NULL for imports made before.
+    score_sum: Mapped[float | None] = mapped_column(Float)
+    score_sumsq: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (Index("ix_respondent_counts_wave_attribute", "wave_id", "attribute"),)
 
@@ -216,6 +225,8 @@ class WaveRespondentCount(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
     field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"), primary_key=True)
     respondents: Mapped[int] = mapped_column(BigInteger)
+    score_sum: Mapped[float | None] = mapped_column(Float)
+    score_sumsq: Mapped[float | None] = mapped_column(Float)
 
 
 class WaveCommentCount(Base):
