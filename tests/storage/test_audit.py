@@ -51,14 +51,14 @@ def test_times_come_from_the_database_clock(engine: Engine, clock: FakeClock) ->
     fill(engine)  # the app's clock says 10/03/2025; the database's says now
     after = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(seconds=2)
     with transaction(engine) as session:
-        times = auditlog.audit_events(session, AuditFilter())[0]["at"].tolist()
+        times = audit_events(session, AuditFilter())[0]["at"].tolist()
     assert all(before <= moment <= after for moment in times) and clock() < before
 
 
 def test_filters_are_applied_in_the_database(engine: Engine) -> None:
     fill(engine)
     with transaction(engine) as session:
-        times = sorted(auditlog.audit_events(session, AuditFilter())[0]["at"])
+        times = sorted(audit_events(session, AuditFilter())[0]["at"])
     cases = [
         (AuditFilter(since=times[0], actors=("nguyen.an",)), ["nguyen.an"], 1),
         (AuditFilter(until=times[0]), [], 0),
@@ -125,7 +125,7 @@ def test_the_chain_finds_an_entry_edited_by_the_owner(engine: Engine) -> None:
     fill(engine)
     with transaction(engine) as session:
         report = verify_chain(session)
-        ids = sorted(auditlog.audit_events(session, AuditFilter())[0].index)
+        ids = sorted(audit_events(session, AuditFilter())[0].index)
         third = session.execute(text("SELECT id FROM audit_log ORDER BY id")).scalars().all()[2]
     assert report.intact and report.checked == 4 and len(ids) == 4
     edit_as_owner(engine, third, "tran.binh")

@@ -15,6 +15,7 @@ from sipas.core.permissions import MANAGE_ACCOUNTS
 from sipas.storage.accounts import address_throttles_frame
 from sipas.storage.engine import transaction
 from sipas.ui import data, widgets
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access
 
 _FLASH = "sipas_address_flash"
@@ -53,7 +54,7 @@ def address_locks() -> None:
     st.subheader(t("security.lockout.heading"))
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.success(message)
+        st.success(escape_markdown(message))
     with transaction(data.engine()) as session:
         frame = address_throttles_frame(session, clock.now())
     if frame.empty:

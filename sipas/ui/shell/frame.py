@@ -13,6 +13,7 @@ from sipas.core.config import demo_mode
 from sipas.core.i18n import t
 from sipas.storage import failures
 from sipas.ui import compat, data
+from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access, login
 from sipas.ui.shell.control import restrict_control_messages
 from sipas.ui.shell.navigation import build_navigation, guard
@@ -50,7 +51,7 @@ def serve() -> None:
         route().run()
     except SQLAlchemyError as error:
         _LOGGER.error("database error", exc_info=error)  # the server's log: SQL and all
-        st.error(failures.describe(error))
+        st.error(escape_markdown(failures.describe(error)))
 
 
 def ensure_routed() -> None:

@@ -18,7 +18,7 @@ from sipas.core.formatting import format_datetime
 from sipas.core.i18n import t
 from sipas.storage.engine import transaction
 from sipas.ui import data
-from sipas.ui.safe import escape_markdown
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import access, login
 
 _FLASH = "sipas_own_password_flash"
@@ -88,8 +88,8 @@ def _held_back(username: str, address: str, config: AuthSettings, step: Any) -> 
         refusal = step(session, username, address, config, clock.now())
     if refusal is not None and refusal.reason == lockout.LOCKED:
         until = format_datetime(clock.to_vietnam(refusal.until))
-        st.error(t("security.lockout.address_locked", until=until))
+        st.error(md("security.lockout.address_locked", until=until))
     elif refusal is not None:
         wait = math.ceil((refusal.until - clock.now()).total_seconds())
-        st.error(t("security.lockout.slowed", seconds=max(1, wait)))
+        st.error(md("security.lockout.slowed", seconds=max(1, wait)))
     return refusal is not None
