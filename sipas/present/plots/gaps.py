@@ -180,9 +180,11 @@ def rank_band_chart(
     comparison: str = GTE,
     title: str,
     subtitle: str,
+    row_height: int = 34,
 ) -> alt.LayerChart:
     """A ranking (`frame`: LABEL, VALUE, best first) with the top-N band shaded from the N-th
-    place's value up, units inside in blue, the focus unit in orange, and the threshold line."""
+    place's value up, units inside in blue, the focus unit in orange, and the threshold line;
+    `row_height` pixels per unit."""
     data = frame.copy()
     data[VALUE_TEXT] = frame[VALUE].map(format_percent)
     data["group"] = [
@@ -215,7 +217,7 @@ def rank_band_chart(
     )
     if target is not None:
         layers += target_rule(target, comparison)
-    return _finish(alt.layer(*layers), title, subtitle, 34 * len(data) + 130)
+    return _finish(alt.layer(*layers), title, subtitle, row_height * len(data) + 130)
 
 
 def _band_layers(band: RankBand) -> list[alt.Chart]:

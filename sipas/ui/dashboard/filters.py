@@ -304,7 +304,23 @@ def update(**changes: Any) -> FilterState:
     return state
 
 
-def drill(page: str, **changes: Any) -> NoReturn:
+def drill(page: str, focus: str = "", **changes: Any) -> NoReturn:
     """Go to `page` showing what was clicked (a unit in focus, a field, a measure …)."""
-    state = update(**changes)
+    state = current().with_changes(**changes)
+    if focus:
+        state = state.focused_on(focus)
+    store(state)
     st.switch_page(page, query_params=to_query(state))
+
+
+def focus_choice(view: View, label: str) -> str:
+    """The one unit a page shows: the unit in focus, among the chosen units when there are
+    some (the only one when one is chosen: no choice then), else among all peers."""
+    scope = view.scope
+    options = list(scope.units or scope.peers)
+    if len(options) == 1:
+        return options[0]
+    first = scope.focus if scope.focus in options else options[0]
+    ordered = [first, *(code for code in options if code != first)]
+    with st.columns([2, 3])[0]:
+        return choice(label, "focus", ordered, lambda code: view.labels.get(code, code))

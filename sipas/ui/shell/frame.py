@@ -32,6 +32,8 @@ def route() -> StreamlitPage:
         if demo_mode():
             st.info(t("app.demo_badge"))
     data.prepare_database()
+    if not user.username:
+        st.session_state[login.AT_HOME] = navigation.url_path == ""
     login.gate(config)  # the login page (then stop) unless this session is logged in and valid
     guard(navigation)  # a page this user may not open shows the refusal, nothing else
     return navigation

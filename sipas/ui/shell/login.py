@@ -23,8 +23,9 @@ from sipas.setup.demo_accounts import usable_demo_accounts
 from sipas.storage import accounts as store
 from sipas.storage.engine import transaction
 from sipas.ui import data
-from sipas.ui.shell.access import USER_KEY, current_user
+from sipas.ui.shell.access import ANONYMOUS, USER_KEY, current_user
 from sipas.ui.shell.cookies import Cookies, claims, cookies
+from sipas.ui.shell.navigation import home_path
 
 _VERSION = "sipas_session_version"
 _TOKEN = "sipas_token"
@@ -32,6 +33,9 @@ _EXPIRES = "sipas_token_expires"
 _SET_COOKIE = "sipas_set_cookie"
 _DELETE_COOKIE = "sipas_delete_cookie"
 _NOTICE = "sipas_login_notice"
+
+
+AT_HOME = "_sipas_login_at_home"  # the login form was shown at "/" (set by the router)
 
 
 def settings() -> AuthSettings:
@@ -177,6 +181,10 @@ def _login_form(config: AuthSettings) -> None:
     if result.outcome == login.SUCCESS and result.account is not None:
         _establish(result.account, None, None)
         st.session_state[_SET_COOKIE] = True
+        home = home_path(result.account.user())
+        if st.session_state.get(AT_HOME) and home != home_path(ANONYMOUS):
+            # "/" is another page once logged in (a unit's leader lands on the unit page)
+            st.switch_page(home, query_params=st.query_params.to_dict())
         st.rerun()
     st.error(_refusal(result))
 

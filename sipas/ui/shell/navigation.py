@@ -30,6 +30,8 @@ class PageSpec:
     section_key: str
     default: bool = False
     listed: bool = True  # False: reached by a link (e.g. in the user box), not in the menu
+    # The landing page of a user bound to a unit, under this title, instead of the default.
+    unit_home_key: str = ""
 
     @property
     def url_path(self) -> str:
@@ -40,6 +42,15 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "overview.title", "📊", p.VIEW, "nav.dashboard", True),
+    # The unit page (issue 22): any unit by address, the landing page of a unit's leader.
+    PageSpec(
+        "pages/unit_profile.py",
+        "unitpage.title_any",
+        "🏛️",
+        p.VIEW,
+        "nav.dashboard",
+        unit_home_key="unitpage.title_own",
+    ),
     # Leader dashboard (issue 4): the same filter bar and URL state on every page.
     PageSpec("pages/rankings.py", "rankings.title", "🏆", p.VIEW, "nav.dashboard"),
     PageSpec("pages/fields.py", "fieldview.title", "🗂️", p.VIEW, "nav.dashboard"),
@@ -67,19 +78,31 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+def is_default(spec: PageSpec, user: User | None) -> bool:
+    """Whether `spec` is the page at "/" for `user`: the unit page for a user bound to a unit,
+    else the registry's default."""
+    if user is not None and user.unit_code:
+        return bool(spec.unit_home_key)
+    return spec.default
+
+
+def _title_key(spec: PageSpec, user: User) -> str:
+    return spec.unit_home_key if spec.unit_home_key and user.unit_code else spec.title_key
+
+
 def _page(spec: PageSpec, user: User | None) -> st.Page:
     if user is None:
         title, icon, listed = t("auth.login_title"), "🔐", False
     elif not user.can(spec.permission):
         title, icon, listed = t("auth.forbidden_title"), "⛔", False
     else:
-        title, icon, listed = t(spec.title_key), spec.icon, spec.listed
+        title, icon, listed = t(_title_key(spec, user)), spec.icon, spec.listed
     return st.Page(
         spec.path,
         title=title,
         icon=icon,
         url_path=spec.url_path,
-        default=spec.default,
+        default=is_default(spec, user),
         visibility="visible" if listed else "hidden",
     )
 
@@ -94,10 +117,17 @@ def build_navigation(user: User | None) -> StreamlitPage:
     return st.navigation(sections, position="sidebar" if user else "hidden", expanded=True)
 
 
+def home_path(user: User) -> str:
+    """The file of the page at "/" for `user` (the unit page for a user bound to a unit)."""
+    return next(spec.path for spec in PAGES if is_default(spec, user))
+
+
 def spec_of(page: StreamlitPage) -> PageSpec | None:
     """The registry entry of the page st.navigation chose."""
+    user = access.current_user()
     for spec in PAGES:
-        if (spec.default and page.url_path == "") or spec.url_path == page.url_path:
+        home = is_default(spec, user if user.username else None)
+        if (home and page.url_path == "") or spec.url_path == page.url_path:
             return spec
     return None
 
