@@ -46,9 +46,8 @@ class Settings:
     """Run-time settings; every field can be overridden by an environment variable."""
 
     database_url: str
-    language: str = "vi"
 
 
 def load_settings() -> Settings:
     """Settings for this process, read from the environment."""
-    return Settings(database_url=database_url(), language=os.environ.get("SIPAS_LANGUAGE", "vi"))
+    return Settings(database_url=database_url())

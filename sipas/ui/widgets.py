@@ -157,12 +157,13 @@ def plain_text(text: str) -> None:
     st.text(text, width="stretch")
 
 
-def cards(items: Sequence[CardText]) -> None:
-    """A row of headline numbers with their change (arrow and colour by direction)."""
+def cards(items: Sequence[CardText], widths: Sequence[float] | None = None) -> None:
+    """A row of headline numbers with their change (arrow and colour by direction); `widths`
+    the cards' relative widths."""
     arrows: dict[int, Literal["up", "down", "off"]] = {1: "up", -1: "down", 0: "off"}
     colours: dict[int, Literal["green", "red", "gray"]] = {1: "green", -1: "red", 0: "gray"}
     # The first card (the headline number and its change) gets more room than the others.
-    widths = [1.5] + [1.0] * (len(items) - 1)
+    widths = widths or [1.5] + [1.0] * (len(items) - 1)
     for column, card in zip(st.columns(widths), items, strict=True):
         column.metric(
             card.label,

@@ -30,7 +30,7 @@ def exports_in_log(url: str) -> list[dict[str, str]]:
 def test_overview_offers_the_report_the_brief_and_chart_files(
     app: Callable[..., AppTest], role: str
 ) -> None:
-    at = app(role=role)
+    at = app("pages/overview.py", role=role)
     assert not at.exception
     shown = labels(at)
     assert "Báo cáo Excel của lựa chọn" in shown
@@ -41,7 +41,7 @@ def test_overview_offers_the_report_the_brief_and_chart_files(
 
 
 def test_the_leaders_brief_is_about_their_own_unit(app: Callable[..., AppTest]) -> None:
-    at = app(role="leader")
+    at = app("pages/overview.py", role="leader")  # the leader lands on the unit page
     assert "Bản tóm tắt PDF: Ninh Sơn" in labels(at)
 
 
@@ -74,7 +74,7 @@ def test_downloading_the_report_is_audited_with_the_filters(
 
 
 def test_downloading_a_chart_is_audited(app: Callable[..., AppTest], app_env: str) -> None:
-    at = app(role="leader")
+    at = app("pages/overview.py", role="leader")  # the leader lands on the unit page
     next(b for b in at.download_button if b.label == "Tải ảnh PNG").click().run()
     entry = exports_in_log(app_env)[0]
     assert entry["actor"] == "lanhdao"

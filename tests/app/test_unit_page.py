@@ -49,16 +49,16 @@ def test_the_leader_lands_on_the_unit_page_with_the_cli_s_figures(
     shown = metrics(at)
     assert shown["Chỉ số SIPAS"] == f"{comma(row['value'])}%"  # 87,22%
     assert shown["Xếp hạng"] == f"{row['rank']}/{row['of']}"  # 4/7
-    assert shown["Đến mục tiêu tỷ lệ"] == f"{comma(row['gap_pp'])} điểm %"  # 2,78
-    assert shown["Đến mục tiêu xếp hạng"] == f"{comma(row['points_to_rank_target'])} điểm %"
+    assert shown["Cách mục tiêu trên 90%"] == f"{comma(row['gap_pp'])} điểm %"  # 2,78
+    assert shown["Cách mục tiêu xếp hạng"] == f"{comma(row['points_to_rank_target'])} điểm %"
     sentences = "\n".join(m.value for m in at.markdown)
     assert (
         f"Cần thêm {comma(row['points_to_rank_target'])} điểm % để bắt kịp Ninh Hải, "
         f"xếp thứ {row['rank_target']}." in sentences
     )
     assert f"cần thêm {row['gap_people']} người hài lòng" not in sentences  # in the card
-    people = next(m for m in at.metric if m.label == "Đến mục tiêu tỷ lệ").proto.delta
-    assert people.startswith(f"{row['gap_people']} người hài lòng nữa")
+    people = next(m for m in at.metric if m.label == "Cách mục tiêu trên 90%").proto.delta
+    assert people == f"thêm {row['gap_people']} người hài lòng"  # 14
     assert "Thứ hạng chưa ngã ngũ" in sentences  # 36% of the draws: not certain either way
 
 

@@ -35,7 +35,7 @@ from sipas.method.waves import WaveInfo
 from sipas.present import charts
 from sipas.targets.rules import ThresholdTarget
 from sipas.ui import data, widgets
-from sipas.ui.shell import access
+from sipas.ui.shell import access, chrome
 
 T = TypeVar("T")
 STATE_KEY = "_sipas_filters"
@@ -160,7 +160,7 @@ def _stop(message: str) -> NoReturn:
 def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
     state, choices = resolved.state, resolved.choices
     names = {w.code: f"{w.code} – {w.name}" for w in waves}
-    with st.sidebar:
+    with chrome.filter_slot():
         st.subheader(t("filters.heading"))
         _seeded(
             st.selectbox,
@@ -226,6 +226,7 @@ def _multi(
         default=[code for code in value if code in options],
         format_func=lambda code: options.get(code, code),
         placeholder=t(placeholder),
+        select_all=False,  # its English "Select all" has no Vietnamese form
     )
 
 

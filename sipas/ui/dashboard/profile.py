@@ -46,7 +46,9 @@ def link(page: str, key: str) -> None:
 def first_screen(view: filters.View, unit: str, row: Mapping[str, Any]) -> None:
     """Cards, the sentences and the ranking of every peer: what must fit 1366×768."""
     values, _ = gapdata.trend(unit, MEASURE, row[g.LEVEL], row[g.PARENT])
-    widgets.cards(profile.cards(row, profile.change_since(values, view.wave.code)))
+    widgets.cards(
+        profile.cards(row, profile.change_since(values, view.wave.code)), profile.CARD_WIDTHS
+    )
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.info(gaptext.unit_caption(row, view.labels))

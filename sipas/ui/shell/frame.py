@@ -11,7 +11,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 from sipas.core.config import demo_mode
 from sipas.core.i18n import t
 from sipas.ui import data
-from sipas.ui.shell import access, login
+from sipas.ui.shell import access, chrome, login, starting
 from sipas.ui.shell.navigation import build_navigation, guard
 
 
@@ -19,12 +19,16 @@ def route() -> StreamlitPage:
     """Draw the frame, let only a valid session through to a page it may open, and return
     that page (app.py runs it)."""
     st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
+    starting.done()
     # Navigation early: it replaces the folder-based page list at once, even on a slow start.
     # It lists the pages of the session's user (none before login); the gate below
     # re-validates that user against the database on every run.
     login.resume()  # a returning user's cookie: logged in before the navigation is built
     user = access.current_user()
-    navigation = build_navigation(user if user.username else None)
+    navigation, sections = build_navigation(user if user.username else None)
+    chrome.style()
+    chrome.reserve_filter_slot()
+    chrome.menu(sections)
     config = login.settings()  # stops here with the reason when the cookie key is unusable
     with st.sidebar:
         st.markdown(f"**{t('app.title')}**")

@@ -107,14 +107,15 @@ def _page(spec: PageSpec, user: User | None) -> st.Page:
     )
 
 
-def build_navigation(user: User | None) -> StreamlitPage:
-    """st.navigation with every registered page; listed: the pages `user` may open (none
-    before login, when `user` is None)."""
+def build_navigation(user: User | None) -> tuple[StreamlitPage, dict[str, list[st.Page]]]:
+    """st.navigation with every registered page, and its pages by section (the menu lists
+    those `user` may open: none before login, when `user` is None)."""
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
         sections.setdefault(t(spec.section_key), []).append(_page(spec, user))
-    # Fully expanded: a collapsed menu ends in Streamlit's own English "View 3 more" button.
-    return st.navigation(sections, position="sidebar" if user else "hidden", expanded=True)
+    # Streamlit's own menu is off (client.showSidebarNavigation): sipas.ui.shell.chrome draws
+    # it, in Vietnamese from the first run, below the filter bar.
+    return st.navigation(sections, position="sidebar" if user else "hidden"), sections
 
 
 def home_path(user: User) -> str:

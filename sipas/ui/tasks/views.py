@@ -84,6 +84,7 @@ def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: Use
         list(SHOWN_STATUSES),
         format_func=status_label,
         placeholder=t("tasks.page.all_statuses"),
+        select_all=False,
         key="tasks_status",
     )
     shown = [
