@@ -110,15 +110,9 @@ def store(state: FilterState) -> None:
         st.query_params.from_dict(query)
 
 
-def bar() -> View:
-    """Draw the filter bar in the sidebar and return the page's view of the data; stops the
-    page with a Vietnamese message when there is nothing to show."""
-    waves = data.waves()
-    if not waves:
-        _stop(t("app.no_waves"))
+def _drawn(waves: list[WaveInfo], wave: WaveInfo) -> Resolved:
+    """Resolve the state against `wave`, draw the bar and write the address."""
     state = current()
-    wave = choose_wave(state.wave, waves)
-    assert wave is not None
     units = data.units()
     # pure in the state and the stored data: kept per view, as the page's own numbers are
     resolved = data.memo(
@@ -126,6 +120,27 @@ def bar() -> View:
     )
     _draw(resolved, list(reversed(waves)))
     store(resolved.state)
+    return resolved
+
+
+def shared_bar() -> FilterState:
+    """The filter bar on a page that does not compute on it (targets, tasks): the same widgets
+    and the same address as the dashboard pages, so a copied link keeps the whole view."""
+    waves = data.waves()
+    wave = choose_wave(current().wave, waves)
+    return _drawn(waves, wave).state if wave is not None else current()
+
+
+def bar() -> View:
+    """Draw the filter bar in the sidebar and return the page's view of the data; stops the
+    page with a Vietnamese message when there is nothing to show."""
+    waves = data.waves()
+    if not waves:
+        _stop(t("app.no_waves"))
+    wave = choose_wave(current().wave, waves)
+    assert wave is not None
+    units = data.units()
+    resolved = _drawn(waves, wave)
     widgets.demo_label(wave)
     for note in resolved.notes:
         st.info(note)

@@ -18,6 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 from sipas.core.i18n import t
 
 _FILTER_SLOT = "_sipas_filter_slot"
+MENU_KEY = "sipas_menu"  # the menu's container: class "st-key-sipas_menu" in the page
 
 
 def filter_slot() -> DeltaGenerator:
@@ -34,7 +35,7 @@ def reserve_filter_slot() -> None:
 
 def menu(sections: Mapping[str, Sequence[st.Page]]) -> None:
     """The page menu: each section's pages that are listed (visible) for this user."""
-    with st.sidebar:
+    with st.sidebar, st.container(key=MENU_KEY):
         for section, pages in sections.items():
             shown = [page for page in pages if page.visibility == "visible"]
             if not shown:
