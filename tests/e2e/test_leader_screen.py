@@ -28,10 +28,10 @@ ENGLISH = (
     "per file",
     "View more",
     "Upload",
+    "Page not found",
 )
 PAGES = (
     "",
-    "overview",
     "unit_profile",
     "rankings",
     "fields",
@@ -175,4 +175,17 @@ def test_the_deck_s_ranking_is_in_rank_order_with_the_unit_in_place(
             "Bác Ái",
         ]
         page.screenshot(path=str(SCREENSHOTS / f"e2e_deck_ranking_{name}.png"))
+    page.close()
+
+
+def test_the_gap_page_opens_a_copied_address(browser: Any, server: str) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 4200})
+    page.goto(server)
+    log_in_as(page, "admin", timeout=120_000)
+    page.goto(f"{server}/gaps?wave=2024&level=district&units=bac-ai")
+    wait_for_app(page, timeout=90_000)
+    assert "wave=2024" in page.url and "units=bac-ai" in page.url
+    chart = page.locator('[data-testid="stVegaLiteChart"] svg').first
+    assert "Chỉ số SIPAS so với mục tiêu – đợt 2024" in (chart.text_content() or "")
+    assert page.get_by_role("heading", name="Chi tiết: Bác Ái").count() == 1
     page.close()

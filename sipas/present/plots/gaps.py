@@ -121,7 +121,7 @@ def bullet_chart(
     a bar for the value coloured by status, a red tick for its own target, and the value with
     its gap written beside it. `frame` comes from bullet_frame (percent 0–100)."""
     order = frame[LABEL].tolist()
-    y = alt.Y(f"{LABEL}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y(f"{LABEL}:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
     tooltip = [
         alt.Tooltip(f"{LABEL}:N", title=t("gaps.chart.unit")),
         alt.Tooltip(f"{NOTE}:N", title=t("gaps.chart.note")),
@@ -191,7 +191,7 @@ def rank_band_chart(
         "focus" if label == focus else "inside" if label in band.inside else "outside"
         for label in frame[LABEL]
     ]
-    y = alt.Y(f"{LABEL}:N", sort=data[LABEL].tolist(), title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y(f"{LABEL}:N", sort=data[LABEL].tolist(), title=None, axis=alt.Axis(labelLimit=0))
     layers: list[alt.Chart] = []
     if band.nth_value is not None:
         layers += _band_layers(band)

@@ -39,6 +39,7 @@ def route() -> StreamlitPage:
     if not user.username:
         st.session_state[login.AT_HOME] = navigation.url_path == ""
     login.gate(config)  # the login page (then stop) unless this session is logged in and valid
+    login.land(access.current_user(), navigation.url_path == "")  # a returning unit's leader
     guard(navigation)  # a page this user may not open shows the refusal, nothing else
     return navigation
 

@@ -30,7 +30,8 @@ class PageSpec:
     section_key: str
     default: bool = False
     listed: bool = True  # False: reached by a link (e.g. in the user box), not in the menu
-    # The landing page of a user bound to a unit, under this title, instead of the default.
+    # The page a user bound to a unit lands on after login ("/" stays the default page for
+    # everyone, so that addresses mean the same to all), and its menu title for that user.
     unit_home_key: str = ""
 
     @property
@@ -78,14 +79,6 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-def is_default(spec: PageSpec, user: User | None) -> bool:
-    """Whether `spec` is the page at "/" for `user`: the unit page for a user bound to a unit,
-    else the registry's default."""
-    if user is not None and user.unit_code:
-        return bool(spec.unit_home_key)
-    return spec.default
-
-
 def _title_key(spec: PageSpec, user: User) -> str:
     return spec.unit_home_key if spec.unit_home_key and user.unit_code else spec.title_key
 
@@ -102,7 +95,7 @@ def _page(spec: PageSpec, user: User | None) -> st.Page:
         title=title,
         icon=icon,
         url_path=spec.url_path,
-        default=is_default(spec, user),
+        default=spec.default,
         visibility="visible" if listed else "hidden",
     )
 
@@ -119,16 +112,18 @@ def build_navigation(user: User | None) -> tuple[StreamlitPage, dict[str, list[s
 
 
 def home_path(user: User) -> str:
-    """The file of the page at "/" for `user` (the unit page for a user bound to a unit)."""
-    return next(spec.path for spec in PAGES if is_default(spec, user))
+    """The file of the page `user` lands on after login: the unit page for a user bound to a
+    unit, else the default page ("/", the overview, for everyone)."""
+    wanted = (
+        (lambda spec: bool(spec.unit_home_key)) if user.unit_code else (lambda spec: spec.default)
+    )
+    return next(spec.path for spec in PAGES if wanted(spec))
 
 
 def spec_of(page: StreamlitPage) -> PageSpec | None:
     """The registry entry of the page st.navigation chose."""
-    user = access.current_user()
     for spec in PAGES:
-        home = is_default(spec, user if user.username else None)
-        if (home and page.url_path == "") or spec.url_path == page.url_path:
+        if (spec.default and page.url_path == "") or spec.url_path == page.url_path:
             return spec
     return None
 
