@@ -1,5 +1,9 @@
 """SIPAS Dashboard: page frame and router. Run with `streamlit run app.py`."""
 
-from sipas.ui.shell.frame import serve
+from sipas.ui.shell import starting
+
+starting.show()  # before the imports below: a fresh server's first run takes seconds
+
+from sipas.ui.shell.frame import serve  # noqa: E402
 
 serve()

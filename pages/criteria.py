@@ -20,10 +20,7 @@ auth.require(VIEW)
 st.title(t("criteria.heading"))
 view = filters.bar()
 scope = view.scope
-with st.columns([2, 3])[0]:
-    unit = filters.choice(
-        t("criteria.unit"), "focus", list(scope.peers), lambda code: view.labels.get(code, code)
-    )
+unit = filters.focus_choice(view, t("criteria.unit"))
 name = view.labels.get(unit, unit)
 comparison = view.memo(
     "criteria.comparison",

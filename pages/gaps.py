@@ -5,14 +5,14 @@ import streamlit as st
 from sipas.core.formatting import format_int
 from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
-from sipas.dashboard import scope
 from sipas.dashboard.captions import total_n
 from sipas.gaps import table as g
 from sipas.gaps import texts as gaptext
 from sipas.gaps.ranks import DRAWS
 from sipas.method.measures import measure_labels
 from sipas.present.plots import gaps as gapcharts
-from sipas.ui import data, widgets
+from sipas.ui import widgets
+from sipas.ui.dashboard import filters
 from sipas.ui.dashboard import gap_data as gapdata
 from sipas.ui.dashboard import gap_views as gapviews
 from sipas.ui.safe import escape_markdown, md
@@ -20,29 +20,20 @@ from sipas.ui.shell import auth
 
 auth.require(VIEW)
 st.title(t("gaps.page.heading"))
-wave = widgets.wave_picker(key="gaps_wave")
-if wave is None:
-    st.stop()
-widgets.demo_label(wave)
+view = filters.bar()  # the same filter bar and address as every dashboard page
+scope = view.scope
+wave, level = scope.wave, scope.level
+with st.columns([2, 3])[0]:
+    measure = gapviews.measure_picker(view.counts.method)
 
-counts = data.wave_counts(wave.code)
-units = data.units()
-levels = scope.levels_in(counts, units)
-if not levels:
-    st.info(t("gaps.page.no_data"))
-    st.stop()
-left, right = st.columns([3, 2])
-with left:
-    level = widgets.level_picker(levels, key="gaps_level")
-with right:
-    measure = gapviews.measure_picker(counts.method)
-
-table = gapdata.gaps(wave.code, measure, level)
+# every unit of the level under the chosen parent (highlight, don't filter)
+full = gapdata.gaps(wave.code, measure, level)
+table = full[full[g.UNIT_CODE].isin(scope.peers)]
 valued = table[table[g.VALUE].notna()]
 if valued.empty:
     st.info(t("gaps.page.no_data"))
     st.stop()
-labels = scope.unit_labels(units)
+labels = view.labels
 measure_name = measure_labels()[measure]
 
 widgets.chart(
@@ -64,4 +55,5 @@ st.caption(t("gaps.page.people_rule"))
 st.caption(md("gaps.page.probability_how", draws=format_int(DRAWS), n="N"))
 
 st.divider()
-gapviews.unit_detail(wave, table, measure, labels)
+chosen = filters.focus_choice(view, t("gaps.page.pick_unit")) if scope.units else None
+gapviews.unit_detail(wave, table, measure, labels, chosen)

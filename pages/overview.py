@@ -52,9 +52,13 @@ shown = view.memo("overview.shown", lambda: standings.shown_units(ranking))
 ranking_chart = view.spec(
     "overview.ranking_chart",
     lambda: charts.ranking_chart(
-        shown,
+        ranking,  # every unit of the level, the chosen ones highlighted
         title=t("overview.chart_title", wave=scope.wave.code),
-        subtitle=[t("overview.chart_subtitle", level=level_name(scope.level)), source],
+        subtitle=[
+            t("overview.chart_subtitle", level=level_name(scope.level)),
+            *charts.highlight_note(ranking),
+            source,
+        ],
         target=None,
         pick="unit_pick",
     ),

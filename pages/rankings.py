@@ -42,15 +42,16 @@ if shown.empty:
     st.info(t("rankings.no_values"))
     st.stop()
 
-n = total_n(shown)
+n = total_n(ranking)
 source = source_text(scope.wave, n)
 chart = view.spec(
     "rankings.chart",
     lambda: charts.ranking_chart(
-        shown,
+        ranking,  # every unit of the level (under the parent), the chosen ones highlighted
         title=t("rankings.chart_title", measure=measure.label, wave=scope.wave.code),
         subtitle=[
             t("rankings.chart_subtitle", level=level_name(scope.level), limit=SMALL_SAMPLE_N),
+            *charts.highlight_note(ranking),
             source,
         ],
         target=None,
@@ -63,7 +64,7 @@ if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
 
 widgets.table(
-    view.memo("rankings.table", lambda: standings.standings_display(shown, measure.label), key),
+    view.memo("rankings.table", lambda: standings.standings_display(ranking, measure.label), key),
     csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
 )
 widgets.source_caption(scope.wave, n)

@@ -6,12 +6,14 @@ from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_TARGETS, VIEW
 from sipas.targets.texts import describe, history_display, targets_display
 from sipas.ui import data, widgets
+from sipas.ui.dashboard import filters
 from sipas.ui.safe import md
 from sipas.ui.shell import auth
 from sipas.ui.targets import check as targetcheck
 from sipas.ui.targets import forms as targetforms
 
 user = auth.require(VIEW)
+filters.shared_bar()  # the dashboard's filter bar and address, kept across this page
 st.title(t("targets.page.heading"))
 st.caption(t("targets.page.intro"))
 targetforms.show_flash()

@@ -6,12 +6,14 @@ import streamlit as st
 from sipas.core.i18n import t
 from sipas.core.permissions import EXPORT, MANAGE_TASKS, VIEW
 from sipas.ui import data, widgets
+from sipas.ui.dashboard import filters
 from sipas.ui.shell import auth
 from sipas.ui.tasks import annex as taskannex
 from sipas.ui.tasks import forms as taskforms
 from sipas.ui.tasks import views as taskviews
 
 user = auth.require(VIEW)
+state = filters.shared_bar()  # the dashboard's filter bar and address
 st.title(t("tasks.page.heading"))
 st.caption(t("tasks.page.intro"))
 if waves := data.waves():
@@ -26,7 +28,8 @@ labels = [t(f"tasks.page.tab_{key}") for key in ("list", "detail", "create", "ef
 tabs = st.tabs(labels, default=labels[2] if draft else None)
 
 with tabs[0]:
-    taskviews.task_list(records, names, user)
+    # one chosen unit: its tasks first shown (the unit in focus of every page)
+    taskviews.task_list(records, names, user, state.units[0] if len(state.units) == 1 else None)
 
 with tabs[1]:
     taskviews.task_detail(records, names, user)

@@ -74,14 +74,32 @@ def known_actions() -> list[str]:
 
 
 def _details_text(raw: str) -> str:
-    """The details JSON as "key: value; …" (text, so that nothing in it is ever rendered)."""
+    """The details JSON as "vai trò: Quản trị; đơn vị: –" in Vietnamese (text, so that
+    nothing in it is ever rendered); keys without a Vietnamese name are kept as stored."""
     try:
         details = json.loads(raw) if raw else {}
     except ValueError:
         return raw
     if not isinstance(details, dict):
         return str(details)
-    return "; ".join(f"{key}: {value}" for key, value in details.items())
+    names = catalogue("vi")
+    return "; ".join(
+        f"{names.get(f'unitpage.audit_keys.{key}', key)}: {_detail_value(key, value)}"
+        for key, value in details.items()
+    )
+
+
+def _detail_value(key: str, value: object) -> str:
+    """A detail's value as read: roles by their Vietnamese name, yes/no, "–" for nothing."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return t("unitpage.audit_values.yes" if value else "unitpage.audit_values.no")
+    if key in ("role", "to", "from") and isinstance(value, str):
+        return catalogue("vi").get(f"accounts.roles.{value}", value)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 def display_frame(events: pd.DataFrame) -> pd.DataFrame:

@@ -1,13 +1,14 @@
 """User-facing texts, one catalogue per language under sipas/core/locales/<language>/*.yaml.
 
 Keys are "<file>.<nested.key>": `t("errors.wave.unknown", code="2030")` reads the key
-`wave.unknown` of locales/vi/errors.yaml. Vietnamese is complete; another language may be
-partial and falls back to Vietnamese key by key.
+`wave.unknown` of locales/vi/errors.yaml. The app speaks Vietnamese only: a second language
+is a new folder of the same files plus its code in LANGUAGES, and then needs a test that
+compares its keys with the Vietnamese ones (there was once an `en` setting without a
+catalogue, which changed nothing).
 """
 
 from __future__ import annotations
 
-import os
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -18,9 +19,8 @@ import yaml
 from sipas.core.config import LOCALES_DIR
 
 DEFAULT_LANGUAGE = "vi"
-LANGUAGES = ("vi", "en")
-_STARTING_LANGUAGE = os.environ.get("SIPAS_LANGUAGE", DEFAULT_LANGUAGE)
-_language: ContextVar[str] = ContextVar("sipas_language", default=_STARTING_LANGUAGE)
+LANGUAGES = (DEFAULT_LANGUAGE,)
+_language: ContextVar[str] = ContextVar("sipas_language", default=DEFAULT_LANGUAGE)
 
 
 def set_language(language: str) -> None:

@@ -51,6 +51,12 @@ class FilterState:
         }
         return replace(self, **clean)  # type: ignore[arg-type]
 
+    def focused_on(self, unit: str) -> FilterState:
+        """The state with `unit` in focus; a unit outside the chosen ones joins them, so that
+        the focus never contradicts the selection (a click on any bar of a ranking)."""
+        units = self.units if not self.units or unit in self.units else (*self.units, unit)
+        return replace(self, units=units, focus=unit)
+
 
 _KEYS = {
     "wave": WAVE,

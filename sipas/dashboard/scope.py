@@ -177,7 +177,7 @@ def resolve(
     )
     channel_names = load_attributes()[s.CHANNEL].value_names()
     channels = tuple(c for c in state.channels if c in channel_names)
-    focus = state.focus if state.focus in peers else (chosen or peers or ("",))[0]
+    focus = _focus(state.focus, chosen, peers)
     choices = Choices(
         levels=tuple(levels),
         parents=parents,
@@ -199,6 +199,15 @@ def resolve(
         method = get_method(wave.method_code)
         scope = Scope(wave, method, level, parent, peers, chosen, fields, channels, focus)
     return Resolved(clean, scope, choices, tuple(notes))
+
+
+def _focus(wanted: str, chosen: tuple[str, ...], peers: tuple[str, ...]) -> str:
+    """The unit in focus never contradicts the selection: the chosen unit when one is chosen;
+    among several, the wanted one if it is chosen, else the first; without a choice, the
+    wanted peer, else the first peer."""
+    if chosen:
+        return wanted if wanted in chosen else chosen[0]
+    return wanted if wanted in peers else (peers or ("",))[0]
 
 
 def _level(state: FilterState, levels: list[str], units: pd.DataFrame, counts: WaveCounts) -> str:

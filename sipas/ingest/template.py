@@ -34,6 +34,16 @@ BOLD = Font(bold=True)
 LISTS_SHEET = "DanhMuc"
 
 
+# Surveys from 2025 on (after the reform of the administrative map) follow QĐ 1001/QĐ-BNV.
+QD1001_FROM_YEAR = 2025
+
+
+def method_for_year(year: int) -> str:
+    """The questionnaire a template for `year` should follow by default: "qd1001" from 2025,
+    "qd2640" before (a user may still pick the other)."""
+    return "qd1001" if year >= QD1001_FROM_YEAR else "qd2640"
+
+
 def units_on(units: pd.DataFrame, day: dt.date) -> list[str]:
     """Full names of the units that exist on `day`, in list order (province first)."""
     return [str(name) for name in units.loc[valid_on(units, day), "full_name"]]

@@ -33,6 +33,7 @@ from sipas.core.schema import (
     VALUE_TEXT,
 )
 from sipas.dashboard.display import with_display_columns
+from sipas.dashboard.standings import CHOSEN
 from sipas.present.altair_compat import altair_dict, skip_schema_checks
 from sipas.targets import status
 
@@ -175,12 +176,17 @@ def ranking_chart(
     """
     data = with_display_columns(frame)
     data[MARK_TEXT] = data[VALUE_TEXT] + (" " + data[MARK_TEXT] if MARK_TEXT in data else "")
+    data[HIGHLIGHT] = _highlight(data)
+    chosen = data.loc[data[HIGHLIGHT] == 1.0, LABEL].tolist()
     y = alt.Y(
         field=LABEL,
         type=NOMINAL,
-        sort=None,  # the rows come best first
+        # the rows come best first: that order, written out, so that a layer added on the
+        # same axis (the deck's top-N band) cannot reorder it (a shared scale whose layers
+        # sort differently drops the sort)
+        sort=data[LABEL].tolist(),
         title=None,
-        axis=alt.Axis(labelLimit=260),
+        axis=alt.Axis(labelLimit=0, labelFontWeight=_bold_labels(chosen, len(data))),
     )
     x_scale = alt.Scale(domain=[0, 100], nice=False)
     base = alt.Chart()
@@ -194,6 +200,7 @@ def ranking_chart(
         ),
         y=y,
         color=status_colour(),
+        opacity=alt.Opacity(field=HIGHLIGHT, type=QUANTITATIVE, scale=None, legend=None),
         tooltip=_tooltip(data),
     )
     if pick:
@@ -220,7 +227,43 @@ def ranking_chart(
     )
 
 
-_RANKING_COLUMNS = [UNIT, LABEL, VALUE, LOW, HIGH, LABEL_X, "target", MARK_TEXT, *TEXT_COLUMNS]
+# Units not chosen stay in a ranking (highlight, don't filter), drawn paler.
+HIGHLIGHT = "highlight"
+PALE = 0.3
+_RANKING_COLUMNS = [
+    UNIT,
+    LABEL,
+    VALUE,
+    LOW,
+    HIGH,
+    LABEL_X,
+    "target",
+    MARK_TEXT,
+    HIGHLIGHT,
+    *TEXT_COLUMNS,
+]
+
+
+def _highlight(data: pd.DataFrame) -> list[float]:
+    """Opacity per bar: 1 for the chosen units, PALE for the others; all 1 when the frame
+    says nothing of choice (no CHOSEN column) or every unit is chosen."""
+    if CHOSEN not in data or bool(data[CHOSEN].all()):
+        return [1.0] * len(data)
+    return [1.0 if chosen else PALE for chosen in data[CHOSEN]]
+
+
+def highlight_note(frame: pd.DataFrame) -> list[str]:
+    """The subtitle line that says which bars are the chosen units ([] when all are)."""
+    if CHOSEN not in frame or bool(frame[CHOSEN].all()):
+        return []
+    return [t("unitpage.highlight_note", count=int(frame[CHOSEN].sum()), total=len(frame))]
+
+
+def _bold_labels(chosen: list[str], total: int) -> Any:
+    """The chosen units' names in bold on the axis (none when all are chosen)."""
+    if len(chosen) == total:
+        return "normal"
+    return alt.ExprRef(expr=f"indexof({json.dumps(chosen)}, datum.value) >= 0 ? 'bold' : 'normal'")
 
 
 def _tooltip(data: pd.DataFrame) -> list[alt.Tooltip]:

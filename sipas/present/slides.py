@@ -274,7 +274,7 @@ def _criteria_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
     """The subject's weakest criteria; without a subject, those of the last chosen unit in
     the ranking (the one furthest behind)."""
     scope = deck.scope
-    unit = subject_unit(scope) or standings.shown_units(ranked)[s.UNIT].iloc[-1]
+    unit = deck.subject or standings.shown_units(ranked)[s.UNIT].iloc[-1]
     items = criteria.item_comparison(deck.counts, scope, unit)
     if items.empty:
         return None

@@ -145,9 +145,30 @@ def chart(
 def table(frame: pd.DataFrame, csv_name: str | None = None) -> None:
     """A read-only table of preformatted text, full width, without the index; with
     `csv_name` (the file's title) users who may export get a CSV button under it."""
-    st.dataframe(frame, hide_index=True, width="stretch")
+    # every row of a table of a few dozen (a ranking shows all its units), a scroll beyond
+    height: int | Literal["auto"] = _ROW_PX * (len(frame) + 1) + 3 if len(frame) <= 40 else "auto"
+    st.dataframe(
+        frame, hide_index=True, width="stretch", height=height, column_config=_fitted(frame)
+    )
     if csv_name:
         exports.table_button(frame, csv_name)
+
+
+# A column as wide as its longest text ("Xã Lâm Sơn", "87,22%"), within bounds: about 7,5 px
+# a character of the table's 14 px font, plus the cell's padding.
+_PX_PER_CHAR, _PADDING, _WIDEST = 7.5, 28, 520
+_ROW_PX = 35  # st.dataframe's row height
+
+
+def _fitted(frame: pd.DataFrame) -> dict[str, Any]:
+    """Column widths that show every header and value whole (names are never cut)."""
+    widths: dict[str, Any] = {}
+    for column in frame.columns:
+        values = frame[column].head(500).astype(str)
+        longest = max([len(str(column)), *values.str.len().tolist()])
+        px = min(_WIDEST, int(longest * _PX_PER_CHAR + _PADDING))
+        widths[str(column)] = st.column_config.Column(width=px)
+    return widths
 
 
 def plain_text(text: str) -> None:
@@ -155,12 +176,13 @@ def plain_text(text: str) -> None:
     st.text(text, width="stretch")
 
 
-def cards(items: Sequence[CardText]) -> None:
-    """A row of headline numbers with their change (arrow and colour by direction)."""
+def cards(items: Sequence[CardText], widths: Sequence[float] | None = None) -> None:
+    """A row of headline numbers with their change (arrow and colour by direction); `widths`
+    the cards' relative widths."""
     arrows: dict[int, Literal["up", "down", "off"]] = {1: "up", -1: "down", 0: "off"}
     colours: dict[int, Literal["green", "red", "gray"]] = {1: "green", -1: "red", 0: "gray"}
     # The first card (the headline number and its change) gets more room than the others.
-    widths = [1.5] + [1.0] * (len(items) - 1)
+    widths = widths or [1.5] + [1.0] * (len(items) - 1)
     for column, card in zip(st.columns(widths), items, strict=True):
         column.metric(
             escape_markdown(card.label),

@@ -86,18 +86,22 @@ def test_login_opens_the_page_that_was_asked_for(anonymous_app: Callable[[], App
     assert "Lê Minh Châu" in [t.value for t in at.sidebar.text]
 
 
-DASHBOARD = [
-    ("Bảng điều khiển", title)
-    for title in (
-        "Tổng quan",
-        "Xếp hạng",
-        "Lĩnh vực",
-        "Tiêu chí",
-        "Xu hướng",
-        "Ý kiến người dân",
-        "Khoảng cách đến mục tiêu",
-    )
-]
+def dashboard(unit_page: str) -> list[tuple[str, str]]:
+    return [
+        ("Bảng điều khiển", title)
+        for title in (
+            "Tổng quan",
+            unit_page,
+            "Xếp hạng",
+            "Lĩnh vực",
+            "Tiêu chí",
+            "Xu hướng",
+            "Ý kiến người dân",
+            "Khoảng cách đến mục tiêu",
+        )
+    ]
+
+
 TARGETS = ("Dữ liệu", "Mục tiêu")
 TASKS = ("Dữ liệu", "Nhiệm vụ khắc phục")
 IMPORTS = [("Dữ liệu", "Nhập dữ liệu"), ("Dữ liệu", "Lịch sử nhập dữ liệu")]
@@ -107,9 +111,10 @@ ADMIN = [("Quản trị", "Tài khoản người dùng"), ("Quản trị", "Nh�
 @pytest.mark.parametrize(
     ("role", "menu"),
     [
-        ("leader", [*DASHBOARD, TARGETS, TASKS]),
-        ("staff", [*DASHBOARD, TARGETS, TASKS, *IMPORTS]),
-        ("admin", [*DASHBOARD, TARGETS, TASKS, *IMPORTS, *ADMIN]),
+        # the demo leader is bound to Ninh Sơn: the unit page is theirs
+        ("leader", [*dashboard("Đơn vị của tôi"), TARGETS, TASKS]),
+        ("staff", [*dashboard("Hồ sơ đơn vị"), TARGETS, TASKS, *IMPORTS]),
+        ("admin", [*dashboard("Hồ sơ đơn vị"), TARGETS, TASKS, *IMPORTS, *ADMIN]),
     ],
 )
 def test_each_role_lists_only_its_pages(

@@ -111,9 +111,13 @@ def test_overview_cards_and_charts_equal_the_domain_layer(
     assert at.metric[0].delta == texts[0].delta
     assert at.metric[1].value == "4/7"  # the demo's story: Ninh Sơn 4th of 7 in 2024
     bars = [row for row in chart_rows(at, 0) if "value_text" in row]
+    # highlight, don't filter: every district in rank order, Ninh Sơn the one drawn in full
     assert [(r["label"], r["value_text"]) for r in bars] == [
-        ("Ninh Sơn", format_percent(ranking.set_index("unit").loc["ninh-son", s.VALUE]))
+        (label, format_percent(value))
+        for label, value in zip(ranking[s.LABEL], ranking[s.VALUE], strict=True)
     ]
+    assert {r["label"] for r in bars if r["highlight"] == 1.0} == {"Ninh Sơn"}
+    assert len(bars) == 7 and bars[3]["label"] == "Ninh Sơn"
     grid = field_results.field_grid(expected.counts, expected.scope, expected.labels, TARGETS)
     cells = {(r["unit"], r["field"]): r["cell_text"] for r in chart_rows(at, 1)}
     assert cells == {

@@ -56,7 +56,7 @@ def file_named(files: dict[str, Callable[[], bytes]], start: str, end: str) -> C
 def test_overview_offers_the_report_the_brief_and_chart_files(
     app: Callable[..., AppTest], role: str
 ) -> None:
-    at = app(role=role)
+    at = app("pages/overview.py", role=role)
     assert not at.exception
     shown = labels(at)
     assert "Báo cáo Excel của lựa chọn" in shown
@@ -67,7 +67,7 @@ def test_overview_offers_the_report_the_brief_and_chart_files(
 
 
 def test_the_leaders_brief_is_about_their_own_unit(app: Callable[..., AppTest]) -> None:
-    at = app(role="leader")
+    at = app("pages/overview.py", role="leader")  # the leader lands on the unit page
     assert "Bản tóm tắt PDF: Ninh Sơn" in labels(at)
 
 
@@ -101,7 +101,7 @@ def test_the_report_made_by_the_deferred_request_is_audited_with_the_filters(
 def test_a_chart_file_is_audited(
     app: Callable[..., AppTest], app_env: str, files: dict[str, Callable[[], bytes]]
 ) -> None:
-    app(role="leader")
+    app("pages/overview.py", role="leader")  # the leader lands on the unit page
     assert file_named(files, "", ".png")()[:4] == b"\x89PNG"
     entry = exports_in_log(app_env)[0]
     assert entry["actor"] == "lanhdao"

@@ -36,9 +36,8 @@ def expected(url: str, wave: str, previous: str, level: str) -> tuple[pd.DataFra
 
 
 def open_2024(app: Callable[..., AppTest]) -> AppTest:
-    at = app(PAGE)
-    at.selectbox(key="gaps_wave").select_index(1).run()  # newest first: 2025, then 2024
-    assert at.selectbox(key="gaps_wave").value.code == "2024"
+    at = app(PAGE, {"wave": "2024"})  # the filter bar's state, from the address
+    assert at.query_params["wave"] == "2024"
     return at
 
 
@@ -111,8 +110,16 @@ def test_levers_switch_to_the_best_unit_and_other_waves_run(
     best = at.dataframe[1].value
     assert len(best) > len(average)  # the best unit beats Ninh Sơn on more criteria
     assert any("Để đạt mục tiêu trên 90%: nâng" in m.value for m in at.markdown)
-    at.selectbox(key="gaps_wave").select_index(0).run()
-    at.radio(key="gaps_level").set_value("commune").run()
+    at.selectbox(key="sipas_filter_wave").set_value("2025").run()
+    at.radio(key="sipas_filter_level").set_value("commune").run()
     at.selectbox(key="gaps_measure").set_value("CS").run()
     assert not at.exception
     assert len(at.dataframe[0].value) == 24
+
+
+def test_one_chosen_unit_is_the_unit_in_detail(app: Callable[..., AppTest]) -> None:
+    at = app(PAGE, {"wave": "2024", "units": "bac-ai"})
+    assert not at.exception
+    assert not [box for box in at.selectbox if box.key == "gaps_unit"]
+    assert any(h.value == "Chi tiết: Bác Ái" for h in at.subheader)
+    assert len(at.dataframe[0].value) == 7  # the table keeps every district

@@ -6,7 +6,14 @@ from typing import Any
 
 import pytest
 
-from tests.support.appserver import ROOT, choose_option, log_in_as, running_app, wait_for_app
+from tests.support.appserver import (
+    MENU_LINK,
+    ROOT,
+    choose_option,
+    log_in_as,
+    running_app,
+    wait_for_app,
+)
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -19,7 +26,7 @@ def test_the_gap_page_draws_the_2024_story(browser: Any, demo_url: str) -> None:
         page = browser.new_page(viewport={"width": 1366, "height": 4200})
         page.goto(url)
         log_in_as(page, "leader", timeout=120_000)
-        page.locator('[data-testid="stSidebarNavLink"]', has_text="Khoảng cách").click()
+        page.locator(MENU_LINK, has_text="Khoảng cách").click()
         wait_for_app(page, timeout=60_000)
         choose_option(page, "Đợt khảo sát", "2024 – Khảo sát SIPAS 2024 (Dữ liệu minh họa)")
         charts = page.locator('[data-testid="stVegaLiteChart"] svg')

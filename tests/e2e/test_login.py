@@ -16,7 +16,7 @@ from sipas.accounts import registry as accounts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.models.reference import Unit
 from tests.support.accounts import DEMO_PASSWORD, DEMO_USERS
-from tests.support.appserver import ROOT, log_in, running_app, wait_for_app
+from tests.support.appserver import MENU_LINK, ROOT, log_in, running_app, wait_for_app
 from tests.support.demo import BACKENDS, demo_copy
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -109,7 +109,7 @@ def test_cookie_keeps_the_session_and_logout_really_logs_out(browser: Any, serve
     settle(page)
     assert not logged_in(page)
     # the second tab shared the cookie: its next run ends the session too
-    second.locator('[data-testid="stSidebarNavLink"]', has_text="Xếp hạng").click()
+    second.locator(MENU_LINK, has_text="Xếp hạng").click()
     second.get_by_role("heading", name="Đăng nhập").first.wait_for()
     settle(second)
     assert second.get_by_role("heading", name="Đăng nhập").count() == 1
@@ -135,7 +135,7 @@ def test_a_leader_cannot_reach_staff_or_administrators_pages_by_url(
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = open_page(context, server)
     log_in(page, DEMO_USERS["leader"], DEMO_PASSWORD)
-    links = page.locator('[data-testid="stSidebarNavLink"]').all_text_contents()
+    links = page.locator(MENU_LINK).all_text_contents()
     assert any(
         "Tổng quan" in link for link in links
     )  # the dashboard pages; never those of staff or administrators

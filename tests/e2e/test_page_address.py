@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tests.support.appserver import log_in_as, running_app, wait_for_app
+from tests.support.appserver import MENU, log_in_as, running_app, wait_for_app
 
 
 def test_first_visit_to_a_page_address_goes_through_the_router(
@@ -27,7 +27,7 @@ def test_first_visit_to_a_page_address_goes_through_the_router(
         log_in_as(page, "staff")
         assert page.get_by_text("Page not found").count() == 0
         assert page.locator("h1").first.inner_text() == "Xếp hạng đơn vị"
-        navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        navigation = page.locator(MENU).inner_text()
         # the router's Vietnamese page list, not Streamlit's list of files ("app", "rankings")
         assert "Tổng quan" in navigation and "Nhập dữ liệu" in navigation
         assert "rankings" not in navigation

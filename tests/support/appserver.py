@@ -35,6 +35,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# The app's page menu (sipas.ui.shell.chrome) and its links.
+MENU = ".st-key-sipas_menu"
+MENU_LINK = f'{MENU} [data-testid="stPageLink-NavLink"]'
+
 STREAMLIT = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
 
 

@@ -108,3 +108,22 @@ def test_previous_units_for_comparisons() -> None:
     chosen = resolve(FilterState(units=("d2",)), WAVE, COUNTS, UNITS).scope
     assert chosen is not None
     assert previous_units(chosen, before, UNITS) == (("d1", "d3"), ())
+
+
+def test_the_focus_never_contradicts_the_selection() -> None:
+    one = resolve(FilterState(units=("d1",), focus="d2"), WAVE, COUNTS, UNITS)
+    assert one.scope is not None and one.scope.focus == "d1"
+    assert one.state.focus == "d1"  # the address no longer says d2
+    several = resolve(FilterState(units=("d1", "d2"), focus="d2"), WAVE, COUNTS, UNITS)
+    assert several.scope is not None and several.scope.focus == "d2"
+    outside = resolve(FilterState(units=("d2",), focus="d1"), WAVE, COUNTS, UNITS)
+    assert outside.scope is not None and outside.scope.focus == "d2"
+    free = resolve(FilterState(focus="d2"), WAVE, COUNTS, UNITS)
+    assert free.scope is not None and free.scope.focus == "d2"
+
+
+def test_a_click_on_a_unit_outside_the_selection_adds_it() -> None:
+    state = FilterState(units=("d1",), focus="d1")
+    assert state.focused_on("d2") == FilterState(units=("d1", "d2"), focus="d2")
+    assert FilterState().focused_on("d2") == FilterState(focus="d2")
+    assert state.focused_on("d1") == state

@@ -53,7 +53,13 @@ def field_summary_chart(
     as a red tick. `summary` is field_results.field_summary; `pick` selects a FIELD."""
     data = with_display_columns(summary)
     # sort=None: in the frame's order, which keeps the spec the same for every selection
-    y = alt.Y(field=FIELD_LABEL, type=charts.NOMINAL, sort=None, title=None)
+    y = alt.Y(
+        field=FIELD_LABEL,
+        type=charts.NOMINAL,
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelLimit=0),  # a field name is never cut
+    )
     x_scale = alt.Scale(domain=[0, 100], nice=False)
     base = alt.Chart()
     bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.65}, cursor="pointer").encode(

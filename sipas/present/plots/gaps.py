@@ -121,7 +121,7 @@ def bullet_chart(
     a bar for the value coloured by status, a red tick for its own target, and the value with
     its gap written beside it. `frame` comes from bullet_frame (percent 0–100)."""
     order = frame[LABEL].tolist()
-    y = alt.Y(f"{LABEL}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y(f"{LABEL}:N", sort=order, title=None, axis=alt.Axis(labelLimit=0))
     tooltip = [
         alt.Tooltip(f"{LABEL}:N", title=t("gaps.chart.unit")),
         alt.Tooltip(f"{NOTE}:N", title=t("gaps.chart.note")),
@@ -180,16 +180,18 @@ def rank_band_chart(
     comparison: str = GTE,
     title: str,
     subtitle: str,
+    row_height: int = 34,
 ) -> alt.LayerChart:
     """A ranking (`frame`: LABEL, VALUE, best first) with the top-N band shaded from the N-th
-    place's value up, units inside in blue, the focus unit in orange, and the threshold line."""
+    place's value up, units inside in blue, the focus unit in orange, and the threshold line;
+    `row_height` pixels per unit."""
     data = frame.copy()
     data[VALUE_TEXT] = frame[VALUE].map(format_percent)
     data["group"] = [
         "focus" if label == focus else "inside" if label in band.inside else "outside"
         for label in frame[LABEL]
     ]
-    y = alt.Y(f"{LABEL}:N", sort=data[LABEL].tolist(), title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y(f"{LABEL}:N", sort=data[LABEL].tolist(), title=None, axis=alt.Axis(labelLimit=0))
     layers: list[alt.Chart] = []
     if band.nth_value is not None:
         layers += _band_layers(band)
@@ -215,7 +217,7 @@ def rank_band_chart(
     )
     if target is not None:
         layers += target_rule(target, comparison)
-    return _finish(alt.layer(*layers), title, subtitle, 34 * len(data) + 130)
+    return _finish(alt.layer(*layers), title, subtitle, row_height * len(data) + 130)
 
 
 def _band_layers(band: RankBand) -> list[alt.Chart]:

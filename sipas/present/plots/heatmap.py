@@ -87,7 +87,7 @@ def field_heatmap(
         type=charts.NOMINAL,
         sort=None,
         title=None,
-        axis=alt.Axis(labelLimit=240),
+        axis=alt.Axis(labelLimit=0),  # a unit name is never cut
     )
     tooltip = [
         alt.Tooltip(field=s.LABEL, type=charts.NOMINAL, title=t("charts.unit")),

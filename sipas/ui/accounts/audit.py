@@ -30,18 +30,22 @@ def filter_bar() -> AuditFilter:
     period = period_col.date_input(
         t("audit.period"), value=(today - dt.timedelta(days=30), today), format="DD/MM/YYYY"
     )
-    chosen_actors = actor_col.multiselect(t("audit.actors"), actors, placeholder=t("audit.all"))
+    chosen_actors = actor_col.multiselect(
+        t("audit.actors"), actors, placeholder=t("audit.all"), select_all=False
+    )
     chosen_actions = action_col.multiselect(
         t("audit.actions_label"),
         auditlog.known_actions(),
         format_func=auditlog.action_label,
         placeholder=t("audit.all"),
+        select_all=False,
     )
     chosen_outcomes = outcome_col.multiselect(
         t("audit.outcomes_label"),
         OUTCOMES,
         format_func=auditlog.outcome_label,
         placeholder=t("audit.all"),
+        select_all=False,
     )
     start, end = _period(period)
     since, until = auditlog.period_filter(start, end)

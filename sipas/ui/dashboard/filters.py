@@ -36,7 +36,7 @@ from sipas.present import charts
 from sipas.targets.rules import ThresholdTarget
 from sipas.ui import data, widgets
 from sipas.ui.safe import escape_markdown
-from sipas.ui.shell import access
+from sipas.ui.shell import access, chrome
 
 T = TypeVar("T")
 STATE_KEY = "_sipas_filters"
@@ -112,15 +112,9 @@ def store(state: FilterState) -> None:
         st.query_params.from_dict(query)
 
 
-def bar() -> View:
-    """Draw the filter bar in the sidebar and return the page's view of the data; stops the
-    page with a Vietnamese message when there is nothing to show."""
-    waves = data.waves()
-    if not waves:
-        _stop(t("app.no_waves"))
+def _drawn(waves: list[WaveInfo], wave: WaveInfo) -> Resolved:
+    """Resolve the state against `wave`, draw the bar and write the address."""
     state = current()
-    wave = choose_wave(state.wave, waves)
-    assert wave is not None
     units = data.units()
     # pure in the state and the stored data: kept per view, as the page's own numbers are
     resolved = data.memo(
@@ -128,6 +122,27 @@ def bar() -> View:
     )
     _draw(resolved, list(reversed(waves)))
     store(resolved.state)
+    return resolved
+
+
+def shared_bar() -> FilterState:
+    """The filter bar on a page that does not compute on it (targets, tasks): the same widgets
+    and the same address as the dashboard pages, so a copied link keeps the whole view."""
+    waves = data.waves()
+    wave = choose_wave(current().wave, waves)
+    return _drawn(waves, wave).state if wave is not None else current()
+
+
+def bar() -> View:
+    """Draw the filter bar in the sidebar and return the page's view of the data; stops the
+    page with a Vietnamese message when there is nothing to show."""
+    waves = data.waves()
+    if not waves:
+        _stop(t("app.no_waves"))
+    wave = choose_wave(current().wave, waves)
+    assert wave is not None
+    units = data.units()
+    resolved = _drawn(waves, wave)
     widgets.demo_label(wave)
     for note in resolved.notes:
         st.info(escape_markdown(note))
@@ -162,7 +177,7 @@ def _stop(message: str) -> NoReturn:
 def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
     state, choices = resolved.state, resolved.choices
     names = {w.code: f"{w.code} – {w.name}" for w in waves}
-    with st.sidebar:
+    with chrome.filter_slot():
         st.subheader(t("filters.heading"))
         _seeded(
             st.selectbox,
@@ -228,6 +243,7 @@ def _multi(
         default=[code for code in value if code in options],
         format_func=lambda code: options.get(code, code),
         placeholder=t(placeholder),
+        select_all=False,  # its English "Select all" has no Vietnamese form
     )
 
 
@@ -306,7 +322,23 @@ def update(**changes: Any) -> FilterState:
     return state
 
 
-def drill(page: str, **changes: Any) -> NoReturn:
+def drill(page: str, focus: str = "", **changes: Any) -> NoReturn:
     """Go to `page` showing what was clicked (a unit in focus, a field, a measure …)."""
-    state = update(**changes)
+    state = current().with_changes(**changes)
+    if focus:
+        state = state.focused_on(focus)
+    store(state)
     st.switch_page(page, query_params=to_query(state))
+
+
+def focus_choice(view: View, label: str) -> str:
+    """The one unit a page shows: the unit in focus, among the chosen units when there are
+    some (the only one when one is chosen: no choice then), else among all peers."""
+    scope = view.scope
+    options = list(scope.units or scope.peers)
+    if len(options) == 1:
+        return options[0]
+    first = scope.focus if scope.focus in options else options[0]
+    ordered = [first, *(code for code in options if code != first)]
+    with st.columns([2, 3])[0]:
+        return choice(label, "focus", ordered, lambda code: view.labels.get(code, code))

@@ -41,21 +41,27 @@ def measure_picker(method: Method, key: str = "gaps_measure") -> str:
 
 
 def unit_detail(
-    wave: WaveInfo, table: pd.DataFrame, measure: str, labels: Mapping[str, str]
+    wave: WaveInfo,
+    table: pd.DataFrame,
+    measure: str,
+    labels: Mapping[str, str],
+    unit: str | None = None,
 ) -> None:
-    """Everything about one unit's gaps; the unit with a rank target (or the largest gap) first."""
+    """Everything about one unit's gaps: `unit` (the unit in focus of the filter bar), else a
+    choice, the unit with a rank target (or the largest gap) first."""
     valued = gaptext.sort_by_gap(table[table[g.VALUE].notna()])
-    if valued.empty:
+    if valued.empty or (unit is not None and unit not in set(valued[g.UNIT_CODE])):
         return
-    codes = list(valued[g.UNIT_CODE])
-    unit = st.selectbox(
-        t("gaps.page.pick_unit"),
-        codes,
-        index=codes.index(_first_unit(valued)),
-        format_func=lambda code: labels.get(code, code),
-        key="gaps_unit",
-    )
-    row = valued[valued[g.UNIT_CODE] == unit].iloc[0].to_dict()
+    if unit is None:
+        codes = list(valued[g.UNIT_CODE])
+        unit = st.selectbox(
+            t("gaps.page.pick_unit"),
+            codes,
+            index=codes.index(_first_unit(valued)),
+            format_func=lambda code: labels.get(code, code),
+            key="gaps_unit",
+        )
+    row: dict[str, Any] = valued[valued[g.UNIT_CODE] == unit].iloc[0].to_dict()  # type: ignore[assignment]
     st.subheader(md("gaps.page.detail", unit=labels.get(unit, unit)))
     st.info(escape_markdown(gaptext.unit_caption(row, labels)))
     _metrics(row)

@@ -11,7 +11,7 @@ from sipas.core.permissions import EXPORT
 from sipas.export.brief import unit_brief
 from sipas.export.charts import file_stem
 from sipas.export.pdf import brief_pdf
-from sipas.export.selection import ReportInputs, focus_unit, report_data
+from sipas.export.selection import ReportInputs, report_data
 from sipas.export.workbook import report_workbook
 from sipas.gaps.table import GapInputs, previous_wave
 from sipas.ui import data, exports
@@ -92,15 +92,7 @@ def download_area(view: filters.View) -> None:
 def _unit_choice(view: filters.View) -> str:
     """The unit of the brief and of the criteria sheet: the unit in focus (shared with the
     criteria page), among the chosen units when there are some, else among all peers."""
-    options = list(view.scope.units or view.scope.peers)
-    if len(options) == 1:
-        return options[0]
-    first = focus_unit(view.scope)
-    ordered = [first, *(code for code in options if code != first)] if first in options else options
-    with st.columns([2, 3])[0]:
-        return filters.choice(
-            t("exports.brief_unit"), "focus", ordered, lambda code: view.labels.get(code, code)
-        )
+    return filters.focus_choice(view, t("exports.brief_unit"))
 
 
 def _workbook(inputs: ReportInputs, actor: str, unit: str) -> bytes:

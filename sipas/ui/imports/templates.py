@@ -10,8 +10,12 @@ import streamlit as st
 from sipas.core import clock
 from sipas.core.i18n import t
 from sipas.core.permissions import IMPORT
-from sipas.ingest.pipeline import DEFAULT_METHOD
-from sipas.ingest.template import aggregate_template, respondent_template, units_on
+from sipas.ingest.template import (
+    aggregate_template,
+    method_for_year,
+    respondent_template,
+    units_on,
+)
 from sipas.reference.questionnaires import get_method, load_methods
 from sipas.ui import data, exports
 
@@ -35,10 +39,11 @@ def downloads() -> None:
     )
     methods = load_methods()
     codes = list(methods)
+    default = method_for_year(year)  # QĐ 1001 for 2025 and later
     method = right.selectbox(
         t("import.page.template_method"),
         codes,
-        index=codes.index(DEFAULT_METHOD) if DEFAULT_METHOD in codes else 0,
+        index=codes.index(default) if default in codes else 0,
         format_func=lambda c: methods[c].name,
         key="template_method",
     )

@@ -14,7 +14,7 @@ from sipas.core.i18n import t
 from sipas.storage import failures
 from sipas.ui import compat, data
 from sipas.ui.safe import escape_markdown
-from sipas.ui.shell import access, login
+from sipas.ui.shell import access, chrome, login, starting
 from sipas.ui.shell.control import restrict_control_messages
 from sipas.ui.shell.navigation import build_navigation, guard
 
@@ -25,12 +25,16 @@ def route() -> StreamlitPage:
     """Draw the frame, let only a valid session through to a page it may open, and return
     that page (app.py runs it)."""
     st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
+    starting.done()
     # Navigation early: it replaces the folder-based page list at once, even on a slow start.
     # It lists the pages of the session's user (none before login); the gate below
     # re-validates that user against the database on every run.
     login.resume()  # a returning user's cookie: logged in before the navigation is built
     user = access.current_user()
-    navigation = build_navigation(user if user.username else None)
+    navigation, sections = build_navigation(user if user.username else None)
+    chrome.style()
+    chrome.reserve_filter_slot()
+    chrome.menu(sections)
     config = login.settings()  # stops here with the reason when the cookie key is unusable
     with st.sidebar:
         st.markdown(f"**{t('app.title')}**")
@@ -38,7 +42,10 @@ def route() -> StreamlitPage:
         if demo_mode():
             st.info(t("app.demo_badge"))
     data.prepare_database()
+    if not user.username:
+        st.session_state[login.AT_HOME] = navigation.url_path == ""
     login.gate(config)  # the login page (then stop) unless this session is logged in and valid
+    login.land(access.current_user(), navigation.url_path == "")  # a returning unit's leader
     guard(navigation)  # a page this user may not open shows the refusal, nothing else
     return navigation
 

@@ -22,13 +22,15 @@ from sipas.core.clock import to_vietnam
 from sipas.core.config import demo_mode
 from sipas.core.formatting import format_datetime
 from sipas.core.i18n import t
+from sipas.core.permissions import User
 from sipas.setup.demo_accounts import usable_demo_accounts
 from sipas.storage import accounts as store
 from sipas.storage.engine import transaction
 from sipas.ui import data
 from sipas.ui.safe import escape_markdown, md
-from sipas.ui.shell.access import USER_KEY, client_address, current_user
+from sipas.ui.shell.access import ANONYMOUS, USER_KEY, client_address, current_user
 from sipas.ui.shell.cookies import Cookies, claims, cookies
+from sipas.ui.shell.navigation import home_path
 
 _VERSION = "sipas_session_version"
 _TOKEN = "sipas_token"
@@ -36,6 +38,23 @@ _EXPIRES = "sipas_token_expires"
 _SET_COOKIE = "sipas_set_cookie"
 _DELETE_COOKIE = "sipas_delete_cookie"
 _NOTICE = "sipas_login_notice"
+
+
+AT_HOME = "_sipas_login_at_home"  # the login form was shown at "/" (set by the router)
+
+
+LANDED = "_sipas_landed"  # this session has been taken to its landing page
+
+
+def land(user: User, at_home: bool) -> None:
+    """Once per session: a user bound to a unit who opens "/" is taken to the unit page
+    (their landing page); any other address, or anyone else, stays where they are."""
+    if st.session_state.get(LANDED):
+        return
+    st.session_state[LANDED] = True
+    home = home_path(user)
+    if at_home and home != home_path(ANONYMOUS):
+        st.switch_page(home, query_params=st.query_params.to_dict())
 
 
 def settings() -> AuthSettings:
@@ -130,7 +149,7 @@ def keep_session(account: AccountInfo) -> None:
 
 def _forget(notice: str) -> None:
     """Log this session out; the next runs delete the cookie (until the browser confirms)."""
-    for key in (USER_KEY, _VERSION, _TOKEN, _EXPIRES, "username", "name", "roles"):
+    for key in (USER_KEY, _VERSION, _TOKEN, _EXPIRES, LANDED, "username", "name", "roles"):
         st.session_state.pop(key, None)
     st.session_state["authentication_status"] = None
     st.session_state["logout"] = True  # the library no longer reads the cookie in this session
@@ -181,6 +200,7 @@ def _login_form(config: AuthSettings) -> None:
     if result.outcome == login.SUCCESS and result.account is not None:
         _establish(result.account, None, None)
         st.session_state[_SET_COOKIE] = True
+        land(result.account.user(), bool(st.session_state.get(AT_HOME)))
         st.rerun()
     st.error(escape_markdown(_refusal(result)))
 

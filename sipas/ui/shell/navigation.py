@@ -30,6 +30,9 @@ class PageSpec:
     section_key: str
     default: bool = False
     listed: bool = True  # False: reached by a link (e.g. in the user box), not in the menu
+    # The page a user bound to a unit lands on after login ("/" stays the default page for
+    # everyone, so that addresses mean the same to all), and its menu title for that user.
+    unit_home_key: str = ""
 
     @property
     def url_path(self) -> str:
@@ -40,6 +43,15 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "overview.title", "📊", p.VIEW, "nav.dashboard", True),
+    # The unit page (issue 22): any unit by address, the landing page of a unit's leader.
+    PageSpec(
+        "pages/unit_profile.py",
+        "unitpage.title_any",
+        "🏛️",
+        p.VIEW,
+        "nav.dashboard",
+        unit_home_key="unitpage.title_own",
+    ),
     # Leader dashboard (issue 4): the same filter bar and URL state on every page.
     PageSpec("pages/rankings.py", "rankings.title", "🏆", p.VIEW, "nav.dashboard"),
     PageSpec("pages/fields.py", "fieldview.title", "🗂️", p.VIEW, "nav.dashboard"),
@@ -67,13 +79,17 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+def _title_key(spec: PageSpec, user: User) -> str:
+    return spec.unit_home_key if spec.unit_home_key and user.unit_code else spec.title_key
+
+
 def _page(spec: PageSpec, user: User | None) -> st.Page:
     if user is None:
         title, icon, listed = t("auth.login_title"), "🔐", False
     elif not user.can(spec.permission):
         title, icon, listed = t("auth.forbidden_title"), "⛔", False
     else:
-        title, icon, listed = t(spec.title_key), spec.icon, spec.listed
+        title, icon, listed = t(_title_key(spec, user)), spec.icon, spec.listed
     return st.Page(
         spec.path,
         title=title,
@@ -84,14 +100,24 @@ def _page(spec: PageSpec, user: User | None) -> st.Page:
     )
 
 
-def build_navigation(user: User | None) -> StreamlitPage:
-    """st.navigation with every registered page; listed: the pages `user` may open (none
-    before login, when `user` is None)."""
+def build_navigation(user: User | None) -> tuple[StreamlitPage, dict[str, list[st.Page]]]:
+    """st.navigation with every registered page, and its pages by section (the menu lists
+    those `user` may open: none before login, when `user` is None)."""
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
         sections.setdefault(t(spec.section_key), []).append(_page(spec, user))
-    # Fully expanded: a collapsed menu ends in Streamlit's own English "View 3 more" button.
-    return st.navigation(sections, position="sidebar" if user else "hidden", expanded=True)
+    # Streamlit's own menu is off (client.showSidebarNavigation): sipas.ui.shell.chrome draws
+    # it, in Vietnamese from the first run, below the filter bar.
+    return st.navigation(sections, position="sidebar" if user else "hidden"), sections
+
+
+def home_path(user: User) -> str:
+    """The file of the page `user` lands on after login: the unit page for a user bound to a
+    unit, else the default page ("/", the overview, for everyone)."""
+    wanted = (
+        (lambda spec: bool(spec.unit_home_key)) if user.unit_code else (lambda spec: spec.default)
+    )
+    return next(spec.path for spec in PAGES if wanted(spec))
 
 
 def spec_of(page: StreamlitPage) -> PageSpec | None:

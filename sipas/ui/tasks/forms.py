@@ -137,6 +137,7 @@ def spec_inputs(
             default=list(initial.supporting_units),
             format_func=lambda code: names.get(code, code),
             placeholder=t("tasks.page.pick_supporting"),
+            select_all=False,
             key=f"{prefix}_supporting",
         )
         aim, problem = _aim_input(f"{prefix}_aim", initial.aim_value)

@@ -61,8 +61,14 @@ def _latest_effects() -> dict[int, Effect]:
     return _effects("")
 
 
-def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: User) -> None:
-    """Filters by unit and status, then the tasks: own unit first, overdue first."""
+def task_list(
+    records: Sequence[TaskRecord],
+    names: Mapping[str, str],
+    user: User,
+    focus: str | None = None,
+) -> None:
+    """Filters by unit (at first the unit in focus, when it has tasks) and status, then the
+    tasks: own unit first, overdue first."""
     today = clock.today()
     if not records:
         st.info(t("tasks.page.no_tasks"))
@@ -74,6 +80,7 @@ def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: Use
     unit = left.selectbox(
         t("tasks.page.filter_unit"),
         [None, *units],
+        index=units.index(focus) + 1 if focus in units else 0,
         format_func=lambda code: names.get(code, code) if code else t("tasks.page.all_units"),
         key="tasks_unit",
     )
@@ -82,6 +89,7 @@ def task_list(records: Sequence[TaskRecord], names: Mapping[str, str], user: Use
         list(SHOWN_STATUSES),
         format_func=status_label,
         placeholder=t("tasks.page.all_statuses"),
+        select_all=False,
         key="tasks_status",
     )
     shown = [
