@@ -20,6 +20,7 @@ from sipas.cli.gaps import GapCliError, add_gaps_parser, run_gaps
 from sipas.cli.imports import add_commands as add_import_commands
 from sipas.cli.targets import TargetCliError, add_targets_parser, run_targets
 from sipas.cli.tasks import TaskCliError, add_tasks_parser, run_tasks
+from sipas.cli.units import add_units_parser, run_units
 from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.dashboard.tables import indices_table
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_gaps_parser(commands)
     add_targets_parser(commands)
     add_tasks_parser(commands)
+    add_units_parser(commands)
     COMMANDS.update(add_import_commands(commands))
     return parser
 
@@ -148,6 +150,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "gaps": run_gaps,
     "targets": run_targets,
     "tasks": run_tasks,
+    "units": run_units,
 }
 
 

@@ -72,12 +72,17 @@ CHANGE: Final = "change"
 ROW_NO: Final = "row_no"
 PUBLISHED_COLUMNS: Final = (UNIT, FIELD, ELEMENT, INDEX, N, RANK, CHANGE)
 
-# Unit levels, from the top down. "commune" covers xã, phường, thị trấn and đặc khu.
+# Unit levels, from the top down. "commune" covers xã, phường, thị trấn and đặc khu; "agency"
+# the vertical agencies at the province (Công an tỉnh, Bảo hiểm xã hội, Thuế, Kho bạc, …).
 PROVINCE: Final = "province"
 DISTRICT: Final = "district"
 DEPARTMENT: Final = "department"
+AGENCY: Final = "agency"
 COMMUNE: Final = "commune"
-UNIT_LEVELS: Final = (PROVINCE, DISTRICT, DEPARTMENT, COMMUNE)
+UNIT_LEVELS: Final = (PROVINCE, DISTRICT, DEPARTMENT, AGENCY, COMMUNE)
+# The first day of the 2025 map (NQ 202/2025/QH15, NQ 203/2025/QH15) and the last of the old.
+REFORM_DAY: Final = "2025-07-01"
+LEGACY_LAST_DAY: Final = "2025-06-30"
 
 # Kinds of waves and imports.
 RESPONDENT_KIND: Final = "respondents"

@@ -62,6 +62,10 @@ class UnitRecord:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    official_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    area_km2: float | None = None
 
     def is_valid_on(self, day: dt.date) -> bool:
         """Whether the unit existed on `day` (the 2025 reform ended districts on 30/06/2025)."""
@@ -86,9 +90,15 @@ def read_unit_file(path: Path) -> list[UnitRecord]:
     return units
 
 
+# The standard departments and vertical agencies of a province: a template that
+# `units load` fills in for the province chosen, not a unit list of its own.
+STANDARD_AGENCIES_FILE = "standard_agencies.csv"
+
+
 def read_unit_lists(directory: Path = UNITS_DIR) -> list[UnitRecord]:
-    """Every unit list under data/units."""
-    return [unit for path in sorted(directory.glob("*.csv")) for unit in read_unit_file(path)]
+    """Every unit list under data/units (the standard agencies' template excepted)."""
+    paths = sorted(p for p in directory.glob("*.csv") if p.name != STANDARD_AGENCIES_FILE)
+    return [unit for path in paths for unit in read_unit_file(path)]
 
 
 def _unit_from_row(row: dict[str, str], source: str, number: int) -> UnitRecord:
