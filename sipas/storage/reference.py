@@ -24,6 +24,7 @@ UNIT_COLUMNS = [
     "valid_from",
     "valid_to",
     "sort_order",
+    "official_code",
 ]
 
 
