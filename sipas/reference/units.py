@@ -82,7 +82,8 @@ def name_key(name: object) -> str:
 
 def read_unit_file(path: Path) -> list[UnitRecord]:
     """Units from a CSV (code,name,full_name,level,unit_type,parent_code,valid_from,valid_to,
-    aliases with "|" between aliases); raises UnitListError on a bad row."""
+    aliases with "|" between aliases, and optionally official_code: the statistics office's
+    code, which lets `units load` recognise the unit); raises UnitListError on a bad row."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     units = [_unit_from_row(row, path.name, number) for number, row in enumerate(rows, start=2)]
@@ -119,6 +120,7 @@ def _unit_from_row(row: dict[str, str], source: str, number: int) -> UnitRecord:
         valid_from=_date(row.get("valid_from", ""), where),
         valid_to=_date(row.get("valid_to", ""), where),
         aliases=tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip()),
+        official_code=(row.get("official_code") or "").strip() or None,
     )
 
 

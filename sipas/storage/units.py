@@ -17,6 +17,7 @@ from sipas.reference.units import UnitListError, UnitRecord, name_key
 from sipas.storage.audit import record_event
 from sipas.storage.models.reference import Unit, UnitAlias, UnitSuccessor
 from sipas.storage.reference import replace_aliases
+from sipas.storage.state import bump_data_version
 
 LOAD = "unit.load"
 ADD = "unit.add"
@@ -78,6 +79,7 @@ def load_province_map(session: Session, mapped: ProvinceMap, actor: str) -> Load
     if report.changed:
         details = {"added": report.added, "updated": report.updated, "successors": links}
         record_event(session, actor, LOAD, mapped.province.code, details=details)
+        bump_data_version(session)
     return report
 
 
@@ -99,23 +101,51 @@ def _identity(official_code: str, level: str, valid_to: dt.date | None) -> str:
 def _upsert(
     session: Session, rows: dict[str, Unit], records: tuple[UnitRecord, ...], overwrite: bool
 ) -> tuple[int, int]:
+    """Add the records' units that are missing; with `overwrite`, update those that differ.
+    Returns (added, updated)."""
     added = updated = 0
     order = session.scalar(select(func.coalesce(func.max(Unit.sort_order), 0))) or 0
     for record in records:
-        row = _find(rows, record)
+        row = _find(rows, record) if overwrite else _find_sibling(session, rows, record)
         if row is None:
             order += 1
             row = Unit(code=record.code, sort_order=order)
+            _fill(session, row, record, rows)
             added += 1
-        elif not overwrite or not _differs(row, record, rows):
-            rows[record.code] = row
-            continue
-        else:
+        elif overwrite and row.code != record.code:
+            updated += _adopt(row, record)
+        elif overwrite and _differs(row, record, rows):
+            _fill(session, row, record, rows)
             updated += 1
-        _fill(session, row, record, rows)
         rows[record.code] = row
     session.flush()
     return added, updated
+
+
+def _adopt(row: Unit, record: UnitRecord) -> int:
+    """A unit of data/units that the map also holds: the list keeps its code, names and
+    period (staff edit it; `init` reads it again), the map adds what the list lacks."""
+    changed = 0
+    for name in ("official_code", "latitude", "longitude", "area_km2"):
+        if getattr(row, name) is None and getattr(record, name) is not None:
+            setattr(row, name, getattr(record, name))
+            changed = 1
+    return changed
+
+
+def _find_sibling(session: Session, rows: dict[str, Unit], record: UnitRecord) -> Unit | None:
+    """The unit with the record's code, or of the same level and parent with the same name
+    (a department the list already holds under another code)."""
+    if record.code in rows:
+        return rows[record.code]
+    parent = rows[record.parent_code].id if record.parent_code else None
+    key = name_key(record.name)
+    for unit in session.scalars(
+        select(Unit).where(Unit.level == record.level, Unit.parent_id == parent)
+    ):
+        if name_key(unit.name) == key:
+            return unit
+    return None
 
 
 def _find(rows: dict[str, Unit], record: UnitRecord) -> Unit | None:
@@ -207,7 +237,8 @@ def list_units(
     joined = (links["successor_code"] + ":" + links["weight"].astype(str)).groupby(
         links["unit_code"]
     )
-    frame["successors"] = frame["code"].map(joined.agg("; ".join)).fillna("")
+    by_unit = joined.agg("; ".join).to_dict()
+    frame["successors"] = frame["code"].map(lambda code: by_unit.get(code, ""))
     return frame
 
 
@@ -229,6 +260,7 @@ def add_unit(session: Session, actor: str, record: UnitRecord) -> None:
         session, row, record, {record.parent_code: parent} if parent and record.parent_code else {}
     )
     record_event(session, actor, ADD, record.code, details={"name": record.name})
+    bump_data_version(session)
 
 
 def rename_unit(
@@ -245,6 +277,7 @@ def rename_unit(
     row.name, row.full_name = renamed.name, renamed.full_name
     replace_aliases(session, row, replace(renamed, aliases=tuple(old)))
     record_event(session, actor, RENAME, code, details={"from": record.name, "to": row.name})
+    bump_data_version(session)
 
 
 def retire_unit(session: Session, actor: str, code: str, last_day: dt.date) -> None:
@@ -255,6 +288,7 @@ def retire_unit(session: Session, actor: str, code: str, last_day: dt.date) -> N
     row.valid_to = last_day
     session.flush()
     record_event(session, actor, RETIRE, code, details={"valid_to": last_day, "was": previous})
+    bump_data_version(session)
 
 
 def _unit(session: Session, code: str) -> Unit:

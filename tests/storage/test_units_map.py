@@ -116,8 +116,13 @@ def test_standard_agencies_are_loaded_for_the_province(engine: Engine) -> None:
     load_province(engine, "Khánh Hòa", "tester")
     with transaction(engine) as session:
         units = stored.list_units(session, on=dt.date(2025, 7, 1))
-    khanh_hoa = units[units["parent_code"] == "vn34-56"]
+    # data/units already holds Khánh Hòa (code khanh-hoa, official code 56): the load adopts it.
+    khanh_hoa = units[units["parent_code"] == "khanh-hoa"]
     assert (khanh_hoa["level"] == "commune").sum() == 65
+    assert not khanh_hoa["full_name"].duplicated().any()  # the list's units, not copies
+    with transaction(engine) as session:
+        districts = stored.list_units(session, level="district").set_index("code")
+    assert "x-lam-son:2" in districts.loc["ninh-son", "successors"]
     departments = khanh_hoa[khanh_hoa["level"] == "department"]
     assert "Sở Nội vụ tỉnh Khánh Hòa" in set(departments["full_name"])
     agencies = khanh_hoa[khanh_hoa["level"] == "agency"]
@@ -127,7 +132,7 @@ def test_standard_agencies_are_loaded_for_the_province(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        (dict(code="vn34-56-so-noi-vu"), "Đã có đơn vị mã"),
+        (dict(code="vn34-66-so-noi-vu"), "Đã có đơn vị mã"),
         (dict(parent_code="khong-co"), "Không có đơn vị cấp trên"),
         (dict(valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2025, 12, 31)), "trước ngày"),
         (dict(name="Sở Tư pháp"), "đã có đơn vị tên"),
@@ -136,13 +141,13 @@ def test_standard_agencies_are_loaded_for_the_province(engine: Engine) -> None:
 def test_bad_unit_additions_are_refused_and_write_nothing(
     engine: Engine, change: dict[str, object], reason: str
 ) -> None:
-    load_province(engine, "Khánh Hòa", "tester")
+    load_province(engine, "Đắk Lắk", "tester")
     record = UnitRecord(
-        code="vn34-56-so-ngoai-vu",
+        code="vn34-66-so-ngoai-vu",
         name="Sở Ngoại vụ",
-        full_name="Sở Ngoại vụ tỉnh Khánh Hòa",
+        full_name="Sở Ngoại vụ tỉnh Đắk Lắk",
         level="department",
-        parent_code="vn34-56",
+        parent_code="vn34-66",
         valid_from=dt.date(2025, 7, 1),
     )
     with transaction(engine) as session:
@@ -155,18 +160,18 @@ def test_bad_unit_additions_are_refused_and_write_nothing(
 
 def test_add_rename_retire_through_the_command_are_audited(empty_url: str) -> None:
     assert sipas(empty_url, "init").returncode == 0
-    assert sipas(empty_url, "units", "load", "--province", "Khanh Hoa").returncode == 0
+    assert sipas(empty_url, "units", "load", "--province", "Dak Lak").returncode == 0
     added = sipas(
         empty_url,
         "units",
         "add",
-        "vn34-56-so-ngoai-vu",
+        "vn34-66-so-ngoai-vu",
         "--name",
         "Sở Ngoại vụ",
         "--level",
         "department",
         "--parent",
-        "vn34-56",
+        "vn34-66",
         "--valid-from",
         "2025-07-01",
     )
@@ -175,28 +180,28 @@ def test_add_rename_retire_through_the_command_are_audited(empty_url: str) -> No
         empty_url,
         "units",
         "add",
-        "vn34-56-so-ngoai-vu",
+        "vn34-66-so-ngoai-vu",
         "--name",
         "Sở Ngoại vụ",
         "--level",
         "department",
         "--parent",
-        "vn34-56",
+        "vn34-66",
     )
     assert again.returncode == 1 and "Đã có đơn vị mã" in again.stderr
     renamed = sipas(
-        empty_url, "units", "rename", "vn34-56-so-ngoai-vu", "--name", "Sở Ngoại vụ và Hợp tác"
+        empty_url, "units", "rename", "vn34-66-so-ngoai-vu", "--name", "Sở Ngoại vụ và Hợp tác"
     )
     assert renamed.returncode == 0, renamed.stderr
-    bad = sipas(empty_url, "units", "retire", "vn34-56-so-ngoai-vu", "--on", "2025-01-01")
+    bad = sipas(empty_url, "units", "retire", "vn34-66-so-ngoai-vu", "--on", "2025-01-01")
     assert bad.returncode == 1 and "trước ngày bắt đầu" in bad.stderr
     assert (
-        sipas(empty_url, "units", "retire", "vn34-56-so-ngoai-vu", "--on", "2026-06-30").returncode
+        sipas(empty_url, "units", "retire", "vn34-66-so-ngoai-vu", "--on", "2026-06-30").returncode
         == 0
     )
     listed = sipas(empty_url, "units", "list", "--level", "department", "--format", "csv")
     rows = pd.read_csv(io.StringIO(listed.stdout), dtype=str, keep_default_na=False)
-    row = rows.set_index("code").loc["vn34-56-so-ngoai-vu"]
+    row = rows.set_index("code").loc["vn34-66-so-ngoai-vu"]
     assert (row["name"], row["valid_to"]) == ("Sở Ngoại vụ và Hợp tác", "2026-06-30")
     engine = make_engine(empty_url)
     with transaction(engine) as session:
