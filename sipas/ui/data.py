@@ -35,7 +35,7 @@ from sipas.storage.targets import target_history as read_target_history
 from sipas.storage.tasks import TaskRecord, list_tasks
 from sipas.storage.tasks import task_history as read_task_history
 from sipas.storage.tasks import task_notes as read_task_notes
-from sipas.storage.units import list_units
+from sipas.storage.units import list_units, successors_frame
 from sipas.storage.waves import list_waves
 from sipas.targets.registry import TargetSet, load_targets
 from sipas.targets.rules import RankTarget, ThresholdTarget
@@ -126,6 +126,17 @@ def _unit_list(url: str, version: int) -> pd.DataFrame:
 def unit_list() -> pd.DataFrame:
     """Every unit with its official code, validity and successors (storage.units.list_units)."""
     return _unit_list(database_url(), current_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _successors(url: str, version: int) -> pd.DataFrame:
+    with transaction(_engine(url)) as session:
+        return successors_frame(session)
+
+
+def successors() -> pd.DataFrame:
+    """Legacy unit → 2025 unit links with weights (storage.units.successors_frame)."""
+    return _successors(database_url(), current_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -30,6 +30,7 @@ from sipas.dashboard.scope import (
     previous_wave,
     resolve,
 )
+from sipas.dashboard.successors import SuccessorOffer, successor_offer, without_offered
 from sipas.method.results import WaveCounts, select
 from sipas.method.waves import WaveInfo
 from sipas.present import charts
@@ -124,11 +125,19 @@ def bar() -> View:
     resolved = data.memo(
         "filters.resolved", state, lambda: resolve(state, wave, data.wave_counts(wave.code), units)
     )
+    offer = data.memo(
+        "filters.offer",
+        state,
+        lambda: successor_offer(state, data.wave_counts(wave.code), units, data.successors()),
+    )
     _draw(resolved, list(reversed(waves)))
     store(resolved.state)
     widgets.demo_label(wave)
-    for note in resolved.notes:
+    label = data.unit_labels().get(offer.unit, "") if offer else ""
+    for note in without_offered(resolved.notes, offer, label):
         st.info(note)
+    if offer is not None:
+        _offer(offer)
     scope = resolved.scope
     if scope is None:
         kind = "filters.wave_published" if wave.kind == "aggregate" else "filters.wave_no_data"
@@ -150,6 +159,18 @@ def bar() -> View:
         labels=data.unit_labels(),
         targets=data.threshold_targets(),
     )
+
+
+def _offer(offer: SuccessorOffer) -> None:
+    """A legacy unit chosen for a wave after the reform: one click chooses its successors."""
+    with st.container(border=True):
+        st.info(offer.text)
+        st.button(offer.button, on_click=_take_offer, args=(offer,), key="sipas_successor_offer")
+
+
+def _take_offer(offer: SuccessorOffer) -> None:
+    changes = {"level": offer.level, "parent": "", "units": offer.successors}
+    st.session_state[STATE_KEY] = current().with_changes(focus=offer.successors[0], **changes)
 
 
 def _stop(message: str) -> NoReturn:
