@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from sipas.setup.provinces import load_province
 from sipas.storage.engine import make_engine
+from tests.support.charts import chart_rows
 
 
 def test_ninh_son_chosen_for_2025_offers_its_successor_communes(
@@ -28,3 +29,35 @@ def test_ninh_son_chosen_for_2025_offers_its_successor_communes(
     chosen = next(m for m in at.multiselect if m.label.startswith("Đơn vị"))
     assert "x-lam-son" in chosen.value and "x-ninh-son" in chosen.value
     assert at.query_params["level"] == "commune"
+
+
+def test_a_2025_communes_trend_shows_its_predecessor_district_apart(
+    app: Callable[..., AppTest], app_env: str
+) -> None:
+    engine = make_engine(app_env)
+    load_province(engine, "Khánh Hòa", "tester")
+    engine.dispose()
+    query = {"wave": "2025", "level": "commune", "units": "x-lam-son"}
+    at = app("pages/trends.py", query)
+    assert not at.exception, at.exception
+    rows = chart_rows(at)
+    label = "Xã Lâm Sơn – đơn vị tiền thân: huyện Ninh Sơn"
+    before = {r["wave"]: r["value"] for r in rows if r.get("series") == label}
+    assert sorted(before) == ["2021", "2022", "2023", "2024"]
+    own = {r["wave"] for r in rows if r.get("series") == "Xã Lâm Sơn"}
+    assert own == {"2025"}  # never joined with the predecessor's points
+    district = dict(zip(*(trends_of_district(at, app, query)), strict=True))
+    assert before == district
+    # The reform is marked on the chart (a break at 2025) and named under it.
+    marks = [r for r in rows if "từ 01/07/2025" in str(r.get("break_text", ""))]
+    assert {r["wave"] for r in marks} == {"2025"}
+    assert any("từ 01/07/2025" in w.value for w in at.warning)
+
+
+def trends_of_district(
+    at: AppTest, app: Callable[..., AppTest], query: dict[str, str]
+) -> tuple[list[str], list[float]]:
+    """Ninh Sơn district's own trend points, from the same page chosen for 2024."""
+    other = app("pages/trends.py", {"wave": "2024", "level": "district", "units": "ninh-son"})
+    rows = [r for r in chart_rows(other) if r.get("series") == "Ninh Sơn"]
+    return [r["wave"] for r in rows], [r["value"] for r in rows]
