@@ -25,6 +25,8 @@ UNIT_COLUMNS = [
     "valid_to",
     "sort_order",
     "official_code",
+    "latitude",
+    "longitude",
 ]
 
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from sipas.setup.provinces import load_province
 from sipas.storage.engine import make_engine
-from tests.support.charts import chart_rows
+from tests.support.charts import chart_rows, chart_spec
 
 
 def test_ninh_son_chosen_for_2025_offers_its_successor_communes(
@@ -61,3 +61,27 @@ def trends_of_district(
     other = app("pages/trends.py", {"wave": "2024", "level": "district", "units": "ninh-son"})
     rows = [r for r in chart_rows(other) if r.get("series") == "Ninh Sơn"]
     return [r["wave"] for r in rows], [r["value"] for r in rows]
+
+
+def test_the_rankings_map_places_each_commune_at_its_coordinates(
+    app: Callable[..., AppTest], app_env: str
+) -> None:
+    engine = make_engine(app_env)
+    load_province(engine, "Khánh Hòa", "tester")
+    engine.dispose()
+    at = app("pages/rankings.py", {"wave": "2025", "level": "commune"})
+    assert not at.exception, at.exception
+    assert any(h.value == "Bản đồ cấp xã" for h in at.subheader)
+    spec = chart_spec(at, 1)
+    assert spec["mark"]["type"] == "circle" and spec["projection"]["type"] == "mercator"
+    rows = chart_rows(at, 1)
+    assert len(rows) == 24
+    lam_son = next(r for r in rows if r["label"] == "Xã Lâm Sơn")
+    # Khánh Hòa's west, inland of Phan Rang (the library's coordinates).
+    assert 11.5 < lam_son["latitude"] < 12.0 and 108.6 < lam_son["longitude"] < 108.9
+    assert {r["status_text"] for r in rows} <= {
+        "✔ Đạt mục tiêu",
+        "▲ Thiếu dưới 5 điểm %",
+        "✖ Thiếu từ 5 điểm % trở lên",
+        "Chưa có mục tiêu",
+    }
