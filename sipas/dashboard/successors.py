@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -58,3 +59,20 @@ def without_offered(notes: tuple[str, ...], offer: SuccessorOffer | None, label:
     if offer is None:
         return list(notes)
     return [note for note in notes if label not in note]
+
+
+def rebind_choices(
+    unit_code: str | None, units: pd.DataFrame, successors: pd.DataFrame, today: dt.date
+) -> tuple[str, ...]:
+    """The successors (heaviest first) of the unit an account is bound to, when that unit's
+    period ended before `today`; () otherwise."""
+    if not unit_code:
+        return ()
+    row = units[units["code"] == unit_code]
+    if row.empty:
+        return ()
+    end = row.iloc[0]["valid_to"]
+    if not isinstance(end, dt.date) or end >= today:
+        return ()
+    links = successors[successors["unit_code"] == unit_code]
+    return tuple(links["successor_code"])

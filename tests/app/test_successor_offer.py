@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from sipas.setup.provinces import load_province
-from sipas.storage.engine import make_engine
+from sipas.storage.engine import make_engine, transaction
+from sipas.storage.models.accounts import Account
+from sipas.storage.models.system import AuditEvent
 from tests.support.charts import chart_rows, chart_spec
 
 
@@ -85,3 +88,28 @@ def test_the_rankings_map_places_each_commune_at_its_coordinates(
         "✖ Thiếu từ 5 điểm % trở lên",
         "Chưa có mục tiêu",
     }
+
+
+def test_a_leader_bound_to_a_legacy_district_is_offered_to_rebind(
+    app: Callable[..., AppTest], app_env: str
+) -> None:
+    engine = make_engine(app_env)
+    load_province(engine, "Khánh Hòa", "tester")
+    at = app(None, role="leader")
+    assert not at.exception, at.exception
+    offer = [i.value for i in at.info if "đã hết hiệu lực ngày 30/06/2025" in i.value]
+    assert offer and "Huyện Ninh Sơn" in offer[0]
+    picker = next(s for s in at.selectbox if s.label == "Đơn vị kế thừa")
+    assert "Xã Lâm Sơn" in picker.options
+    picker.set_value("x-lam-son")
+    next(b for b in at.button if b.label == "Gắn tài khoản với đơn vị này").click().run()
+    assert not at.exception, at.exception
+    with transaction(engine) as session:
+        bound = session.scalar(select(Account.unit_code).where(Account.username == "lanhdao"))
+        logged = session.execute(
+            select(AuditEvent.actor, AuditEvent.action).where(AuditEvent.action == "account_unit")
+        ).all()
+    engine.dispose()
+    assert bound == "x-lam-son"
+    assert [tuple(e) for e in logged] == [("lanhdao", "account_unit")]
+    assert not any("đã hết hiệu lực ngày" in i.value for i in at.info)

@@ -36,7 +36,7 @@ from sipas.method.waves import WaveInfo
 from sipas.present import charts
 from sipas.targets.rules import ThresholdTarget
 from sipas.ui import data, widgets
-from sipas.ui.shell import access
+from sipas.ui.shell import access, own_account
 
 T = TypeVar("T")
 STATE_KEY = "_sipas_filters"
@@ -133,6 +133,7 @@ def bar() -> View:
     _draw(resolved, list(reversed(waves)))
     store(resolved.state)
     widgets.demo_label(wave)
+    own_account.rebind_offer()
     label = data.unit_labels().get(offer.unit, "") if offer else ""
     for note in without_offered(resolved.notes, offer, label):
         st.info(note)

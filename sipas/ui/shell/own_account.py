@@ -9,7 +9,10 @@ from sipas.accounts import registry as accounts
 from sipas.accounts.passwords import policy_text
 from sipas.accounts.registry import AccountError
 from sipas.accounts.settings import AuthSettings
+from sipas.core import clock
+from sipas.core.formatting import format_date
 from sipas.core.i18n import t
+from sipas.dashboard.successors import rebind_choices
 from sipas.ui import data
 from sipas.ui.shell import access, login
 
@@ -66,4 +69,47 @@ def password_form(config: AuthSettings) -> None:
         return
     login.keep_session(account)
     st.session_state[_FLASH] = True
+    st.rerun()
+
+
+_REBIND_LATER = "sipas_rebind_later"
+
+
+def rebind_offer() -> None:
+    """A user bound to a unit abolished by the reform is offered its successors, until they
+    choose one or put it off for this session; the change is audited."""
+    user = access.current_user()
+    if not user.unit_code or st.session_state.get(_REBIND_LATER):
+        return
+    choices = rebind_choices(user.unit_code, data.units(), data.successors(), clock.today())
+    if not choices:
+        return
+    labels = data.unit_labels()
+    end = data.units().set_index("code")["valid_to"].get(user.unit_code)
+    with st.container(border=True):
+        st.info(t("units.rebind.text", unit=unit_name(user.unit_code), day=format_date(end)))
+        code = st.selectbox(
+            t("units.rebind.pick"), choices, format_func=lambda c: labels.get(c, c), key="rebind"
+        )
+        left, right = st.columns(2)
+        if left.button(t("units.rebind.button"), type="primary", key="rebind_go"):
+            _rebind(user.username, str(code))
+        if right.button(t("units.rebind.later"), key="rebind_later"):
+            st.session_state[_REBIND_LATER] = True
+            st.rerun()
+
+
+def _rebind(username: str, code: str) -> None:
+    change = auditlog.Change(username, auditlog.ACCOUNT_UNIT, username, {"new": code})
+    try:
+        auditlog.audited(
+            data.engine(),
+            change,
+            lambda s: accounts.set_unit(s, username, username, code),
+            (AccountError,),
+        )
+    except AccountError as error:
+        st.error(str(error))
+        return
+    st.session_state[_REBIND_LATER] = True
     st.rerun()
