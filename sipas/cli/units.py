@@ -6,22 +6,27 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from sipas.accounts import audit as auditlog
+from sipas.accounts import registry as accounts
+from sipas.accounts.registry import AccountError
 from sipas.cli.users import actor
 from sipas.core import clock
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.dashboard.successors import rebind_choices
 from sipas.reference.units import UnitListError, UnitRecord
 from sipas.setup.provinces import load_province
 from sipas.storage import units as stored
 from sipas.storage.engine import transaction
 from sipas.storage.migrate import is_up_to_date
+from sipas.storage.models.accounts import Account
 
 
 class UnitCliError(UnitListError):
@@ -50,6 +55,8 @@ def add_units_parser(commands: Any) -> None:
     rename.add_argument("code")
     rename.add_argument("--name", required=True, help=t("units.cli.name"))
     rename.add_argument("--full-name", default=None, help=t("units.cli.full_name"))
+    rebind = actions.add_parser("rebind", help=t("units.rebind.cli_help"))
+    rebind.add_argument("--dry-run", action="store_true", help=t("units.rebind.dry_run"))
     retire = actions.add_parser("retire", help=t("units.cli.retire"))
     retire.add_argument("code")
     retire.add_argument("--on", type=_day, default=None, help=t("units.cli.retire_on"))
@@ -72,6 +79,8 @@ def run_units(engine: Engine, args: argparse.Namespace) -> None:
         print(t("units.cli.loaded", province=province.full_name, **vars(report)), file=sys.stderr)
     elif command == "list":
         _print_list(engine, args)
+    elif command == "rebind":
+        _rebind(engine, args.dry_run)
     else:
         _change(engine, command, args)
 
@@ -83,6 +92,30 @@ def _print_list(engine: Engine, args: argparse.Namespace) -> None:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
         print(frame.to_string(index=False) if len(frame) else t("units.cli.none"))
+
+
+def _rebind(engine: Engine, dry_run: bool) -> None:
+    """Bind every account bound to an ended unit to that unit's heaviest successor."""
+    with transaction(engine) as session:
+        units = stored.list_units(session)
+        links = stored.successors_frame(session)
+        bound = session.execute(
+            select(Account.username, Account.unit_code).where(Account.unit_code.is_not(None))
+        ).all()
+    moves = [
+        (username, old, choices[0])
+        for username, old in bound
+        if (choices := rebind_choices(old, units, links, clock.today()))
+    ]
+    who = actor()
+    for username, old, new in moves:
+        print(t("units.rebind.cli_line", username=username, old=old, new=new))
+        if not dry_run:
+            change = auditlog.Change(who, auditlog.ACCOUNT_UNIT, username, {"via": "cli"})
+            work = functools.partial(accounts.set_unit, actor=who, username=username, unit_code=new)
+            auditlog.audited(engine, change, work, (AccountError,))
+    if not moves:
+        print(t("units.rebind.cli_none"), file=sys.stderr)
 
 
 def _change(engine: Engine, command: str, args: argparse.Namespace) -> None:

@@ -12,6 +12,7 @@ from sipas.core.i18n import t
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import unit_labels
 from sipas.method.results import WaveCounts
+from sipas.reference.units import name_key
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,9 @@ def without_offered(notes: tuple[str, ...], offer: SuccessorOffer | None, label:
 def rebind_choices(
     unit_code: str | None, units: pd.DataFrame, successors: pd.DataFrame, today: dt.date
 ) -> tuple[str, ...]:
-    """The successors (heaviest first) of the unit an account is bound to, when that unit's
-    period ended before `today`; () otherwise."""
+    """The successors of the unit an account is bound to, when that unit's period ended
+    before `today` (heaviest first; among equals, the one that kept the unit's name first:
+    huyện Ninh Sơn → Xã Ninh Sơn); () otherwise."""
     if not unit_code:
         return ()
     row = units[units["code"] == unit_code]
@@ -75,4 +77,10 @@ def rebind_choices(
     if not isinstance(end, dt.date) or end >= today:
         return ()
     links = successors[successors["unit_code"] == unit_code]
-    return tuple(links["successor_code"])
+    names = dict(zip(units["code"], units["name"].map(name_key), strict=True))
+    own = name_key(row.iloc[0]["name"])
+    ranked = sorted(
+        zip(links["successor_code"], links["weight"], strict=True),
+        key=lambda link: (-link[1], names.get(link[0]) != own),
+    )
+    return tuple(code for code, _weight in ranked)

@@ -228,3 +228,34 @@ def test_library_files_are_read_from_the_installed_package() -> None:
     folder = admin_map.library_dir()
     assert isinstance(folder, Path) and (folder / "converter_2025.json").is_file()
     assert len(admin_map.provinces()) == 34
+
+
+def test_rebind_moves_accounts_off_abolished_units_once(empty_url: str) -> None:
+    assert sipas(empty_url, "init").returncode == 0
+    added = sipas(
+        empty_url,
+        "users",
+        "add",
+        "lanh.dao",
+        "--role",
+        "leader",
+        "--unit",
+        "ninh-son",
+        "--password",
+        "Núi#Bà2025đen",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Không có tài khoản" in sipas(empty_url, "units", "rebind").stderr  # no map yet
+    assert sipas(empty_url, "units", "load", "--province", "Khánh Hòa").returncode == 0
+    dry = sipas(empty_url, "units", "rebind", "--dry-run")
+    assert dry.stdout.strip() == "lanh.dao: ninh-son → x-ninh-son"
+    done = sipas(empty_url, "units", "rebind")
+    assert done.returncode == 0 and done.stdout.strip() == "lanh.dao: ninh-son → x-ninh-son"
+    assert "Không có tài khoản" in sipas(empty_url, "units", "rebind").stderr
+    engine = make_engine(empty_url)
+    with transaction(engine) as session:
+        events = session.execute(
+            select(AuditEvent.action, AuditEvent.object).where(AuditEvent.action == "account_unit")
+        ).all()
+    engine.dispose()
+    assert [tuple(e) for e in events] == [("account_unit", "lanh.dao")]
