@@ -101,6 +101,7 @@ DASHBOARD = [
 TARGETS = ("Dữ liệu", "Chỉ tiêu")
 TASKS = ("Dữ liệu", "Nhiệm vụ khắc phục")
 IMPORTS = [("Dữ liệu", "Nhập dữ liệu"), ("Dữ liệu", "Lịch sử nhập dữ liệu")]
+UNITS = ("Dữ liệu", "Đơn vị")  # issue 21: staff and administrators
 ADMIN = [("Quản trị", "Tài khoản người dùng"), ("Quản trị", "Nhật ký hệ thống")]
 
 
@@ -108,8 +109,8 @@ ADMIN = [("Quản trị", "Tài khoản người dùng"), ("Quản trị", "Nh�
     ("role", "menu"),
     [
         ("leader", [*DASHBOARD, TARGETS, TASKS]),
-        ("staff", [*DASHBOARD, TARGETS, TASKS, *IMPORTS]),
-        ("admin", [*DASHBOARD, TARGETS, TASKS, *IMPORTS, *ADMIN]),
+        ("staff", [*DASHBOARD, TARGETS, TASKS, *IMPORTS, UNITS]),
+        ("admin", [*DASHBOARD, TARGETS, TASKS, *IMPORTS, UNITS, *ADMIN]),
     ],
 )
 def test_each_role_lists_only_its_pages(
