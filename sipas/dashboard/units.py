@@ -11,10 +11,10 @@ from sipas.core.formatting import format_date
 from sipas.core.i18n import t
 from sipas.core.textnorm import search_key
 
+# The short name is left out: the full name holds it, and the successors need the width.
 COLUMNS = (
     "code",
     "official_code",
-    "name",
     "full_name",
     "unit_type",
     "parent",
@@ -54,7 +54,6 @@ def units_display(units: pd.DataFrame, level: str, query: str = "") -> pd.DataFr
         {
             "code": chosen["code"],
             "official_code": chosen["official_code"].fillna(""),
-            "name": chosen["name"],
             "full_name": chosen["full_name"],
             "unit_type": chosen["unit_type"],
             "parent": chosen["parent_code"].map(lambda c: names.get(c, "") if c else ""),
