@@ -6,7 +6,7 @@ import streamlit as st
 from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_UNITS
-from sipas.dashboard.units import units_display
+from sipas.dashboard.units import successor_lines, units_display
 from sipas.ui import data, widgets
 from sipas.ui.shell import auth
 from sipas.ui.units import forms
@@ -31,6 +31,8 @@ for tab, level in zip(tabs, levels, strict=False):
         st.caption(t("units.page.count", shown=len(shown), total=total))
         if len(shown):
             widgets.table(shown, csv_name=t("units.page.heading") + " " + t(f"levels.{level}"))
+            for line in successor_lines(units, level, query):
+                widgets.plain_text(line)
         else:
             st.info(t("units.page.none"))
 

@@ -75,3 +75,19 @@ def successor_offer(units: pd.DataFrame, code: str) -> list[str]:
     if row.empty or not row.iloc[0]["successors"]:
         return []
     return [part.rsplit(":", 1)[0] for part in str(row.iloc[0]["successors"]).split("; ")]
+
+
+def successor_lines(units: pd.DataFrame, level: str, query: str, limit: int = 5) -> list[str]:
+    """ "Huyện Ninh Sơn → Xã Anh Dũng (2), …" for the legacy units the search found, when it
+    found at most `limit` (the table cuts long lists)."""
+    if not query.strip():
+        return []
+    names = dict(zip(units["code"], units["full_name"], strict=True))
+    chosen = units[(units["level"] == level) & (units["successors"] != "")]
+    chosen = chosen[matches(chosen, query)]
+    if len(chosen) > limit:
+        return []
+    return [
+        f"{full} → {successor_names(links, names)}"
+        for full, links in zip(chosen["full_name"], chosen["successors"], strict=True)
+    ]

@@ -51,6 +51,10 @@ def test_loading_the_province_shows_successors_and_a_department_can_be_added(
     districts = next(f for f in tables(at) if "Huyện Ninh Sơn" in set(f["Tên đầy đủ"]))
     offered = districts.set_index("Tên đầy đủ").loc["Huyện Ninh Sơn", SUCCESSORS]
     assert "Xã Lâm Sơn (2)" in offered and "Xã Ninh Sơn (2)" in offered
+    # the whole list, in plain text under the table, since the table cuts it
+    assert any(
+        x.value.startswith("Huyện Ninh Sơn → ") and "Xã Lâm Sơn (2)" in x.value for x in at.text
+    )
 
     by_label(at, "text_input", "Mã đơn vị (không trùng)").set_value("so-ngoai-vu")
     by_label(at, "text_input", "Tên ngắn").set_value("Sở Ngoại vụ")
