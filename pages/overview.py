@@ -4,6 +4,7 @@ unit × field grid; a click on a unit or a cell opens its criteria."""
 import streamlit as st
 
 from sipas.core import schema as s
+from sipas.core.formatting import format_percent
 from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
 from sipas.dashboard import field_results, overview, standings
@@ -13,9 +14,10 @@ from sipas.method.measures import SIPAS_INDEX
 from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts
 from sipas.present.plots.heatmap import field_heatmap
+from sipas.reference.national import national_figure
 from sipas.ui import widgets
 from sipas.ui.dashboard import filters, reports
-from sipas.ui.safe import escape_markdown
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import auth
 
 CRITERIA_PAGE = "pages/criteria.py"
@@ -46,6 +48,10 @@ widgets.cards(
     )
 )
 st.caption(escape_markdown(overview.target_note(cards)))
+if national := national_figure(scope.wave.year):
+    st.caption(
+        md("units.national.caption", year=national.year, value=format_percent(national.sipas))
+    )
 
 source = source_text(scope.wave, cards.n)
 shown = view.memo("overview.shown", lambda: standings.shown_units(ranking))

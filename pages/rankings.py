@@ -12,6 +12,7 @@ from sipas.dashboard.scope import level_name
 from sipas.method import measures
 from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts
+from sipas.present.plots import unitmap
 from sipas.ui import widgets
 from sipas.ui.dashboard import filters
 from sipas.ui.safe import escape_markdown
@@ -68,5 +69,21 @@ widgets.table(
     csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
 )
 widgets.source_caption(scope.wave, n)
+placed = view.memo("rankings.placed", lambda: unitmap.located(shown, view.units))
+if len(placed) > 1:
+    st.subheader(
+        t("units.map.heading", level=level_name(scope.level).lower())
+    )  # inert: a level name
+    st.caption(t("units.map.caption", shown=len(placed), total=len(shown)))  # inert: numbers
+    widgets.chart(
+        view.spec(
+            "rankings.map",
+            lambda: unitmap.unit_map(
+                placed,
+                title=t("units.map.title", measure=measure.label, wave=scope.wave.code),
+                subtitle=source,
+            ),
+        )
+    )
 for note in standings.ranking_notes(ranking, scope, view.previous):
     st.caption(escape_markdown(note))

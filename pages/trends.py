@@ -23,18 +23,19 @@ with st.columns([2, 3])[0]:
         t("trends.measure"), "measure", list(available), lambda k: available[k].label
     )
 history = data.all_wave_counts(scope.attribute)
+series = trends.series_for(scope, view.labels) + trends.predecessor_series(
+    scope, view.units, data.successors(), view.labels
+)
 points = view.memo(
     "trends.points",
-    lambda: trends.trend_points(
-        history, view.units, scope, key, trends.series_for(scope, view.labels)
-    ),
+    lambda: trends.trend_points(history, view.units, scope, key, series),
     key,
 )
 if points.empty:
     st.info(t("trends.no_points"))
     st.stop()
 
-breaks = view.memo("trends.breaks", lambda: trends.breaks(points), key)
+breaks = view.memo("trends.breaks", lambda: trends.with_reform(trends.breaks(points), history), key)
 chart = view.spec(
     "trends.chart",
     lambda: trend_chart(

@@ -24,6 +24,7 @@ from sipas.cli.imports import add_commands as add_import_commands
 from sipas.cli.report import ReportCliError, add_report_parser, run_report
 from sipas.cli.targets import TargetCliError, add_targets_parser, run_targets
 from sipas.cli.tasks import TaskCliError, add_tasks_parser, run_tasks
+from sipas.cli.units import add_units_parser, run_units
 from sipas.core import schema as s
 from sipas.core.cells import write_csv
 from sipas.core.i18n import t
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_targets_parser(commands)
     add_tasks_parser(commands)
     add_report_parser(commands)
+    add_units_parser(commands)
     COMMANDS.update(add_import_commands(commands))
     return parser
 
@@ -180,6 +182,7 @@ COMMANDS: dict[str, Callable[[Engine, argparse.Namespace], None]] = {
     "targets": run_targets,
     "tasks": run_tasks,
     "report": run_report,
+    "units": run_units,
 }
 
 

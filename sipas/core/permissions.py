@@ -11,6 +11,7 @@ IMPORT: Final = "import"  # upload survey data
 ROLLBACK: Final = "rollback"  # undo or replace an import
 MANAGE_TARGETS: Final = "manage_targets"
 MANAGE_TASKS: Final = "manage_tasks"
+MANAGE_UNITS: Final = "manage_units"  # load a province, add, rename, retire units
 MANAGE_ACCOUNTS: Final = "manage_accounts"
 READ_AUDIT: Final = "read_audit"
 
@@ -23,7 +24,7 @@ ROLES: Final = (LEADER, STAFF, ADMIN)
 # leaders"; the audit log's own export stays behind READ_AUDIT); staff also import, roll back
 # and manage targets (and tasks); administrators also manage accounts and read the log.
 _LEADER = frozenset({VIEW, EXPORT})
-_STAFF = _LEADER | {IMPORT, ROLLBACK, MANAGE_TARGETS, MANAGE_TASKS}
+_STAFF = _LEADER | {IMPORT, ROLLBACK, MANAGE_TARGETS, MANAGE_TASKS, MANAGE_UNITS}
 _ADMIN = _STAFF | {MANAGE_ACCOUNTS, READ_AUDIT}
 GRANTS: Final = {LEADER: _LEADER, STAFF: _STAFF, ADMIN: _ADMIN}
 

@@ -78,12 +78,17 @@ PUBLISHED_COLUMNS: Final = (UNIT, FIELD, ELEMENT, INDEX, N, RANK, CHANGE)
 # Beside them when read back: the row is a province's own (total) value, not one of its units.
 PUBLISHED_TOTAL: Final = "is_total"
 
-# Unit levels, from the top down. "commune" covers xã, phường, thị trấn and đặc khu.
+# Unit levels, from the top down. "commune" covers xã, phường, thị trấn and đặc khu; "agency"
+# the vertical agencies at the province (Công an tỉnh, Bảo hiểm xã hội, Thuế, Kho bạc, …).
 PROVINCE: Final = "province"
 DISTRICT: Final = "district"
 DEPARTMENT: Final = "department"
+AGENCY: Final = "agency"
 COMMUNE: Final = "commune"
-UNIT_LEVELS: Final = (PROVINCE, DISTRICT, DEPARTMENT, COMMUNE)
+UNIT_LEVELS: Final = (PROVINCE, DISTRICT, DEPARTMENT, AGENCY, COMMUNE)
+# The first day of the 2025 map (NQ 202/2025/QH15, NQ 203/2025/QH15) and the last of the old.
+REFORM_DAY: Final = "2025-07-01"
+LEGACY_LAST_DAY: Final = "2025-06-30"
 
 # Kinds of waves and imports.
 # What a survey wave was: only official waves are compared with ("previous wave").

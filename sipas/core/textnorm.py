@@ -13,6 +13,19 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_BLANKS = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Text as people meant to type it: Unicode NFKC (compatibility forms such as the
+    non-breaking space become plain ones), invisible format characters (zero-width space and
+    joiners, byte-order mark, soft hyphen) removed, every run of spaces one space, trimmed.
+    "Ninh\u00a0Sơn\u200b" → "Ninh Sơn"."""
+    composed = unicodedata.normalize("NFKC", text)
+    visible = "".join(ch for ch in composed if unicodedata.category(ch) != "Cf")
+    return _BLANKS.sub(" ", visible).strip()
+
+
 def strip_diacritics(text: str) -> str:
     """Vietnamese text without diacritics; "đ" becomes "d"."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -27,7 +40,7 @@ def match_key(text: object) -> str:
     """
     if text is None:
         return ""
-    lowered = strip_diacritics(nfc(str(text))).casefold()
+    lowered = strip_diacritics(clean_text(str(text))).casefold()
     return _SPACES.sub(" ", lowered).strip()
 
 
@@ -40,5 +53,5 @@ def search_key(text: object) -> str:
     "phí" but not "phiếu". "Phí, lệ phí?" → " phi le phi "."""
     if text is None:
         return " "
-    bare = strip_diacritics(nfc(str(text))).casefold()
+    bare = strip_diacritics(clean_text(str(text))).casefold()
     return f" {_NOT_WORD.sub(' ', bare).strip()} "

@@ -8,6 +8,7 @@ segment only, so no figure compares numbers that measure different things.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,61 @@ def series_for(scope: Scope, labels: dict[str, str]) -> list[Series]:
         Series(LEVEL_SERIES, t("trends.series_level", level=t(f"levels.{scope.level}").lower())),
     ]
     return found + [Series(f"unit:{code}", labels.get(code, code), code) for code in scope.units]
+
+
+PREDECESSORS_SHOWN = 3
+_PREDECESSOR_ORDER = {s.DISTRICT: 0, s.COMMUNE: 1}
+
+
+def predecessor_series(
+    scope: Scope, units: pd.DataFrame, successors: pd.DataFrame, labels: dict[str, str]
+) -> list[Series]:
+    """For each chosen unit of the 2025 map, a separate series per legacy unit whose territory
+    went into it (districts first, then by the number of former communes; at most
+    PREDECESSORS_SHOWN): "Xã Lâm Sơn – đơn vị tiền thân: huyện Ninh Sơn". The legacy unit has
+    answers only before the reform, so the series never joins the unit's own line.
+
+    `successors` is storage.units.successors_frame (unit_code, successor_code, weight)."""
+    level = dict(zip(units["code"], units["level"], strict=True))
+    full = dict(zip(units["code"], units["full_name"], strict=True))
+    found = []
+    for code in scope.units:
+        links = successors[successors["successor_code"] == code]
+        ranked = sorted(
+            zip(links["unit_code"], links["weight"], strict=True),
+            key=lambda link: (_PREDECESSOR_ORDER.get(level.get(link[0], ""), 9), -link[1]),
+        )
+        for before, _weight in ranked[:PREDECESSORS_SHOWN]:
+            if level.get(before) not in _PREDECESSOR_ORDER:
+                continue
+            name = full.get(before, before)
+            label = t(
+                "units.trend.series_predecessor",
+                unit=labels.get(code, code),
+                predecessor=name[:1].lower() + name[1:],
+            )
+            found.append(Series(f"before:{code}:{before}", label, before))
+    return found
+
+
+def with_reform(found: pd.DataFrame, waves: Sequence[WaveCounts]) -> pd.DataFrame:
+    """The breaks plus the 1/7/2025 reform, marked at the first wave after it (when an earlier
+    wave is shown too); its text joins a break already at that wave."""
+    reform = dt.date.fromisoformat(s.REFORM_DAY)
+    dates = [counts.wave.reference_date for counts in waves]
+    after = next(
+        (i for i, day in enumerate(dates) if day >= reform and i and dates[i - 1] < reform), None
+    )
+    if after is None:
+        return found
+    text = t("units.trend.break_reform")
+    rows = found.copy()
+    at = rows[WAVE_ORDER] == after
+    if at.any():
+        rows.loc[at, BREAK_TEXT] = rows.loc[at, BREAK_TEXT] + "; " + text
+        return rows
+    extra = pd.DataFrame([{WAVE: waves[after].wave.code, WAVE_ORDER: after, BREAK_TEXT: text}])
+    return pd.concat([rows, extra], ignore_index=True) if len(rows) else extra
 
 
 def trend_points(

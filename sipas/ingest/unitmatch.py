@@ -15,7 +15,7 @@ import pandas as pd
 
 from sipas.core.formatting import format_date
 from sipas.core.i18n import t
-from sipas.core.textnorm import match_key
+from sipas.core.textnorm import clean_text, match_key
 from sipas.ingest.vocabulary import load_vocabulary
 from sipas.reference.units import name_key, valid_on
 
@@ -42,10 +42,15 @@ class UnitResolver:
                 self._by_key.setdefault(variant, set()).add(code)
         for code in units["code"]:
             self._by_key.setdefault(match_key(code), set()).add(code)
+        # Files from national systems name units by the statistics office's code.
+        official = units["official_code"] if "official_code" in units else pd.Series()
+        for code, number in zip(units["code"], official, strict=False):
+            if isinstance(number, str) and number:
+                self._by_key.setdefault(match_key(number), set()).add(code)
 
     def resolve(self, name: object) -> UnitMatch:
         """The unit a name stands for; a full-name match ("Xã Ninh Sơn") wins over a bare one."""
-        text = str(name).strip()
+        text = clean_text(str(name))
         for key in dict.fromkeys((match_key(text), name_key(text))):
             for candidates in (
                 self._by_key.get(key, set()),

@@ -304,7 +304,7 @@ def _trend_slide(deck: DeckData) -> Slide | None:
     chart = trend_chart(
         points,
         trends.target_points(deck.history, scope, deck.thresholds, SIPAS_INDEX.key),
-        trends.breaks(points),
+        trends.with_reform(trends.breaks(points), deck.history),
         waves=[counts.wave.code for counts in deck.history],
         title=t("present.titles.trend", subject=_subject_label(deck)),
         subtitle=[t("present.subtitles.trend"), trends.source_text(points, _waves(deck))],

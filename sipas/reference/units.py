@@ -64,6 +64,10 @@ class UnitRecord:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    official_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    area_km2: float | None = None
 
     def is_valid_on(self, day: dt.date) -> bool:
         """Whether the unit existed on `day` (the 2025 reform ended districts on 30/06/2025)."""
@@ -80,7 +84,8 @@ def name_key(name: object) -> str:
 
 def read_unit_file(path: Path) -> list[UnitRecord]:
     """Units from a CSV (code,name,full_name,level,unit_type,parent_code,valid_from,valid_to,
-    aliases with "|" between aliases); raises UnitListError on a bad row."""
+    aliases with "|" between aliases, and optionally official_code: the statistics office's
+    code, which lets `units load` recognise the unit); raises UnitListError on a bad row."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     units = [_unit_from_row(row, path.name, number) for number, row in enumerate(rows, start=2)]
@@ -88,9 +93,15 @@ def read_unit_file(path: Path) -> list[UnitRecord]:
     return units
 
 
+# The standard departments and vertical agencies of a province: a template that
+# `units load` fills in for the province chosen, not a unit list of its own.
+STANDARD_AGENCIES_FILE = "standard_agencies.csv"
+
+
 def read_unit_lists(directory: Path = UNITS_DIR) -> list[UnitRecord]:
-    """Every unit list under data/units."""
-    return [unit for path in sorted(directory.glob("*.csv")) for unit in read_unit_file(path)]
+    """Every unit list under data/units (the standard agencies' template excepted)."""
+    paths = sorted(p for p in directory.glob("*.csv") if p.name != STANDARD_AGENCIES_FILE)
+    return [unit for path in paths for unit in read_unit_file(path)]
 
 
 def _unit_from_row(row: dict[str, str], source: str, number: int) -> UnitRecord:
@@ -111,6 +122,7 @@ def _unit_from_row(row: dict[str, str], source: str, number: int) -> UnitRecord:
         valid_from=_date(row.get("valid_from", ""), where),
         valid_to=_date(row.get("valid_to", ""), where),
         aliases=tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip()),
+        official_code=(row.get("official_code") or "").strip() or None,
     )
 
 

@@ -24,6 +24,9 @@ UNIT_COLUMNS = [
     "valid_from",
     "valid_to",
     "sort_order",
+    "official_code",
+    "latitude",
+    "longitude",
 ]
 
 
@@ -47,17 +50,20 @@ def sync_units(session: Session, units: Iterable[UnitRecord]) -> None:
         row.name, row.full_name, row.level = record.name, record.full_name, record.level
         row.unit_type, row.sort_order = record.unit_type, order
         row.valid_from, row.valid_to = record.valid_from, record.valid_to
+        if record.official_code:
+            row.official_code = record.official_code
         session.add(row)
         existing[record.code] = row
     session.flush()
     for record in records:
         row = existing[record.code]
         row.parent_id = existing[record.parent_code].id if record.parent_code else None
-        _replace_aliases(session, row, record)
+        replace_aliases(session, row, record)
     session.flush()
 
 
-def _replace_aliases(session: Session, unit: Unit, record: UnitRecord) -> None:
+def replace_aliases(session: Session, unit: Unit, record: UnitRecord) -> None:
+    """The unit's aliases become its name, full name and the record's other spellings."""
     session.execute(delete(UnitAlias).where(UnitAlias.unit_id == unit.id))
     names = {record.name, record.full_name, *record.aliases}
     keys = {(name, key) for name in names for key in {match_key(name), name_key(name)} if key}

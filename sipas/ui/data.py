@@ -31,6 +31,7 @@ from sipas.storage.migrate import is_up_to_date
 from sipas.storage.reference import units_frame
 from sipas.storage.targets import TargetRecord
 from sipas.storage.tasks import TaskRecord
+from sipas.storage.units import list_units, successors_frame
 from sipas.storage.waves import list_waves
 from sipas.targets.registry import TargetSet, load_targets
 from sipas.targets.rules import RankTarget, ThresholdTarget
@@ -75,6 +76,18 @@ def units(session: Session) -> pd.DataFrame:
 def unit_labels(session: Session) -> dict[str, str]:
     """Display name per unit code (sipas.dashboard.scope.unit_labels); not to be changed."""
     return scope.unit_labels(units())
+
+
+@read(shared=True, max_entries=4)
+def unit_list(session: Session) -> pd.DataFrame:
+    """Every unit with its official code, validity and successors (storage.units.list_units)."""
+    return list_units(session)
+
+
+@read(shared=True, max_entries=4)
+def successors(session: Session) -> pd.DataFrame:
+    """Legacy unit → 2025 unit links with weights (storage.units.successors_frame)."""
+    return successors_frame(session)
 
 
 @read(shared=True, max_entries=64)

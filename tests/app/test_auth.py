@@ -105,6 +105,7 @@ def dashboard(unit_page: str) -> list[tuple[str, str]]:
 TARGETS = ("Dữ liệu", "Mục tiêu")
 TASKS = ("Dữ liệu", "Nhiệm vụ khắc phục")
 IMPORTS = [("Dữ liệu", "Nhập dữ liệu"), ("Dữ liệu", "Lịch sử nhập dữ liệu")]
+UNITS = ("Dữ liệu", "Đơn vị")  # issue 21: staff and administrators
 ADMIN = [("Quản trị", "Tài khoản người dùng"), ("Quản trị", "Nhật ký hệ thống")]
 
 
@@ -113,8 +114,8 @@ ADMIN = [("Quản trị", "Tài khoản người dùng"), ("Quản trị", "Nh�
     [
         # the demo leader is bound to Ninh Sơn: the unit page is theirs
         ("leader", [*dashboard("Đơn vị của tôi"), TARGETS, TASKS]),
-        ("staff", [*dashboard("Hồ sơ đơn vị"), TARGETS, TASKS, *IMPORTS]),
-        ("admin", [*dashboard("Hồ sơ đơn vị"), TARGETS, TASKS, *IMPORTS, *ADMIN]),
+        ("staff", [*dashboard("Hồ sơ đơn vị"), TARGETS, TASKS, *IMPORTS, UNITS]),
+        ("admin", [*dashboard("Hồ sơ đơn vị"), TARGETS, TASKS, *IMPORTS, UNITS, *ADMIN]),
     ],
 )
 def test_each_role_lists_only_its_pages(

@@ -19,6 +19,7 @@ WITHOUT_FIGURES = {
     "pages/account.py",
     "pages/accounts.py",
     "pages/audit.py",
+    "pages/units.py",
 }
 PRESENTATION = "pages/present.py"
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_roles_grant_what_the_accounts_and_export_issues_say() -> None:
     assert p.GRANTS[p.LEADER] == {p.VIEW, p.EXPORT}  # issue 7: leaders take reports away
     assert p.GRANTS[p.STAFF] == {
-        p.VIEW, p.EXPORT, p.IMPORT, p.ROLLBACK, p.MANAGE_TARGETS, p.MANAGE_TASKS,
+        p.VIEW, p.EXPORT, p.IMPORT, p.ROLLBACK, p.MANAGE_TARGETS, p.MANAGE_TASKS, p.MANAGE_UNITS,
     }  # fmt: skip
     assert p.GRANTS[p.ADMIN] == p.GRANTS[p.STAFF] | {p.MANAGE_ACCOUNTS, p.READ_AUDIT}
     assert not User("x", "x", "").can(p.VIEW)  # no role (before login): nothing

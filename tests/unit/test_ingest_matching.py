@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from sipas.core import schema as s
-from sipas.core.textnorm import match_key
+from sipas.core.textnorm import clean_text, match_key
 from sipas.ingest.columns import Targets, auto_mapping, guess_target
 from sipas.ingest.errors import IngestError
 from sipas.ingest.header import find_header
@@ -171,3 +171,36 @@ def test_unknown_units_get_the_closest_names_as_suggestions() -> None:
     assert "Có phải: Huyện Ninh Phước" in match.reason
     nothing = resolver(dt.date(2024, 12, 31)).resolve("Hà Nội")
     assert nothing.code is None and "Có phải" not in nothing.reason
+
+
+@pytest.mark.parametrize(
+    ("typed", "clean"),
+    [
+        ("Ninh\u00a0Sơn\u200b", "Ninh Sơn"),
+        ("\ufeffXã  Ninh\tSơn ", "Xã Ninh Sơn"),
+        ("Ninh\u2009Sơn\u200d", "Ninh Sơn"),
+        ("Bác\u00adÁi", "BácÁi"),
+        (unicodedata.normalize("NFD", "Lâm Sơn"), "Lâm Sơn"),
+    ],
+)
+def test_clean_text_removes_what_people_do_not_see(typed: str, clean: str) -> None:
+    assert clean_text(typed) == clean
+
+
+@pytest.mark.parametrize("name", ["Ninh\u00a0Sơn\u200b", "ninh son", "Ninh \u00a0 Sơn"])
+def test_names_with_invisible_characters_and_without_diacritics_match(name: str) -> None:
+    assert resolver(dt.date(2024, 12, 31)).resolve(name).code == "ninh-son"
+    assert resolver(dt.date(2025, 12, 31)).resolve(name).code == "x-ninh-son"
+
+
+def test_official_codes_name_units_on_the_wave_date() -> None:
+    units = pd.DataFrame(
+        [
+            ("vn63-22015", "Phường 9", "Phường 9", None, dt.date(2025, 6, 30), "22015"),
+            ("vn34-22015", "Tuy Hòa", "Phường Tuy Hòa", dt.date(2025, 7, 1), None, "22015"),
+        ],
+        columns=["code", "name", "full_name", "valid_from", "valid_to", "official_code"],
+    )
+    aliases = pd.DataFrame(columns=["alias_key", "code"])
+    assert UnitResolver(units, aliases, dt.date(2025, 10, 1)).resolve("22015").code == "vn34-22015"
+    assert UnitResolver(units, aliases, dt.date(2024, 10, 1)).resolve("22015").code == "vn63-22015"

@@ -9,6 +9,7 @@ import pytest
 
 from sipas.core import schema as s
 from sipas.reference.fields import field_for_text, load_attributes, load_fields
+from sipas.reference.national import national_figure
 from sipas.reference.units import UnitListError, name_key, read_unit_file, read_unit_lists
 from sipas.targets.rules import applicable_threshold
 from sipas.targets.seeds import default_thresholds
@@ -122,3 +123,17 @@ def test_a_unit_table_is_valid_from_its_first_to_its_last_day() -> None:
     )
     assert list(units.loc[valid_on(units, day(2025, 6, 30)), "code"]) == ["open", "ended", "spell"]
     assert list(units.loc[valid_on(units, day(2025, 7, 1)), "code"]) == ["open", "later"]
+
+
+def test_national_figures_are_the_published_ones() -> None:
+    figure_2022 = national_figure(2022)
+    assert figure_2022 is not None and figure_2022.policy is not None
+    assert figure_2022.services is not None
+    # Equal pillar weights give the published 2022 figure to two decimals.
+    assert round((figure_2022.policy + figure_2022.services) / 2, 2) == figure_2022.sipas == 80.08
+    figure_2024 = national_figure(2024)
+    assert figure_2024 is not None and (figure_2024.sipas, figure_2024.respondents) == (
+        83.94,
+        36525,
+    )
+    assert national_figure(2023) is not None and national_figure(2030) is None

@@ -6,10 +6,12 @@ import datetime as dt
 
 from sqlalchemy import (
     Date,
+    Float,
     ForeignKey,
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -30,6 +32,27 @@ class Unit(Base):
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # The statistics office's code (mã đơn vị hành chính), for units of the official map; the
+    # 2025 map reuses legacy codes, so it is unique only together with the unit's period.
+    official_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    area_km2: Mapped[float | None] = mapped_column(Float)
+
+
+class UnitSuccessor(Base):
+    """A unit of the 2025 map that (part of) a legacy unit's territory went into.
+
+    `weight` is the number of the legacy unit's former communes that went into the successor
+    (1 for a commune; a commune split between several successors counts once in each).
+    """
+
+    __tablename__ = "unit_successors"
+    __table_args__ = (UniqueConstraint("unit_id", "successor_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    successor_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    weight: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class UnitAlias(Base):

@@ -30,13 +30,14 @@ from sipas.dashboard.scope import (
     previous_wave,
     resolve,
 )
+from sipas.dashboard.successors import SuccessorOffer, successor_offer, without_offered
 from sipas.method.results import WaveCounts, select
 from sipas.method.waves import WaveInfo
 from sipas.present import charts
 from sipas.targets.rules import ThresholdTarget
 from sipas.ui import data, widgets
 from sipas.ui.safe import escape_markdown
-from sipas.ui.shell import access, chrome
+from sipas.ui.shell import access, chrome, own_account
 
 T = TypeVar("T")
 STATE_KEY = "_sipas_filters"
@@ -142,10 +143,20 @@ def bar() -> View:
     wave = choose_wave(current().wave, waves)
     assert wave is not None
     units = data.units()
+    asked = current()  # before resolving: a legacy unit chosen for a later wave is offered
     resolved = _drawn(waves, wave)
+    offer = data.memo(
+        "filters.offer",
+        asked,
+        lambda: successor_offer(asked, data.wave_counts(wave.code), units, data.successors()),
+    )
     widgets.demo_label(wave)
-    for note in resolved.notes:
+    own_account.rebind_offer()
+    label = data.unit_labels().get(offer.unit, "") if offer else ""
+    for note in without_offered(resolved.notes, offer, label):
         st.info(escape_markdown(note))
+    if offer is not None:
+        _offer(offer)
     scope = resolved.scope
     if scope is None:
         kind = "filters.wave_published" if wave.kind == "aggregate" else "filters.wave_no_data"
@@ -167,6 +178,23 @@ def bar() -> View:
         labels=data.unit_labels(),
         targets=data.threshold_targets(),
     )
+
+
+def _offer(offer: SuccessorOffer) -> None:
+    """A legacy unit chosen for a wave after the reform: one click chooses its successors."""
+    with st.container(border=True):
+        st.info(escape_markdown(offer.text))
+        st.button(
+            escape_markdown(offer.button),
+            on_click=_take_offer,
+            args=(offer,),
+            key="sipas_successor_offer",
+        )
+
+
+def _take_offer(offer: SuccessorOffer) -> None:
+    changes = {"level": offer.level, "parent": "", "units": offer.successors}
+    st.session_state[STATE_KEY] = current().with_changes(focus=offer.successors[0], **changes)
 
 
 def _stop(message: str) -> NoReturn:

@@ -72,6 +72,8 @@ PAGES: tuple[PageSpec, ...] = (
         p.IMPORT,
         "nav.data",
     ),
+    # Units on the official map (issue 21): staff and administrators.
+    PageSpec("pages/units.py", "units.page.title", "🏛️", p.MANAGE_UNITS, "nav.data"),
     # Accounts and audit (issue 6).
     PageSpec("pages/accounts.py", "accounts.title", "👥", p.MANAGE_ACCOUNTS, "nav.admin"),
     PageSpec("pages/audit.py", "audit.title", "📜", p.READ_AUDIT, "nav.admin"),

@@ -14,8 +14,9 @@ from sipas.accounts.passwords import policy_text
 from sipas.accounts.registry import AccountError, WrongCurrentPassword
 from sipas.accounts.settings import AuthSettings
 from sipas.core import clock
-from sipas.core.formatting import format_datetime
+from sipas.core.formatting import format_date, format_datetime
 from sipas.core.i18n import t
+from sipas.dashboard.successors import rebind_choices
 from sipas.storage.engine import transaction
 from sipas.ui import data
 from sipas.ui.safe import escape_markdown, md
@@ -93,3 +94,46 @@ def _held_back(username: str, address: str, config: AuthSettings, step: Any) -> 
         wait = math.ceil((refusal.until - clock.now()).total_seconds())
         st.error(md("security.lockout.slowed", seconds=max(1, wait)))
     return refusal is not None
+
+
+_REBIND_LATER = "sipas_rebind_later"
+
+
+def rebind_offer() -> None:
+    """A user bound to a unit abolished by the reform is offered its successors, until they
+    choose one or put it off for this session; the change is audited."""
+    user = access.current_user()
+    if not user.unit_code or st.session_state.get(_REBIND_LATER):
+        return
+    choices = rebind_choices(user.unit_code, data.units(), data.successors(), clock.today())
+    if not choices:
+        return
+    labels = data.unit_labels()
+    end = data.units().set_index("code")["valid_to"].get(user.unit_code)
+    with st.container(border=True):
+        st.info(md("units.rebind.text", unit=unit_name(user.unit_code), day=format_date(end)))
+        code = st.selectbox(
+            t("units.rebind.pick"), choices, format_func=lambda c: labels.get(c, c), key="rebind"
+        )
+        left, right = st.columns(2)
+        if left.button(t("units.rebind.button"), type="primary", key="rebind_go"):
+            _rebind(user.username, str(code))
+        if right.button(t("units.rebind.later"), key="rebind_later"):
+            st.session_state[_REBIND_LATER] = True
+            st.rerun()
+
+
+def _rebind(username: str, code: str) -> None:
+    change = auditlog.Change(username, auditlog.ACCOUNT_UNIT, username, {"new": code})
+    try:
+        auditlog.audited(
+            data.engine(),
+            change,
+            lambda s: accounts.set_unit(s, username, username, code),
+            (AccountError,),
+        )
+    except AccountError as error:
+        st.error(escape_markdown(str(error)))
+        return
+    st.session_state[_REBIND_LATER] = True
+    st.rerun()

@@ -1,0 +1,19 @@
+"""Setting up a province: its units from the official map, in one transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from sipas.reference.admin_map import Province, find_province, province_map
+from sipas.storage.engine import transaction
+from sipas.storage.units import LoadReport, load_province_map
+
+
+def load_province(engine: Engine, query: str, actor: str) -> tuple[Province, LoadReport]:
+    """Load the 2025 province named or coded by `query` (its communes, the legacy provinces,
+    districts and communes merged into it, their successors, the standard departments and
+    agencies); raises UnknownProvinceError listing the closest names. Idempotent."""
+    province = find_province(query)
+    mapped = province_map(province)
+    with transaction(engine) as session:
+        return province, load_province_map(session, mapped, actor)
