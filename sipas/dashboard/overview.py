@@ -25,7 +25,8 @@ from sipas.core.formatting import (
 from sipas.core.i18n import t
 from sipas.core.schema import OF, RANK
 from sipas.dashboard.scope import Scope
-from sipas.method.measures import SIPAS_INDEX, pooled_value
+from sipas.method.measure_values import pooled_value
+from sipas.method.measures import SIPAS_INDEX
 from sipas.method.results import Selection, WaveCounts
 from sipas.targets.rules import AppliedTarget, ThresholdTarget
 from sipas.targets.status import MEETS, target_for

@@ -13,7 +13,8 @@ from sipas.core.i18n import t
 from sipas.core.schema import OF, PREVIOUS_RANK, RANK, RANK_CHANGE, SMALL_SAMPLE, TIED
 from sipas.dashboard.display import with_display_columns
 from sipas.dashboard.scope import Scope
-from sipas.method.measures import Measure, measure_from_key, unit_values
+from sipas.method.measure_values import unit_values
+from sipas.method.measures import Measure, measure_from_key
 from sipas.method.ranking import rank_units
 from sipas.method.results import Selection, WaveCounts
 from sipas.method.stats import SMALL_SAMPLE_N

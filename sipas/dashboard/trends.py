@@ -18,7 +18,8 @@ from sipas.core import schema as s
 from sipas.core.formatting import format_int, format_percent, format_points
 from sipas.core.i18n import t
 from sipas.dashboard.scope import Scope, levels_in
-from sipas.method.measures import measure_from_key, pooled_value
+from sipas.method.measure_values import pooled_value
+from sipas.method.measures import measure_from_key
 from sipas.method.results import Selection, WaveCounts
 from sipas.method.waves import WaveInfo
 from sipas.targets.rules import ThresholdTarget

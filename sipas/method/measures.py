@@ -7,15 +7,10 @@ ranking, target status and charts do not care which one was chosen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
-import pandas as pd
+from dataclasses import dataclass
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
-from sipas.method.indices import missing_pillar
-from sipas.method.results import Selection, WaveCounts, select, wave_element_indices, wave_indices
-from sipas.method.stats import wilson_interval
 from sipas.reference.fields import field_names
 from sipas.reference.questionnaires import Method, load_methods
 
@@ -92,61 +87,6 @@ def measures_by_key(method: Method, fields: dict[str, str]) -> dict[str, Measure
 def measure_from_key(key: str, method: Method) -> Measure | None:
     """The measure a key names in `method` (fields are always valid), None when it has none."""
     return next((m for m in measures_for(method, field_names()) if m.key == key), None)
-
-
-def unit_values(counts: WaveCounts, selection: Selection, measure: Measure) -> pd.DataFrame:
-    """UNIT, VALUE, LOW, HIGH, N for every unit of `selection` that has answers (percent)."""
-    return measure_values(counts, selection, measure, [s.UNIT])
-
-
-def pooled_value(
-    counts: WaveCounts, selection: Selection, measure: Measure
-) -> tuple[float, float, float, int] | None:
-    """(value, low, high, n) of `measure` pooled over the whole selection; None without
-    answers. Pooling sums the answers of all units, as a province's published figure does.
-    A published value without n (a table that gives none) has n 0."""
-    values = measure_values(counts, selection, measure, [])
-    if values.empty or pd.isna(values[s.VALUE].iloc[0]):
-        return None
-    row = values.iloc[0]
-    return (
-        float(row[s.VALUE]),
-        float(row[s.LOW]),
-        float(row[s.HIGH]),
-        0 if pd.isna(row[s.N]) else int(row[s.N]),
-    )
-
-
-def measure_values(
-    counts: WaveCounts, selection: Selection, measure: Measure, by: list[str]
-) -> pd.DataFrame:
-    """`by` columns plus VALUE, LOW, HIGH, N of `measure` for each group of the selection."""
-    columns = [*by, s.VALUE, s.LOW, s.HIGH, s.N]
-    if measure.kind == FIELD:
-        selection = replace(selection, fields=(measure.code,))
-    chosen = select(counts, selection)
-    if chosen.is_empty:
-        return pd.DataFrame(columns=columns)
-    if measure.kind == ELEMENT:
-        elements = wave_element_indices(chosen, by)
-        rows = elements[elements[s.ELEMENT] == measure.code]
-        renamed = rows.rename(columns={s.INDEX: s.VALUE})
-        return renamed[columns].reset_index(drop=True)
-    indices = wave_indices(chosen, by)
-    if measure.kind == PILLAR:
-        return _pillar_values(indices, measure.code, columns)
-    renamed = indices.rename(columns={s.SIPAS: s.VALUE, s.SIPAS_LOW: s.LOW, s.SIPAS_HIGH: s.HIGH})
-    renamed[s.PILLAR_MISSING] = missing_pillar(indices, counts.method).to_numpy()
-    return renamed[[*columns, s.PILLAR_MISSING]].reset_index(drop=True)
-
-
-def _pillar_values(indices: pd.DataFrame, pillar: str, columns: list[str]) -> pd.DataFrame:
-    if pillar not in indices:
-        return pd.DataFrame(columns=columns)
-    rows = indices[indices[pillar].notna()].copy()
-    low, high = wilson_interval(rows[pillar] / 100, rows[s.N])
-    rows[s.VALUE], rows[s.LOW], rows[s.HIGH] = rows[pillar], 100 * low, 100 * high
-    return rows[columns].reset_index(drop=True)
 
 
 def measure_labels() -> dict[str, str]:

@@ -21,7 +21,8 @@ from sipas.dashboard import criteria, field_results, standings, trends
 from sipas.dashboard.captions import source_text, total_n
 from sipas.dashboard.scope import Scope, level_name
 from sipas.gaps.ranks import RankPosition, rank_position
-from sipas.method.measures import SIPAS_INDEX, pooled_value
+from sipas.method.measure_values import pooled_value
+from sipas.method.measures import SIPAS_INDEX
 from sipas.method.results import WaveCounts
 from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts, slidetext

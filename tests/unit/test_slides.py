@@ -16,7 +16,8 @@ from sipas.core.formatting import format_percent
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import choose_wave, resolve, unit_labels
 from sipas.gaps.ranks import RankPosition
-from sipas.method.measures import SIPAS_INDEX, pooled_value
+from sipas.method.measure_values import pooled_value
+from sipas.method.measures import SIPAS_INDEX
 from sipas.present import slidetext
 from sipas.present.projector import LABEL_PX, TITLE_PX, projector_spec
 from sipas.present.slides import MAX_ROWS, DeckData, Slide, build_deck, subject_unit
