@@ -1,4 +1,4 @@
-"""Targets in words and tables for the "Chỉ tiêu" page: the registry list, the history of
+"""Targets in words and tables for the "Mục tiêu" page: the registry list, the history of
 changes, and short descriptions of a target's value, scope and period."""
 
 from __future__ import annotations

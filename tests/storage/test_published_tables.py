@@ -146,4 +146,4 @@ def test_a_partial_published_wave_says_so_and_judges_no_rank_target(engine: Engi
     assert bac_ai[g.PARTIAL] and pd.isna(bac_ai[g.P_RANK])  # not "3 of 3, p = 1"
     caption = unit_caption(bac_ai.to_dict() | {g.UNIT_CODE: "bac-ai"}, {"bac-ai": "Bác Ái"})
     assert "chỉ có kết quả của 3/7 đơn vị cùng cấp" in caption
-    assert "chưa đánh giá được chỉ tiêu xếp hạng" in caption
+    assert "chưa đánh giá được mục tiêu xếp hạng" in caption

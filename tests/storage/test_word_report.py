@@ -227,11 +227,11 @@ def test_a_scope_without_targets_says_so(demo_file: Path, tmp_path: Path) -> Non
     url = f"sqlite:///{copy}"
     report = make(url, tmp_path, "--wave", "2024")
     text = all_text(report)
-    assert "Chưa có chỉ tiêu áp dụng cho các đơn vị được báo cáo trong năm 2024" in text
-    assert "Chưa có chỉ tiêu theo lĩnh vực cho năm 2024." in text
+    assert "Chưa có mục tiêu áp dụng cho các đơn vị được báo cáo trong năm 2024" in text
+    assert "Chưa có mục tiêu theo lĩnh vực cho năm 2024." in text
     table_with(report, "Xếp hạng", "Tăng/giảm bậc")  # the results are still there
     directive = make(url, tmp_path, "--wave", "2024", "--kind", "directive")
-    assert "Chưa có chỉ tiêu áp dụng" in all_text(directive)
+    assert "Chưa có mục tiêu áp dụng" in all_text(directive)
 
 
 def test_bad_arguments_get_vietnamese_messages(demo: str, tmp_path: Path) -> None:

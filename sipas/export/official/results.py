@@ -209,7 +209,7 @@ def _fields(body: Body, sources: Sources) -> None:
 
 
 def field_table(fields: pd.DataFrame, number: int) -> Table:
-    """Lĩnh vực | Chỉ số | Số phiếu | Chỉ tiêu | Chênh lệch | Đánh giá, weakest first."""
+    """Lĩnh vực | Chỉ số | Số phiếu | Mục tiêu | Chênh lệch | Đánh giá, weakest first."""
     rows = tuple(
         (
             str(row[field_results.FIELD_LABEL]),

@@ -1,4 +1,4 @@
-"""Widgets of the "Chỉ tiêu" page: the target form, and the actions that add, edit, retire and
+"""Widgets of the "Mục tiêu" page: the target form, and the actions that add, edit, retire and
 restore targets (each one transaction through sipas.target_registry)."""
 
 from __future__ import annotations
