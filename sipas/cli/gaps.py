@@ -105,7 +105,7 @@ CSV_COLUMNS = [
     g.COMPARISON,
     g.GAP_PP,
     g.GAP_PEOPLE,
-    g.STATUS,
+    g.TARGET_STATUS,
     g.RANK,
     g.OF,
     g.RANK_TARGET,

@@ -40,7 +40,7 @@ PILLAR: Final = "pillar"
 
 # A row's display name (unit, field, element …) and its status against its target.
 LABEL: Final = "label"
-STATUS: Final = "status"
+TARGET_STATUS: Final = "status"  # a value's status against its target (targets.status)
 
 # Display columns: numbers written as text once, so every renderer (browser, vl-convert, files)
 # shows them the same way.

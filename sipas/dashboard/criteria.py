@@ -41,7 +41,7 @@ def element_comparison(
     counts: WaveCounts, scope: Scope, unit: str, targets: Sequence[ThresholdTarget]
 ) -> pd.DataFrame:
     """The unit's elements in method order: ELEMENT, LABEL ("3. Công chức"), PILLAR, VALUE,
-    LOW, HIGH, N, AVERAGE (peers pooled), DIFF (points), TARGET, GAP, STATUS (percent)."""
+    LOW, HIGH, N, AVERAGE (peers pooled), DIFF (points), TARGET, GAP, TARGET_STATUS (percent)."""
     own = select(counts, scope.selection([unit]))
     if own.is_empty:
         return pd.DataFrame()
@@ -200,7 +200,7 @@ def answer_distribution(items: pd.DataFrame) -> pd.DataFrame:
 
 def weakest_display(weakest: pd.DataFrame) -> pd.DataFrame:
     """The weakest criteria as Vietnamese text columns."""
-    shown = with_display_columns(weakest.assign(**{s.STATUS: None}))
+    shown = with_display_columns(weakest.assign(**{s.TARGET_STATUS: None}))
     return pd.DataFrame(
         {
             t("criteria.col_item"): shown[s.LABEL],

@@ -11,8 +11,8 @@ from sipas.core.schema import (
     INTERVAL_TEXT,
     LOW,
     N_TEXT,
-    STATUS,
     STATUS_TEXT,
+    TARGET_STATUS,
     TARGET_TEXT,
     VALUE,
     VALUE_TEXT,
@@ -29,7 +29,9 @@ def with_display_columns(frame: pd.DataFrame) -> pd.DataFrame:
         format_interval(lo, hi) for lo, hi in zip(shown[LOW], shown[HIGH], strict=True)
     ]
     shown[N_TEXT] = shown[N].map(format_int)
-    shown[STATUS_TEXT] = shown[STATUS].map(status.status_label) if STATUS in shown else ""
+    shown[STATUS_TEXT] = (
+        shown[TARGET_STATUS].map(status.status_label) if TARGET_STATUS in shown else ""
+    )
     if "target" in shown:
         shown[TARGET_TEXT] = shown["target"].map(lambda v: format_percent(v, 0))
     return shown

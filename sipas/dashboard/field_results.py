@@ -30,7 +30,7 @@ def field_summary(
     counts: WaveCounts, scope: Scope, targets: Sequence[ThresholdTarget]
 ) -> pd.DataFrame:
     """One row per field with answers in the selection, weakest against its target first:
-    FIELD, FIELD_LABEL, VALUE, LOW, HIGH, N, UNITS_WITH_DATA, TARGET, GAP, STATUS, SMALL_SAMPLE."""
+    FIELD, FIELD_LABEL, VALUE, LOW, HIGH, N, UNITS_WITH_DATA, TARGET, GAP, TARGET_STATUS, SMALL_SAMPLE."""
     chosen = select(counts, scope.selection())
     if chosen.is_empty:
         return pd.DataFrame()
@@ -61,7 +61,7 @@ def field_grid(
     unit_order: Sequence[str] = (),
 ) -> pd.DataFrame:
     """One row per chosen unit × field with answers: UNIT, LABEL, FIELD, FIELD_LABEL, VALUE,
-    LOW, HIGH, N, TARGET (that cell's own target), GAP, STATUS, SMALL_SAMPLE and CELL_TEXT
+    LOW, HIGH, N, TARGET (that cell's own target), GAP, TARGET_STATUS, SMALL_SAMPLE and CELL_TEXT
     ("88,4 ▲"). Units follow `unit_order` (e.g. the ranking), fields the field list."""
     chosen = select(counts, scope.selection())
     if chosen.is_empty:
@@ -87,7 +87,7 @@ def field_grid(
 
 
 def _cells(grid: pd.DataFrame) -> zip[tuple[float, object, bool]]:
-    return zip(grid[s.VALUE], grid[s.STATUS], grid[SMALL_SAMPLE], strict=True)
+    return zip(grid[s.VALUE], grid[s.TARGET_STATUS], grid[SMALL_SAMPLE], strict=True)
 
 
 def _cell_text(value: float, status: object, small: bool) -> str:
@@ -125,7 +125,7 @@ def cells_display(cells: pd.DataFrame) -> pd.DataFrame:
             t("fieldview.col_gap"): shown[GAP].map(format_points),
             t("fieldview.col_interval"): shown[s.INTERVAL_TEXT],
             t("fieldview.col_n"): shown[s.N].map(format_int),
-            t("fieldview.col_status"): shown[s.STATUS].map(status_short),
+            t("fieldview.col_status"): shown[s.TARGET_STATUS].map(status_short),
             t("fieldview.col_notes"): shown[SMALL_SAMPLE].map(
                 lambda small: t("rankings.small_n_note", limit=SMALL_SAMPLE_N) if small else ""
             ),

@@ -93,8 +93,8 @@ def overview_cards(
         previous_wave=previous.wave.code if previous is not None else None,
         rank=None if single is None else int(single[RANK]),
         of=int(ranking[OF].iloc[0]) if len(ranking) else 0,
-        meeting=int((chosen[s.STATUS] == MEETS).sum()),
-        judged=int(chosen[s.STATUS].notna().sum()),
+        meeting=int((chosen[s.TARGET_STATUS] == MEETS).sum()),
+        judged=int(chosen[s.TARGET_STATUS].notna().sum()),
         covered=len(scope.peers),
         expected=len(expected_units(units, scope)),
         target=target_for(

@@ -33,7 +33,7 @@ def rank_peers(
     previous: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every peer of the scope with answers, best first: UNIT, LABEL, VALUE, LOW, HIGH, N,
-    RANK, OF, PREVIOUS_RANK, RANK_CHANGE, TIED, SMALL_SAMPLE, TARGET, GAP, STATUS and CHOSEN (the
+    RANK, OF, PREVIOUS_RANK, RANK_CHANGE, TIED, SMALL_SAMPLE, TARGET, GAP, TARGET_STATUS and CHOSEN (the
     unit is among the chosen ones). Percent 0–100; `previous` as from `previous_values`."""
     values = unit_values(counts, scope.peer_selection(), measure)
     missing = values.get(s.PILLAR_MISSING, pd.Series(False, index=values.index)).astype(bool)
@@ -147,7 +147,7 @@ def standings_display(ranked: pd.DataFrame, value_header: str) -> pd.DataFrame:
             t("rankings.col_n"): shown[s.N].map(format_int),
             t("rankings.col_target"): shown[TARGET].map(lambda v: format_percent(v, 0)),
             t("rankings.col_gap"): shown[GAP].map(format_points),
-            t("rankings.col_status"): shown[s.STATUS].map(status_short),
+            t("rankings.col_status"): shown[s.TARGET_STATUS].map(status_short),
             t("rankings.col_notes"): [
                 notes_text(tied, small)
                 for tied, small in zip(shown[TIED], shown[SMALL_SAMPLE], strict=True)

@@ -27,7 +27,7 @@ NUMBER = "0.00"
 INTEGER = "#,##0"
 SHARE = "0%"  # a share stored 0–1
 TEXT = "@"
-STATUS = "status"  # not a format: a status code written as its label in its colour
+STATUS_CELL = "status"  # not a format: a status code written as its label in its colour
 
 HEADER_FILL = PatternFill("solid", fgColor="E5E7EB")
 BOLD = Font(bold=True)
@@ -53,7 +53,7 @@ def set_value(cell: Cell, value: Any, number_format: str = TEXT) -> None:
     a status code as its coloured label, anything else as text (never a formula)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return
-    if number_format == STATUS:
+    if number_format == STATUS_CELL:
         set_text(cell, status_label(str(value)))
         cell.font = WHITE_BOLD
         cell.fill = PatternFill("solid", fgColor=COLOURS[str(value)].lstrip("#"))
@@ -94,6 +94,10 @@ def write_table(
         for offset, value in enumerate(column.values, start=1):
             cell = sheet.cell(HEADER_ROW + offset, position)
             set_value(cell, value, column.format)
-            if offset - 1 < len(bold_rows) and bold_rows[offset - 1] and column.format != STATUS:
+            if (
+                offset - 1 < len(bold_rows)
+                and bold_rows[offset - 1]
+                and column.format != STATUS_CELL
+            ):
                 cell.font = BOLD
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)

@@ -31,7 +31,8 @@ TARGET, COMPARISON, TARGET_SOURCE, TARGET_REASON = (
     "target_source",
     "target_reason",
 )
-GAP_PP, GAP_PEOPLE, STATUS = "gap_pp", "gap_people", "status"
+GAP_PP, GAP_PEOPLE = "gap_pp", "gap_people"
+TARGET_STATUS = s.TARGET_STATUS
 RANK, OF, RANK_KIND, RANK_N = "rank", "of", "rank_kind", "rank_n"
 RANK_TARGET, PREVIOUS_RANK, NTH_VALUE, NTH_UNITS = (
     "rank_target",
@@ -181,7 +182,15 @@ def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
     wave = inputs.counts.wave
     columns: dict[str, list[object]] = {
         name: []
-        for name in (TARGET, COMPARISON, TARGET_SOURCE, TARGET_REASON, GAP_PP, GAP_PEOPLE, STATUS)
+        for name in (
+            TARGET,
+            COMPARISON,
+            TARGET_SOURCE,
+            TARGET_REASON,
+            GAP_PP,
+            GAP_PEOPLE,
+            TARGET_STATUS,
+        )
     }
     for row in frame.itertuples(index=False):
         applied = applicable_threshold(
@@ -208,7 +217,7 @@ def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
         columns[GAP_PP].append(gap.gap_pp if gap else np.nan)
         known_n = int(getattr(row, N)) > 0  # people are counted out of n
         columns[GAP_PEOPLE].append(gap.people if gap and known_n else None)
-        columns[STATUS].append(gap.status if gap else None)
+        columns[TARGET_STATUS].append(gap.status if gap else None)
     result = frame.assign(
         **{
             name: pd.Series(cells, index=frame.index, dtype=object)

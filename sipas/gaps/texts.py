@@ -75,7 +75,7 @@ def _threshold_clause(row: Mapping[Any, Any]) -> str:
     if 0 < int(row[g.N]) < MIN_STATUS_N:
         return t("statistics.small.no_status", n=int(row[g.N]), minimum=MIN_STATUS_N, target=target)
     shown_gap = round_half(float(row[g.TARGET]) - _shown(row[g.VALUE]), DIGITS)
-    if row[g.STATUS] == MEETS:
+    if row[g.TARGET_STATUS] == MEETS:
         if shown_gap >= 0:
             return t("gaps.caption.meets_exactly", target=target)
         return t("gaps.caption.meets", target=target, points=_points(-shown_gap))
@@ -172,7 +172,7 @@ def gap_display(table: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
             t("gaps.table.target"): [target_cell(row) for row in _rows(shown)],
             t("gaps.table.gap"): [gap_cell(row) for row in _rows(shown)],
             t("gaps.table.people"): [_people_cell(row) for row in _rows(shown)],
-            t("gaps.table.status"): shown[g.STATUS].map(
+            t("gaps.table.status"): shown[g.TARGET_STATUS].map(
                 lambda code: status_label(code if isinstance(code, str) else None)
             ),
             t("gaps.table.rank"): [
@@ -211,7 +211,7 @@ def gap_cell(row: Mapping[Any, Any]) -> str:
         return "–"
     # The difference of the numbers shown (two decimals, as ranked and published).
     gap = round_half(row[g.TARGET] - round_half(row[g.VALUE], DECIMALS), DECIMALS)
-    if row[g.STATUS] == MEETS:
+    if row[g.TARGET_STATUS] == MEETS:
         return t("gaps.table.surplus", points=format_number(max(-gap, 0), DECIMALS))
     return t("gaps.table.short", points=format_number(max(gap, 0), DECIMALS))
 
@@ -286,7 +286,7 @@ def lever_summary(
         )
     ]
     gap = row[g.GAP_PP]
-    if not pd.isna(gap) and row[g.STATUS] != MEETS:
+    if not pd.isna(gap) and row[g.TARGET_STATUS] != MEETS:
         target = threshold_text(row[g.TARGET], row[g.COMPARISON])
         lines.append(_closing_line(levers, float(gap), "threshold", target=target, reference=level))
     points = row[g.POINTS_TO_RANK]

@@ -101,7 +101,7 @@ def _threshold_card(row: Mapping[str, Any]) -> CardText:
         return CardText(t("unitpage.card.no_target"), "–")
     target = threshold_text(row[g.TARGET], row[g.COMPARISON])
     label = t("unitpage.card.threshold", target=target)
-    if row[g.STATUS] == MEETS:
+    if row[g.TARGET_STATUS] == MEETS:
         return CardText(label, t("unitpage.card.met"), None, 1)
     people = row[g.GAP_PEOPLE]
     value = t("unitpage.card.points", points=format_number(row[g.GAP_PP]))

@@ -158,7 +158,7 @@ def _one_bar(
             TARGET: [float("nan") if target is None else target],
         }
     )
-    bar[s.STATUS] = status_of(bar[s.VALUE], bar[TARGET])
+    bar[s.TARGET_STATUS] = status_of(bar[s.VALUE], bar[TARGET])
     return bar
 
 

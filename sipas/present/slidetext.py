@@ -61,8 +61,8 @@ def ranking_caption(ranked: pd.DataFrame) -> str:
         best_value=format_percent(best[s.VALUE]),
         worst=worst[s.LABEL],
         worst_value=format_percent(worst[s.VALUE]),
-        meeting=int((ranked[s.STATUS] == MEETS).sum()),
-        judged=int(ranked[s.STATUS].notna().sum()),
+        meeting=int((ranked[s.TARGET_STATUS] == MEETS).sum()),
+        judged=int(ranked[s.TARGET_STATUS].notna().sum()),
     )
 
 
@@ -71,7 +71,7 @@ def heatmap_caption(grid: pd.DataFrame) -> str:
     lowest = grid.sort_values(s.VALUE, kind="stable").iloc[0]
     return t(
         "present.caption.heatmap",
-        meeting=int((grid[s.STATUS] == MEETS).sum()),
+        meeting=int((grid[s.TARGET_STATUS] == MEETS).sum()),
         cells=len(grid),
         unit=lowest[s.LABEL],
         field=lowest[FIELD_LABEL],
@@ -82,7 +82,7 @@ def heatmap_caption(grid: pd.DataFrame) -> str:
 def fields_caption(summary: pd.DataFrame) -> str:
     """Fields meeting their target, and the one furthest below it (the summary's first row,
     as field_results.field_summary orders it)."""
-    meeting = int((summary[s.STATUS] == MEETS).sum())
+    meeting = int((summary[s.TARGET_STATUS] == MEETS).sum())
     first = summary.iloc[0]
     if meeting == len(summary) or pd.isna(first[GAP]) or first[GAP] >= 0:
         lowest = summary.sort_values(s.VALUE, kind="stable").iloc[0]

@@ -23,7 +23,7 @@ from sipas.storage.models.tasks import TaskChange, TaskNote, TaskRow
 
 CREATED = "created"
 EDITED = "edited"
-STATUS = "status"
+TASK_STATUS = "status"
 NOTE = "note"
 HISTORY_COLUMNS = ["task_id", "version", "at", "actor", "action", "changes", "reason"]
 NOTE_COLUMNS = ["task_id", "day", "text", "at", "actor"]
@@ -198,7 +198,7 @@ def set_status(
     row.status, row.result = status, result
     _bump(row, actor)
     row.closed_at = row.updated_at if closed else None
-    _log(session, row, actor, STATUS, changes, result, row.updated_at)
+    _log(session, row, actor, TASK_STATUS, changes, result, row.updated_at)
     return _record(row)
 
 

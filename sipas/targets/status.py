@@ -53,7 +53,7 @@ def with_targets(
     measure_column: str | None = None,
 ) -> pd.DataFrame:
     """`frame` (VALUE in percent, optional UNIT and FIELD columns) with TARGET (percent),
-    TARGET_SOURCE, GAP (value − target, percentage points) and STATUS per row. The measure
+    TARGET_SOURCE, GAP (value − target, percentage points) and TARGET_STATUS per row. The measure
     is `measure`, or each row's value in `measure_column` (e.g. element codes)."""
     result = frame.copy()
     applied = [
@@ -71,11 +71,11 @@ def with_targets(
     result[TARGET] = result[TARGET].astype(float)
     result[TARGET_SOURCE] = [a.source if a else "" for a in applied]
     result[GAP] = result[s.VALUE].astype(float) - result[TARGET]
-    result[s.STATUS] = status_of(result[s.VALUE], result[TARGET])
+    result[s.TARGET_STATUS] = status_of(result[s.VALUE], result[TARGET])
     if s.N in result:
         # Too few answers to call a pass or a fail: the value and its gap stay, flagged.
         n = pd.to_numeric(result[s.N], errors="coerce")
-        result.loc[(n > 0) & (n < MIN_STATUS_N), s.STATUS] = None
+        result.loc[(n > 0) & (n < MIN_STATUS_N), s.TARGET_STATUS] = None
         if s.SMALL_SAMPLE not in result:
             result[s.SMALL_SAMPLE] = ((n > 0) & (n < SMALL_SAMPLE_N)).to_numpy()
     return result

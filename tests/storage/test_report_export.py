@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sipas.core.schema import LABEL, STATUS, VALUE
+from sipas.core.schema import LABEL, TARGET_STATUS, VALUE
 from sipas.dashboard import criteria, field_results, overview, standings
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import previous_units
@@ -97,7 +97,7 @@ def test_ranking_sheet_equals_the_ranking_page(book, inputs) -> None:
     assert [r["Hạng"] for r in rows] == expected["rank"].tolist()
     assert {r["Đơn vị"] for r in rows if r["Trong lựa chọn"] == "Có"} == {"Ninh Sơn", "Bác Ái"}
     status_cells = [c for c in book["Xếp hạng"]["L"][sheets.HEADER_ROW :] if c.value]
-    for cell, status in zip(status_cells, expected[STATUS], strict=True):
+    for cell, status in zip(status_cells, expected[TARGET_STATUS], strict=True):
         assert cell.fill.fgColor.rgb.endswith(COLOURS[status].lstrip("#"))
 
 

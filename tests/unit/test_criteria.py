@@ -62,8 +62,8 @@ def test_elements_against_the_pooled_average_and_the_target() -> None:
     assert elements.loc["YT1", criteria.DIFF] == pytest.approx(72.5 - 61.25)
     assert elements.loc["YT1", s.LABEL] == "1. Tiếp cận dịch vụ"
     # YT5 = criteria 20–22: mean(90, 91, 92) = 91 ≥ 90 meets; YT4 = 17–19: 88, near
-    assert elements.loc["YT5", s.STATUS] == MEETS
-    assert elements.loc["YT4", s.STATUS] == NEAR
+    assert elements.loc["YT5", s.TARGET_STATUS] == MEETS
+    assert elements.loc["YT4", s.TARGET_STATUS] == NEAR
 
 
 def test_weakest_criteria_and_their_labels() -> None:

@@ -46,7 +46,7 @@ def test_every_cell_has_its_fields_target_and_weakest_come_first() -> None:
     ]
     assert weakest[TARGET].tolist() == [85.0, 85.0, 90.0, 80.0]
     assert weakest[GAP].tolist() == pytest.approx([-15.0, -5.0, -2.0, 0.0])
-    assert weakest[s.STATUS].tolist() == [BELOW, NEAR, NEAR, MEETS]
+    assert weakest[s.TARGET_STATUS].tolist() == [BELOW, NEAR, NEAR, MEETS]
     assert weakest[SMALL_SAMPLE].tolist() == [False, False, False, True]
     assert weakest[field_results.CELL_TEXT].tolist() == ["70,0 ✖", "80,0 ▲", "88,0 ▲", "80,0 ✔*"]
 

@@ -31,7 +31,7 @@ def row(**values: Any) -> dict[str, Any]:
         g.COMPARISON: None,
         g.GAP_PP: np.nan,
         g.GAP_PEOPLE: pd.NA,
-        g.STATUS: None,
+        g.TARGET_STATUS: None,
         g.RANK: pd.NA,
         g.OF: 7,
         g.RANK_KIND: None,
@@ -58,7 +58,7 @@ NINH_SON = row(
         g.COMPARISON: GT,
         g.GAP_PP: 2.7784,
         g.GAP_PEOPLE: 14,
-        g.STATUS: NEAR,
+        g.TARGET_STATUS: NEAR,
         g.RANK: 4,
         g.RANK_KIND: RANK_TOP,
         g.RANK_N: 3,
@@ -89,7 +89,7 @@ def test_differences_are_those_of_the_numbers_shown() -> None:
             g.TARGET: 90.0,
             g.COMPARISON: GTE,
             g.GAP_PP: 1.9474,
-            g.STATUS: NEAR,
+            g.TARGET_STATUS: NEAR,
             g.RANK: 3,
             g.RANK_KIND: RANK_TOP,
             g.RANK_N: 3,
@@ -114,7 +114,7 @@ def test_met_targets_gain_targets_and_units_without_data() -> None:
             g.TARGET: 90.0,
             g.COMPARISON: GTE,
             g.GAP_PP: -2.5385,
-            g.STATUS: MEETS,
+            g.TARGET_STATUS: MEETS,
             g.RANK: 1,
         }
     )
@@ -128,7 +128,7 @@ def test_met_targets_gain_targets_and_units_without_data() -> None:
             g.TARGET: 90.0,
             g.COMPARISON: GTE,
             g.GAP_PP: 10.5345,
-            g.STATUS: BELOW,
+            g.TARGET_STATUS: BELOW,
             g.RANK: 7,
             g.RANK_KIND: RANK_GAIN,
             g.RANK_N: 1,
@@ -153,10 +153,12 @@ def test_met_targets_gain_targets_and_units_without_data() -> None:
 
 
 def test_just_below_an_above_target_is_said_plainly() -> None:
-    level = row(**{g.VALUE: 90.0, g.TARGET: 90.0, g.COMPARISON: GT, g.GAP_PP: 0.0, g.STATUS: NEAR})
+    level = row(
+        **{g.VALUE: 90.0, g.TARGET: 90.0, g.COMPARISON: GT, g.GAP_PP: 0.0, g.TARGET_STATUS: NEAR}
+    )
     assert "mới bằng mức trên 90%" in unit_caption(level, LABELS)
     tiny = row(
-        **{g.VALUE: 89.97, g.TARGET: 90.0, g.COMPARISON: GTE, g.GAP_PP: 0.03, g.STATUS: NEAR}
+        **{g.VALUE: 89.97, g.TARGET: 90.0, g.COMPARISON: GTE, g.GAP_PP: 0.03, g.TARGET_STATUS: NEAR}
     )
     assert "còn thiếu chưa đến 0,1 điểm %" in unit_caption(tiny, LABELS)
 
@@ -175,7 +177,7 @@ def test_people_sentence_and_table_sorted_by_gap() -> None:
             g.COMPARISON: GTE,
             g.GAP_PP: -2.5385,
             g.GAP_PEOPLE: 0,
-            g.STATUS: MEETS,
+            g.TARGET_STATUS: MEETS,
             g.RANK: 1,
         }
     )

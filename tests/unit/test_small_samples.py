@@ -31,9 +31,9 @@ def test_below_ten_questionnaires_there_is_no_pass_or_fail() -> None:
     )
     table = gap_table(GapInputs(counts, UNITS, TargetSet(thresholds=(TARGET,))))
     rows = table.set_index(g.UNIT_CODE)
-    assert rows.loc["d1", g.VALUE] == 100.0 and rows.loc["d1", g.STATUS] is None
+    assert rows.loc["d1", g.VALUE] == 100.0 and rows.loc["d1", g.TARGET_STATUS] is None
     assert rows.loc["d1", g.SMALL_SAMPLE] and rows.loc["d2", g.SMALL_SAMPLE]
-    assert rows.loc["d2", g.STATUS] == MEETS and not rows.loc["d3", g.SMALL_SAMPLE]
+    assert rows.loc["d2", g.TARGET_STATUS] == MEETS and not rows.loc["d3", g.SMALL_SAMPLE]
     caption = unit_caption(rows.loc["d1"].to_dict() | {g.UNIT_CODE: "d1"}, {"d1": "Một"})
     assert "chỉ có 6 phiếu (dưới 10), chưa đủ để kết luận" in caption
 
@@ -45,7 +45,7 @@ def test_the_rankings_page_gives_no_status_below_ten_and_flags_below_thirty() ->
     assert scope is not None
     measure = measures_for(scope.method, {})[0]
     ranked = standings.rank_peers(counts, scope, {}, (TARGET,), measure).set_index(s.UNIT)
-    assert ranked.loc["d1", s.STATUS] is None and ranked.loc["d2", s.STATUS] == MEETS
+    assert ranked.loc["d1", s.TARGET_STATUS] is None and ranked.loc["d2", s.TARGET_STATUS] == MEETS
     assert ranked[s.SMALL_SAMPLE].all()
 
 

@@ -82,7 +82,7 @@ def test_peers_ranked_with_their_own_targets() -> None:
     assert ranked[s.VALUE].to_dict() == pytest.approx({"d3": 93.0, "d1": 92.0, "d2": 86.0})
     # d3 has its own 95% target (2 points short: near); the others the overall 90%
     assert ranked[TARGET].to_dict() == {"d3": 95.0, "d1": 90.0, "d2": 90.0}
-    assert ranked[s.STATUS].to_dict() == {"d3": NEAR, "d1": MEETS, "d2": NEAR}
+    assert ranked[s.TARGET_STATUS].to_dict() == {"d3": NEAR, "d1": MEETS, "d2": NEAR}
     # only the chosen units are shown, with their rank among all three
     shown = standings.shown_units(ranked.reset_index())
     assert shown[s.UNIT].tolist() == ["d3", "d1"]
@@ -106,7 +106,7 @@ def test_field_measure_uses_that_field_and_its_target() -> None:
     ranked = standings.rank_peers(counts, scope, {}, TARGETS, measure).set_index(s.UNIT)
     assert ranked[s.VALUE].to_dict() == pytest.approx({"d1": 80.0, "d2": 70.0})
     assert ranked[TARGET].to_dict() == {"d1": 85.0, "d2": 85.0}
-    assert ranked[s.STATUS].to_dict() == {"d1": NEAR, "d2": BELOW}
+    assert ranked[s.TARGET_STATUS].to_dict() == {"d1": NEAR, "d2": BELOW}
 
 
 def test_element_measure_and_previous_wave_of_another_method() -> None:

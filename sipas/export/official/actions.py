@@ -56,7 +56,7 @@ def below_target(sources: Sources) -> pd.DataFrame:
     gaps = sources.report.gaps if sources.report else pd.DataFrame()
     if gaps.empty:
         return gaps
-    short = gaps[g.TARGET].notna() & (gaps[g.STATUS] != MEETS)
+    short = gaps[g.TARGET].notna() & (gaps[g.TARGET_STATUS] != MEETS)
     outside = (
         gaps[g.RANK_TARGET].notna() & gaps[g.RANK].notna() & (gaps[g.RANK] > gaps[g.RANK_TARGET])
     )

@@ -110,7 +110,7 @@ def items_chart(
 ) -> alt.LayerChart:
     """A dumbbell per criterion: the unit (circle, blue when above the average, vermillion
     triangle when below) and the average (black diamond), joined by a line."""
-    data = _with_average_text(items.assign(**{s.STATUS: None}))
+    data = _with_average_text(items.assign(**{s.TARGET_STATUS: None}))
     data["side"] = [
         t("criteria.above") if diff >= 0 else t("criteria.below") for diff in data[DIFF].fillna(0)
     ]

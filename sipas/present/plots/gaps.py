@@ -24,7 +24,7 @@ from sipas.present.charts import FONT, PERCENT_TICKS
 from sipas.targets import status
 from sipas.targets.rules import GTE, threshold_symbol, threshold_text
 
-LABEL, VALUE, TARGET, STATUS = "label", "value", "target", "status"
+LABEL, VALUE, TARGET, TARGET_STATUS = "label", "value", "target", "status"
 VALUE_TEXT, NOTE = "value_text", "note"
 # The bands plans use: < 80%, 80 – < 90%, ≥ 90% (PAR INDEX press: "nhóm B: 80% đến dưới 90%").
 BANDS = (80.0, 90.0)
@@ -96,7 +96,7 @@ def bullet_frame(
             LABEL: [labels.get(code, code) for code in shown[label_column]],
             VALUE: shown[g.VALUE].to_numpy(),
             TARGET: shown[g.TARGET].to_numpy(),
-            STATUS: shown[g.STATUS].to_numpy(),
+            TARGET_STATUS: shown[g.TARGET_STATUS].to_numpy(),
             VALUE_TEXT: shown[g.VALUE].map(format_percent).to_numpy(),
             NOTE: notes,
         }
@@ -109,7 +109,7 @@ def _bullet_note(row: Mapping[Any, Any]) -> str:
         return value
     gap = round_half(float(row[g.TARGET]) - round_half(float(row[g.VALUE])))
     target = threshold_symbol(float(row[g.TARGET]), str(row[g.COMPARISON]))
-    if row[g.STATUS] == status.MEETS:
+    if row[g.TARGET_STATUS] == status.MEETS:
         return t("gaps.chart.note_meets", value=value, target=target)
     return t("gaps.chart.note_short", value=value, points=format_number(max(gap, 0)), target=target)
 
@@ -131,7 +131,7 @@ def bullet_chart(
         x=_x_percent(t("gaps.chart.axis"), domain_max=NOTES_END),
         y=y,
         color=alt.Color(
-            f"{STATUS}:N",
+            f"{TARGET_STATUS}:N",
             scale=alt.Scale(
                 domain=list(status.STATUSES), range=[status.COLOURS[c] for c in status.STATUSES]
             ),

@@ -66,7 +66,7 @@ def field_heatmap(
     data[_FIELD_AXIS] = data[FIELD_LABEL].map(lambda label: charts.wrap_label(label, label_width))
     axis_options = _bottom_aligned(data, label_px) if label_px else _LABELS_12PX
     # White on the dark "meets" blue, near-black on the light orange and vermillion.
-    data[_TEXT_COLOUR] = ["white" if code == MEETS else "#111827" for code in data[s.STATUS]]
+    data[_TEXT_COLOUR] = ["white" if code == MEETS else "#111827" for code in data[s.TARGET_STATUS]]
     units = list(dict.fromkeys(data[s.LABEL]))
     x = alt.X(
         field=_FIELD_AXIS,
