@@ -30,7 +30,8 @@ def field_summary(
     counts: WaveCounts, scope: Scope, targets: Sequence[ThresholdTarget]
 ) -> pd.DataFrame:
     """One row per field with answers in the selection, weakest against its target first:
-    FIELD, FIELD_LABEL, VALUE, LOW, HIGH, N, UNITS_WITH_DATA, TARGET, GAP, TARGET_STATUS, SMALL_SAMPLE."""
+    FIELD, FIELD_LABEL, VALUE, LOW, HIGH, N, UNITS_WITH_DATA, TARGET, GAP, TARGET_STATUS,
+    SMALL_SAMPLE."""
     chosen = select(counts, scope.selection())
     if chosen.is_empty:
         return pd.DataFrame()

@@ -33,8 +33,9 @@ def rank_peers(
     previous: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every peer of the scope with answers, best first: UNIT, LABEL, VALUE, LOW, HIGH, N,
-    RANK, OF, PREVIOUS_RANK, RANK_CHANGE, TIED, SMALL_SAMPLE, TARGET, GAP, TARGET_STATUS and CHOSEN (the
-    unit is among the chosen ones). Percent 0–100; `previous` as from `previous_values`."""
+    RANK, OF, PREVIOUS_RANK, RANK_CHANGE, TIED, SMALL_SAMPLE, TARGET, GAP, TARGET_STATUS and
+    CHOSEN (the unit is among the chosen ones). Percent 0–100; `previous` as from
+    `previous_values`."""
     values = unit_values(counts, scope.peer_selection(), measure)
     missing = values.get(s.PILLAR_MISSING, pd.Series(False, index=values.index)).astype(bool)
     ranked = rank_units(values[~missing], previous, small_n=SMALL_SAMPLE_N)

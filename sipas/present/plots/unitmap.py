@@ -20,7 +20,8 @@ _COLUMNS = [UNIT, LABEL, VALUE, LATITUDE, LONGITUDE, VALUE_TEXT, N_TEXT, STATUS_
 
 
 def located(ranked: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """The ranked units (UNIT, LABEL, VALUE, N, TARGET_STATUS …) that have coordinates, with them."""
+    """The ranked units (UNIT, LABEL, VALUE, N, TARGET_STATUS …) that have coordinates, with
+    them."""
     where = units.set_index("code")[[LATITUDE, LONGITUDE]]
     joined = ranked.join(where, on=UNIT)
     return joined.dropna(subset=[LATITUDE, LONGITUDE]).reset_index(drop=True)
