@@ -166,6 +166,7 @@ def ranking_chart(
     target: float | None,
     pick: str | None = None,
     x_title: str | None = None,
+    order_written: bool = False,
 ) -> alt.LayerChart:
     """Horizontal bars in the given order (best first), with the 95% interval, the value
     written at the bar's end, colour (and symbol in the legend) by status, and the target:
@@ -173,6 +174,9 @@ def ranking_chart(
 
     `frame` has UNIT, LABEL, VALUE, LOW, HIGH, N, STATUS (percent 0–100), optional "target"
     and MARK_TEXT (e.g. "≈", "*" remarks). `pick` names a click selection on UNIT (drill-down).
+    `order_written` writes the row order into the spec, for a chart that gets another layer on
+    the same axis (the deck's top-N band); without it the order is the rows' own, so that
+    another wave or measure sends the same spec with other rows (the browser redraws in place).
     """
     data = with_display_columns(frame)
     data[MARK_TEXT] = data[VALUE_TEXT] + (" " + data[MARK_TEXT] if MARK_TEXT in data else "")
@@ -181,10 +185,9 @@ def ranking_chart(
     y = alt.Y(
         field=LABEL,
         type=NOMINAL,
-        # the rows come best first: that order, written out, so that a layer added on the
-        # same axis (the deck's top-N band) cannot reorder it (a shared scale whose layers
-        # sort differently drops the sort)
-        sort=data[LABEL].tolist(),
+        # the rows come best first; written out when a layer is added on the same axis (a
+        # shared scale whose layers sort differently drops the sort)
+        sort=data[LABEL].tolist() if order_written else None,
         title=None,
         axis=alt.Axis(labelLimit=0, labelFontWeight=_bold_labels(chosen, len(data))),
     )

@@ -192,6 +192,7 @@ def _ranking_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide:
         ),
         subtitle=[*subtitle, _source(deck, total_n(ranked))],
         target=None,
+        order_written=band is not None,
     )
     if band is not None:
         chart.layer = [_band_layer(shown, band[0].n), *chart.layer]
