@@ -112,7 +112,7 @@ def test_a_chart_file_is_audited(
 def test_a_deactivated_accounts_open_session_cannot_download(
     app: Callable[..., AppTest], app_env: str, files: dict[str, Callable[[], bytes]]
 ) -> None:
-    at = app(role="leader")
+    at = app("pages/overview.py", role="leader")  # the leader lands on the unit page
     report = file_named(files, "bao-cao-sipas-", ".xlsx")
     engine = make_engine(app_env)
     with transaction(engine) as session:
@@ -158,7 +158,7 @@ def test_the_brief_is_for_the_unit_chosen_in_the_download_area(
 def test_overview_offers_the_word_report_and_directive(
     app: Callable[..., AppTest], role: str
 ) -> None:
-    at = app(role=role)
+    at = app("pages/overview.py", role=role)
     assert not at.exception
     shown = labels(at)
     assert "Báo cáo Word" in shown and "Dự thảo công văn giao nhiệm vụ" in shown

@@ -54,7 +54,7 @@ def test_a_targets_source_is_escaped_on_the_leaders_overview(
     with transaction(engine) as session:
         give_the_plan_a_source(session, HOSTILE)
     engine.dispose()
-    at = app(role="leader")  # bound to Ninh Sơn: the overview opens on it
+    at = app("pages/overview.py", role="leader")  # bound to Ninh Sơn: it opens on that unit
     assert not at.exception
     texts = shown(at)
     assert any(escape_markdown(HOSTILE) in text for text in texts), texts
