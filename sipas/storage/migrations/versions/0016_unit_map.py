@@ -46,7 +46,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("unit_successors")
-    with op.batch_alter_table("units", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_units_official_code"))
-        for column in ("area_km2", "longitude", "latitude", "official_code"):
-            batch_op.drop_column(column)
+    # plain ALTER TABLE, not a batch copy: copying `units` on SQLite trips the foreign keys
+    # of every table that refers to it
+    op.drop_index("ix_units_official_code", table_name="units")
+    for column in ("area_km2", "longitude", "latitude", "official_code"):
+        op.drop_column("units", column)
