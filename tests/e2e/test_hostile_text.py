@@ -28,7 +28,7 @@ from sipas.storage.tasks import TaskSpec
 from sipas.targets.registry import edit_target
 from sipas.targets.rules import THRESHOLD
 from sipas.tasks.workflow import add_note, complete_task, create_task, start_task
-from tests.support.appserver import ROOT, log_in_as, running_app, wait_for_app
+from tests.support.appserver import MENU_LINK, ROOT, log_in_as, running_app, wait_for_app
 from tests.support.workbooks import respondent_rows
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -122,7 +122,10 @@ def test_the_corpus_renders_as_text_on_every_page_that_shows_it(browser: Any, se
     log_in_as(page, "leader")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    overview = visit(page, server)  # the target's source under the cards
+    wait_for_app(page, timeout=90_000)
+    page.locator(MENU_LINK, has_text="Tổng quan").click()  # the leader lands on the unit page
+    wait_for_app(page, timeout=90_000)
+    overview = check(page)  # the target's source under the cards
     assert "zqhostile <img src=http://127.0.0.1:9/x.png>" in overview["text"]
     assert "**b** $x$ :red[x] :material/home: www.example.vn # h - li" in overview["text"]
     assert "zqhostile" in visit(page, f"{server}/account")["text"]  # the display name
