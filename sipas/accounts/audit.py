@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from sqlalchemy import Engine
 
@@ -137,7 +137,7 @@ def export_xlsx(shown: pd.DataFrame, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def _text_cell(sheet: Any, text: str, bold: bool = False) -> WriteOnlyCell:
+def _text_cell(sheet: Any, text: str, bold: bool = False) -> Cell:
     cell = text_cell(sheet, text)
     if bold:
         cell.font = Font(bold=True)

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 import pandas as pd
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 
 # Cell starts a spreadsheet would run as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,9 +40,10 @@ def set_text(cell: Any, value: object) -> Any:
     return cell
 
 
-def text_cell(sheet: Any, value: object) -> WriteOnlyCell:
+def text_cell(sheet: Any, value: object) -> Cell:
     """A write-only cell holding `value`, a string kept as a string."""
-    return set_text(WriteOnlyCell(sheet), value)
+    cell: Cell = set_text(WriteOnlyCell(sheet), value)
+    return cell
 
 
 def guarded(sheet: Any, values: Iterable[Any]) -> list[Any]:

@@ -11,9 +11,10 @@ from numbers import Number
 from typing import Any
 
 import pandas as pd
-from openpyxl.cell import Cell
+from openpyxl.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sipas.core.cells import set_text
@@ -48,7 +49,7 @@ class Column:
     width: float = 14
 
 
-def set_value(cell: Cell, value: Any, number_format: str = TEXT) -> None:
+def set_value(cell: Cell | MergedCell, value: Any, number_format: str = TEXT) -> None:
     """Write `value` into `cell`: missing values blank, numbers as numbers with the format,
     a status code as its coloured label, anything else as text (never a formula)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -73,7 +74,7 @@ def write_title(sheet: Worksheet, title: str, source: str) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"1:{HEADER_ROW}"
     set_value(sheet.cell(1, 1), title)
     sheet.cell(1, 1).font = TITLE
@@ -100,4 +101,4 @@ def write_table(
                 and column.format != STATUS_CELL
             ):
                 cell.font = BOLD
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -81,7 +81,8 @@ def _row(
 
 def _issue_sheet(sheet: WriteOnlyWorksheet, issues: pd.DataFrame) -> None:
     for letter, width in zip("ABCDEF", (8, 8, 24, 20, 90, 30), strict=True):
-        sheet.column_dimensions[letter].width = width
+        # a write-only sheet has column widths; the stub does not know it
+        sheet.column_dimensions[letter].width = width  # type: ignore[attr-defined]
     titles = [t(f"import.report.{name}") for name in (ROW, COLUMN, HEADER, VALUE, REASON, SEVERITY)]
     sheet.append([_bold(sheet, title) for title in titles])
     severity = {ERROR: t("import.report.error"), "warning": t("import.report.warning")}
@@ -92,7 +93,7 @@ def _issue_sheet(sheet: WriteOnlyWorksheet, issues: pd.DataFrame) -> None:
         )
 
 
-def _bold(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+def _bold(sheet: WriteOnlyWorksheet, value: str) -> Cell:
     cell = text_cell(sheet, value)
     cell.font = BOLD
     return cell

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from typing import Literal
 
 import pandas as pd
 from openpyxl import Workbook
@@ -153,7 +154,12 @@ def _answer_validation(sheet: Worksheet, letter: str) -> None:
 
 
 def _number_validation(
-    sheet: Worksheet, letter: str, kind: str, low: float, high: float, target: str
+    sheet: Worksheet,
+    letter: str,
+    kind: Literal["decimal", "whole"],
+    low: float,
+    high: float,
+    target: str,
 ) -> None:
     rule = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high))
     rule.allow_blank = True

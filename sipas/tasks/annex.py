@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
@@ -100,12 +101,12 @@ def annex_xlsx(records: Sequence[TaskRecord], names: Mapping[str, str], today: d
         sheet.cell(first + number, 6).number_format = DATE_FORMAT
     for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[chr(64 + column)].width = width
-    sheet.freeze_panes = sheet.cell(first + 1, 1)
+    sheet.freeze_panes = f"A{first + 1}"
     sheet.print_title_rows = f"{first}:{first}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
