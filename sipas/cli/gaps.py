@@ -16,9 +16,10 @@ from sipas.core.cells import write_csv
 from sipas.core.i18n import t
 from sipas.gaps import table as g
 from sipas.gaps.ranks import DRAWS, SEED
-from sipas.gaps.table import GapInputs, gap_table, previous_wave
+from sipas.gaps.table import GapInputs, gap_table
 from sipas.method.measure_values import MEASURE
 from sipas.method.measures import measure_kind
+from sipas.method.waves import comparison_wave
 from sipas.reference.fields import field_names
 from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import transaction
@@ -56,7 +57,7 @@ def run_gaps(engine: Engine, args: argparse.Namespace) -> None:
     with transaction(engine) as session:
         wave = get_wave(session, args.wave)
         counts = load_wave_counts(session, wave.code)
-        before = previous_wave(list_waves(session), wave.code)
+        before = comparison_wave(list_waves(session), wave.code)
         previous = load_wave_counts(session, before.code) if before else None
         units = units_frame(session)
         targets = load_targets(session)

@@ -17,7 +17,7 @@ from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.dashboard.filterstate import FilterState
 from sipas.method.results import Selection, WaveCounts
-from sipas.method.waves import WaveInfo, comparison_wave
+from sipas.method.waves import WaveInfo
 from sipas.reference.fields import field_names, load_attributes
 from sipas.reference.questionnaires import Method, get_method
 
@@ -144,12 +144,6 @@ def choose_wave(code: str, waves: Sequence[WaveInfo]) -> WaveInfo | None:
 
 def _wave_order(wave: WaveInfo) -> tuple[int, str]:
     return (wave.year, wave.reference_date.isoformat())
-
-
-def previous_wave(waves: Sequence[WaveInfo], wave: WaveInfo) -> WaveInfo | None:
-    """The wave a view compares `wave` with: the latest earlier official wave
-    (sipas.method.waves.comparison_wave; `waves` oldest first, as list_waves gives them)."""
-    return comparison_wave(waves, wave)
 
 
 def resolve(

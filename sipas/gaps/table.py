@@ -18,7 +18,7 @@ from sipas.method.measure_values import MEASURE, measure_values
 from sipas.method.ranking import competition_rank
 from sipas.method.results import WaveCounts
 from sipas.method.stats import MIN_STATUS_N, SMALL_SAMPLE_N
-from sipas.method.waves import WaveInfo, comparison_wave
+from sipas.method.waves import WaveInfo
 from sipas.reference.units import valid_on
 from sipas.targets.registry import TargetSet
 from sipas.targets.rules import RANK_GAIN, applicable_rank, applicable_threshold
@@ -100,12 +100,6 @@ def gap_table(
         return values
     values = _with_thresholds(values, inputs)
     return _typed(_with_ranks(values, inputs, _Work(draws, seed)))
-
-
-def previous_wave(waves: Sequence[WaveInfo], code: str) -> WaveInfo | None:
-    """The wave "gain K places" compares `code` with: the latest earlier official wave
-    (sipas.method.waves.comparison_wave; `waves` oldest first)."""
-    return comparison_wave(waves, code)
 
 
 def _values(

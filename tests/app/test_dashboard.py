@@ -20,13 +20,13 @@ from sipas.dashboard.scope import (
     Scope,
     choose_wave,
     previous_units,
-    previous_wave,
     resolve,
     unit_labels,
 )
 from sipas.method.batch import COMMENT, ResponseBatch
 from sipas.method.measures import SIPAS_INDEX, Measure
 from sipas.method.results import WaveCounts
+from sipas.method.waves import comparison_wave
 from sipas.reference.questionnaires import get_method
 from sipas.storage.comments import read_comments
 from sipas.storage.counts import load_wave_counts
@@ -62,7 +62,7 @@ def domain(url: str, state: FilterState) -> Domain:
         scope = resolve(state, wave, load_wave_counts(session, wave.code), units).scope
         assert scope is not None
         counts = load_wave_counts(session, wave.code, scope.attribute)
-        before = previous_wave(waves, wave)
+        before = comparison_wave(waves, wave)
         previous = load_wave_counts(session, before.code, scope.attribute) if before else None
         history = [load_wave_counts(session, w.code, scope.attribute) for w in waves]
     engine.dispose()

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import Engine
 
 from sipas.core import schema as s
-from sipas.dashboard.scope import previous_wave as view_previous_wave
 from sipas.gaps import table as g
-from sipas.gaps.table import GapInputs, gap_table, previous_wave
+from sipas.gaps.table import GapInputs, gap_table
 from sipas.gaps.texts import unit_caption
 from sipas.ingest.commit import commit_import
 from sipas.ingest.pipeline import ImportRequest, prepare
+from sipas.method.waves import comparison_wave
 from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
@@ -32,7 +32,7 @@ def gaps_2024(engine: Engine) -> pd.DataFrame:
     """The 2024 gap table against the wave the product picks as the previous one."""
     with transaction(engine) as session:
         waves = list_waves(session)
-        before = previous_wave(waves, "2024")
+        before = comparison_wave(waves, "2024")
         assert before is not None
         inputs = GapInputs(
             load_wave_counts(session, "2024"),
@@ -64,8 +64,8 @@ def test_a_follow_up_wave_leaves_2024_rank_changes_and_gain_targets_unchanged(
     codes = [w.code for w in waves]
     assert codes.index("2023") < codes.index(FOLLOW_UP) < codes.index("2024")  # in between
     wave_2024 = next(w for w in waves if w.code == "2024")
-    assert previous_wave(waves, "2024").code == "2023"  # type: ignore[union-attr]
-    assert view_previous_wave(waves, wave_2024).code == "2023"  # type: ignore[union-attr]
+    assert comparison_wave(waves, "2024").code == "2023"  # type: ignore[union-attr]
+    assert comparison_wave(waves, wave_2024).code == "2023"  # type: ignore[union-attr]
     after = gaps_2024(engine)
     columns = [g.RANK, g.PREVIOUS_RANK, g.RANK_TARGET, g.POINTS_TO_RANK, g.P_RANK]
     pd.testing.assert_frame_equal(after[columns], before[columns])
@@ -83,13 +83,13 @@ def test_an_official_follow_up_would_be_the_baseline_and_staff_can_correct_it(
     engine = make_engine(demo_url)
     import_follow_up(engine, s.OFFICIAL)
     with transaction(engine) as session:
-        assert previous_wave(list_waves(session), "2024").code == FOLLOW_UP  # type: ignore[union-attr]
+        assert comparison_wave(list_waves(session), "2024").code == FOLLOW_UP  # type: ignore[union-attr]
     changed = sipas(demo_url, "wave-type", FOLLOW_UP, "supplementary")
     assert changed.returncode == 0, changed.stderr
     assert "Đợt 2023-bo-sung nay là đợt bổ sung." in changed.stderr
     with transaction(engine) as session:
         waves = list_waves(session)
-        assert previous_wave(waves, "2024").code == "2023"  # type: ignore[union-attr]
+        assert comparison_wave(waves, "2024").code == "2023"  # type: ignore[union-attr]
         assert next(w for w in waves if w.code == FOLLOW_UP).survey_type == "supplementary"
         with pytest.raises(WaveError, match="official \\(chính thức\\)"):
             set_survey_type(session, FOLLOW_UP, "draft")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sipas.dashboard.filterstate import FilterState
-from sipas.dashboard.scope import choose_wave, previous_wave, resolve, unit_labels
+from sipas.dashboard.scope import choose_wave, resolve, unit_labels
 from sipas.export.selection import ReportInputs
 from sipas.gaps.table import GapInputs
+from sipas.method.waves import comparison_wave
 from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
@@ -26,7 +27,7 @@ def report_inputs(url: str, state: FilterState) -> ReportInputs:
         resolved = resolve(state, wave, total, units)
         scope = resolved.scope
         assert scope is not None
-        before = previous_wave(waves, wave)
+        before = comparison_wave(waves, wave)
         targets = load_targets(session)
         inputs = ReportInputs(
             state=resolved.state,

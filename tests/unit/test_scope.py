@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sipas.core import schema as s
 from sipas.dashboard.filterstate import FilterState
-from sipas.dashboard.scope import choose_wave, previous_units, previous_wave, resolve, units_at
+from sipas.dashboard.scope import choose_wave, previous_units, resolve, units_at
+from sipas.method.waves import comparison_wave
 from tests.support.builders import uniform_counts, units, wave
 
 UNITS = units(
@@ -95,8 +96,8 @@ def test_waves_newest_by_default_and_previous_in_time() -> None:
     assert choose_wave("", waves) == waves[2]
     assert choose_wave("2023", waves) == waves[1]
     assert choose_wave("1999", waves) == waves[2]
-    assert previous_wave(waves, waves[2]) == waves[1]
-    assert previous_wave(waves, waves[0]) is None
+    assert comparison_wave(waves, waves[2]) == waves[1]
+    assert comparison_wave(waves, waves[0]) is None
 
 
 def test_previous_units_for_comparisons() -> None:

@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 from sipas.core import schema as s
 from sipas.dashboard import comments
 from sipas.dashboard.filterstate import FilterState
-from sipas.dashboard.scope import choose_wave, previous_wave, resolve, unit_labels
+from sipas.dashboard.scope import choose_wave, resolve, unit_labels
 from sipas.dashboard.tables import element_names, indices_table
 from sipas.export.selection import ReportData, ReportInputs, report_data
 from sipas.gaps.table import GapInputs
 from sipas.method.results import Selection, select
-from sipas.method.waves import WaveInfo
+from sipas.method.waves import WaveInfo, comparison_wave
 from sipas.reference import comment_themes
 from sipas.storage.comments import CommentFilter, count_by_theme, read_comments
 from sipas.storage.counts import load_wave_counts
@@ -77,7 +77,7 @@ def read_inputs(session: Session, state: FilterState) -> ReportInputs | None:
     wrong_level = bool(state.level) and resolved.state.level != state.level
     if scope is None or wrong_level or (state.parent and not scope.parent) or not scope.peers:
         return None
-    before = previous_wave(waves, wave)
+    before = comparison_wave(waves, wave)
     targets = load_targets(session)
     before_total = load_wave_counts(session, before.code) if before else None
     return ReportInputs(

@@ -27,12 +27,11 @@ from sipas.dashboard.scope import (
     Scope,
     choose_wave,
     previous_units,
-    previous_wave,
     resolve,
 )
 from sipas.dashboard.successors import SuccessorOffer, successor_offer, without_offered
 from sipas.method.results import WaveCounts, select
-from sipas.method.waves import WaveInfo
+from sipas.method.waves import WaveInfo, comparison_wave
 from sipas.present import charts
 from sipas.targets.rules import ThresholdTarget
 from sipas.ui import data, widgets
@@ -166,7 +165,7 @@ def bar() -> View:
         "filters.empty", resolved.state, lambda: select(counts, scope.selection()).is_empty
     ):
         _stop(t("filters.empty_selection"))
-    before = previous_wave(waves, wave)
+    before = comparison_wave(waves, wave)
     return View(
         state=resolved.state,
         scope=scope,

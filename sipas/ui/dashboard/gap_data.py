@@ -5,14 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from sipas.gaps.levers import unit_levers
-from sipas.gaps.table import GapInputs, gap_table, previous_wave
+from sipas.gaps.table import GapInputs, gap_table
 from sipas.gaps.trend import unit_trend
+from sipas.method.waves import comparison_wave
 from sipas.ui import data
 from sipas.ui.cache import derived
 
 
 def _inputs(wave_code: str) -> GapInputs:
-    before = previous_wave(data.waves(), wave_code)
+    before = comparison_wave(data.waves(), wave_code)
     previous = data.wave_counts(before.code) if before else None
     return GapInputs(data.wave_counts(wave_code), data.units(), data.target_set(), previous)
 

@@ -13,7 +13,8 @@ from sipas.export.charts import file_stem
 from sipas.export.pdf import brief_pdf
 from sipas.export.selection import ReportInputs, report_data
 from sipas.export.workbook import report_workbook
-from sipas.gaps.table import GapInputs, previous_wave
+from sipas.gaps.table import GapInputs
+from sipas.method.waves import comparison_wave
 from sipas.ui import data, exports
 from sipas.ui.dashboard import filters, word_reports
 from sipas.ui.safe import md
@@ -26,7 +27,7 @@ PDF = "application/pdf"
 def report_inputs(view: filters.View) -> ReportInputs:
     """The page's view as the exports' inputs (cached objects only: nothing is computed)."""
     wave = view.scope.wave
-    before = previous_wave(view.waves, wave.code)
+    before = comparison_wave(view.waves, wave.code)
     gap_inputs = GapInputs(
         data.wave_counts(wave.code),
         view.units,
