@@ -54,7 +54,10 @@ def test_a_sparse_workbook_upload_leaves_the_server_serving_everyone(
             assert health.read() == b"ok"
         # the staff member's own session goes on: another page renders
         page.get_by_role("link", name="Xếp hạng", exact=True).click()
+        # the menu switches page in the browser first: wait for the new page, then its run
+        page.get_by_role("heading", name="Xếp hạng đơn vị").wait_for(timeout=60_000)
         wait_for_app(page, timeout=60_000)
+        page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for(timeout=60_000)
         assert page.locator('[data-testid="stVegaLiteChart"] svg').count() > 0
         # the leader, logged in before the upload, still is after a reload
         watching.reload()
