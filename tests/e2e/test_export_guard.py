@@ -15,7 +15,7 @@ import pytest
 from sipas.accounts import registry
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
-from tests.support.appserver import MENU_LINK, log_in_as, running_app, wait_for_app
+from tests.support.appserver import log_in_as, open_from_menu, running_app, wait_for_app
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +50,7 @@ def test_a_deactivated_accounts_open_page_gets_no_file(
     wait_for_app(page, timeout=120_000)
     log_in_as(page, "leader")
     wait_for_app(page, timeout=90_000)
-    page.locator(MENU_LINK, has_text="Tổng quan").click()  # the leader lands on the unit page
-    wait_for_app(page, timeout=90_000)
+    open_from_menu(page, "Tổng quan")  # the leader lands on the unit page
     report = page.get_by_role("button", name="Báo cáo Excel của lựa chọn")
     report.scroll_into_view_if_needed()
 

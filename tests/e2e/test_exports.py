@@ -17,7 +17,13 @@ from openpyxl import load_workbook
 
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
-from tests.support.appserver import MENU_LINK, ROOT, log_in_as, running_app, wait_for_app
+from tests.support.appserver import (
+    ROOT,
+    log_in_as,
+    open_from_menu,
+    running_app,
+    wait_for_app,
+)
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -51,8 +57,7 @@ def leader_on_overview(browser: Any, server: str) -> tuple[Any, Any]:
     wait_for_app(page, timeout=120_000)
     log_in_as(page, "leader")
     wait_for_app(page, timeout=90_000)
-    page.locator(MENU_LINK, has_text="Tổng quan").click()  # the leader lands on the unit page
-    wait_for_app(page, timeout=90_000)
+    open_from_menu(page, "Tổng quan")  # the leader lands on the unit page
     return context, page
 
 

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from tests.support.appserver import (
-    MENU_LINK,
     ROOT,
     choose_option,
     log_in_as,
+    open_from_menu,
     running_app,
     wait_for_app,
 )
@@ -26,8 +26,7 @@ def test_the_gap_page_draws_the_2024_story(browser: Any, demo_url: str) -> None:
         page = browser.new_page(viewport={"width": 1366, "height": 4200})
         page.goto(url)
         log_in_as(page, "leader", timeout=120_000)
-        page.locator(MENU_LINK, has_text="Khoảng cách").click()
-        wait_for_app(page, timeout=60_000)
+        open_from_menu(page, "Khoảng cách")
         choose_option(page, "Đợt khảo sát", "2024 – Khảo sát SIPAS 2024 (Dữ liệu minh họa)")
         charts = page.locator('[data-testid="stVegaLiteChart"] svg')
         # the rerun for the new wave has drawn when the first chart names it

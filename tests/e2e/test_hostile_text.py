@@ -28,7 +28,13 @@ from sipas.storage.tasks import TaskSpec
 from sipas.targets.registry import edit_target
 from sipas.targets.rules import THRESHOLD
 from sipas.tasks.workflow import add_note, complete_task, create_task, start_task
-from tests.support.appserver import MENU_LINK, ROOT, log_in_as, running_app, wait_for_app
+from tests.support.appserver import (
+    ROOT,
+    log_in_as,
+    open_from_menu,
+    running_app,
+    wait_for_app,
+)
 from tests.support.workbooks import respondent_rows
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -123,8 +129,7 @@ def test_the_corpus_renders_as_text_on_every_page_that_shows_it(browser: Any, se
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     wait_for_app(page, timeout=90_000)
-    page.locator(MENU_LINK, has_text="Tổng quan").click()  # the leader lands on the unit page
-    wait_for_app(page, timeout=90_000)
+    open_from_menu(page, "Tổng quan")  # the leader lands on the unit page
     overview = check(page)  # the target's source under the cards
     assert "zqhostile <img src=http://127.0.0.1:9/x.png>" in overview["text"]
     assert "**b** $x$ :red[x] :material/home: www.example.vn # h - li" in overview["text"]

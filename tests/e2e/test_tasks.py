@@ -7,7 +7,13 @@ from typing import Any
 
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.tasks import list_tasks
-from tests.support.appserver import MENU_LINK, ROOT, log_in_as, running_app, wait_for_app
+from tests.support.appserver import (
+    ROOT,
+    log_in_as,
+    open_from_menu,
+    running_app,
+    wait_for_app,
+)
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -17,8 +23,7 @@ def test_from_the_criteria_page_to_a_task_in_the_list(browser: Any, demo_url: st
         page = browser.new_page(viewport={"width": 1366, "height": 2400})
         page.goto(url)
         log_in_as(page, "staff", timeout=120_000)
-        page.locator(MENU_LINK, has_text="Tiêu chí").click()
-        wait_for_app(page, timeout=60_000)
+        open_from_menu(page, "Tiêu chí")
         page.get_by_text("➕ Giao nhiệm vụ khắc phục").click()
         offer = page.get_by_role("button", name="Giao nhiệm vụ khắc phục", exact=True)
         offer.wait_for(timeout=30_000)

@@ -39,6 +39,17 @@ def free_port() -> int:
 MENU = ".st-key-sipas_menu"
 MENU_LINK = f'{MENU} [data-testid="stPageLink-NavLink"]'
 
+
+def open_from_menu(page: Any, name: str, timeout: float = 90_000) -> None:
+    """Click the menu's link to another page and wait for that page's run. The menu switches
+    page in the browser before the new run starts, so the old page's idle state must not be
+    taken for the new one's: wait for the address to change first."""
+    before = page.url
+    page.locator(MENU_LINK, has_text=name).first.click()
+    page.wait_for_url(lambda url: url != before, timeout=timeout)
+    wait_for_app(page, timeout=timeout)
+
+
 STREAMLIT = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
 
 
