@@ -7,6 +7,7 @@ the forkserver preloads this module for every child.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -82,13 +83,30 @@ def _batches(found: calamine.CalamineSheet) -> Iterator[list[list[Any]]]:
     left = found.start[1] if found.start else 0
     pad: list[Any] = [""] * left
     batch: list[list[Any]] = []
+    pools: dict[type, dict[Any, Any]] = {kind: {} for kind in _POOLED}
     for row in found.iter_rows():
-        batch.append(pad + row if left else row)
+        batch.append(_pooled(pad + row if left else row, pools))
         if len(batch) >= BATCH_ROWS:
             yield batch
             batch = []
+            pools = {kind: {} for kind in _POOLED}
     if batch:
         yield batch
+
+
+# Texts and dates repeat down a column (units, fields, survey dates). calamine makes a new
+# object per cell; made one object per value, each is pickled once per batch and referred
+# to after (pickle's memo), which halves what the importing process unpickles. Numbers are
+# left alone: pickle does not memoise them, and 1 == 1.0 == True would merge their types.
+_POOLED = (str, dt.datetime, dt.date, dt.time, dt.timedelta)
+
+
+def _pooled(row: list[Any], pools: dict[type, dict[Any, Any]]) -> list[Any]:
+    for position, cell in enumerate(row):
+        pool = pools.get(cell.__class__)
+        if pool is not None:
+            row[position] = pool.setdefault(cell, cell)
+    return row
 
 
 def sheet_index(names: tuple[str, ...], sheet: str | None, file_name: str) -> int:

@@ -90,6 +90,21 @@ def test_merged_cells_take_the_value_of_their_top_left_cell() -> None:
     assert sheet.cells[0] == ["Tiêu đề", "Tiêu đề", "Tiêu đề"]
 
 
+def test_repeated_values_come_back_equal_and_of_their_own_type() -> None:
+    """The read shares one object per repeated text or date (cheaper to send from the
+    guarded child); numbers, booleans and dates keep their types and values."""
+    day = dt.datetime(2024, 9, 1, 8, 30)
+    rows = [["Đơn vị", "Ngày", "Số", "Cờ"], *(["Ninh Sơn", day, 1, True] for _ in range(3))]
+    rows.append(["Ninh Sơn", dt.date(2024, 9, 2), 1.5, False])
+    cells = read_sheet(xlsx(rows), "a.xlsx", Limits()).cells
+    assert [row[0] for row in cells[1:]] == ["Ninh Sơn"] * 4
+    assert cells[1][0] is cells[3][0]  # one object per text in a batch
+    assert all(row[1] == day for row in cells[1:4])
+    assert [type(row[3]) for row in cells[1:]] == [bool, bool, bool, bool]
+    assert [row[2] for row in cells[1:]] == [1, 1, 1, 1.5]
+    assert cells[4][3] is False and cells[4][1] == dt.date(2024, 9, 2)
+
+
 def test_answers_as_numbers_labels_and_blanks() -> None:
     cells = np.array(
         [
