@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from sipas.core.formatting import format_int
 from sipas.core.i18n import t
 from sipas.core.permissions import IMPORT, ROLLBACK
 from sipas.ingest.display import history_display
-from sipas.ingest.rollback import rollback
+from sipas.ingest.rollback import needs_typed_number, rollback, rollback_allowed
 from sipas.storage.imports import ImportHistoryError
 from sipas.ui import data, widgets
-from sipas.ui.safe import escape_markdown
+from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import auth
 
 user = auth.require(IMPORT)
@@ -38,13 +39,27 @@ labels = {
         active["id"], active["wave"], active["file_name"], strict=True
     )
 }
-picked = st.selectbox(t("import.history_page.pick"), list(labels), format_func=labels.__getitem__)
-confirmed = st.checkbox(t("import.history_page.confirm"))
-if st.button(t("import.history_page.rollback"), disabled=not confirmed, type="primary"):
+rows = dict(zip(active["id"].astype(int), active["rows_accepted"].astype(int), strict=True))
+picked = int(
+    st.selectbox(t("import.history_page.pick"), list(labels), format_func=labels.__getitem__)
+)
+# Keyed by the import: after a rollback the next import in the list starts unconfirmed.
+confirm_key, number_key = f"rollback_confirm_{picked}", f"rollback_number_{picked}"
+confirmed = st.checkbox(t("import.history_page.confirm"), key=confirm_key)
+typed = None
+if needs_typed_number(rows[picked]):
+    typed = st.text_input(
+        md("import.history_page.type_number", id=picked, rows=format_int(rows[picked])),
+        key=number_key,
+    )
+allowed = rollback_allowed(picked, rows[picked], confirmed, typed)
+if st.button(t("import.history_page.rollback"), disabled=not allowed, type="primary"):
     try:
-        wave = rollback(data.engine(), int(picked), user.username)
+        wave = rollback(data.engine(), picked, user.username)
     except ImportHistoryError as error:
         st.error(escape_markdown(str(error)))
     else:
+        for key in (confirm_key, number_key):
+            st.session_state.pop(key, None)
         st.session_state["rollback_done"] = t("import.history_page.done", id=picked, wave=wave)
         st.rerun()

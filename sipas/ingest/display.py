@@ -14,6 +14,7 @@ from sipas.core.schema import CHANGE, INDEX, RANK
 from sipas.ingest.columns import Targets
 from sipas.ingest.mapping import LABEL, LETTER, SAMPLE, TARGET, target_label
 from sipas.ingest.pipeline import Prepared
+from sipas.ingest.preview import AFTER, BEFORE, N_AFTER, N_BEFORE
 from sipas.ingest.preview import LABEL as UNIT_LABEL
 from sipas.ingest.resolve import FIELD_CODE, FIELD_HOW, FIELD_ROWS, FIELD_TEXT
 from sipas.ingest.table import COLUMN, ERROR, HEADER, REASON, ROW, SEVERITY, VALUE
@@ -64,20 +65,34 @@ def issues_display(issues: pd.DataFrame) -> pd.DataFrame:
 
 
 def preview_display(prepared: Prepared) -> pd.DataFrame:
+    """Per unit: the wave's SIPAS and n before → after the import (when the wave has data),
+    then the file's own figures."""
     preview = prepared.preview
+    if prepared.request.kind == s.RESPONDENT_KIND and not prepared.change.empty:
+        own = preview.drop(columns=UNIT_LABEL)
+        preview = prepared.change.merge(own, on=s.UNIT, how="left")
     label = preview[UNIT_LABEL].where(preview[UNIT_LABEL] != "", t("import.summary.all_units"))
     if prepared.request.kind == s.RESPONDENT_KIND:
-        frame = {
-            t("import.page.preview_unit"): label,
-            t("import.page.preview_n"): preview[s.N].map(format_int),
-            t("import.page.preview_sipas"): preview[s.SIPAS].map(format_percent),
+        frame: dict[str, object] = {t("import.page.preview_unit"): label}
+        if BEFORE in preview:
+            frame[t("import.page.preview_change")] = [
+                f"{_percent(before)} → {_percent(after)}"
+                for before, after in zip(preview[BEFORE], preview[AFTER], strict=True)
+            ]
+            frame[t("import.page.preview_n_change")] = [
+                f"{_count(before)} → {_count(after)}"
+                for before, after in zip(preview[N_BEFORE], preview[N_AFTER], strict=True)
+            ]
+        frame |= {
+            t("import.page.preview_n"): preview[s.N].map(_count),
+            t("import.page.preview_sipas"): preview[s.SIPAS].map(_percent),
             t("import.page.preview_interval"): [
-                format_interval(lo, hi)
+                format_interval(lo, hi) if pd.notna(lo) else "–"
                 for lo, hi in zip(preview[s.SIPAS_LOW], preview[s.SIPAS_HIGH], strict=True)
             ],
         }
         for element in prepared.method.elements:
-            frame[element.short_name] = preview[element.code].map(format_percent)
+            frame[element.short_name] = preview[element.code].map(_percent)
         return pd.DataFrame(frame)
     fields = field_names()
     elements = {e.code: e.short_name for e in prepared.method.elements}
@@ -100,6 +115,14 @@ def preview_display(prepared: Prepared) -> pd.DataFrame:
             t("import.columns.change"): preview[CHANGE].fillna(""),
         }
     )
+
+
+def _percent(value: float) -> str:
+    return format_percent(value) if pd.notna(value) else "–"
+
+
+def _count(value: float) -> str:
+    return format_int(value) if pd.notna(value) else "–"
 
 
 def history_display(history: pd.DataFrame) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from sipas.ingest.errors import IngestError, MissingColumnError
 from sipas.ingest.header import Header, find_header
 from sipas.ingest.limits import Limits, load_limits
 from sipas.ingest.mapping import ColumnMapping, build_mapping, mapping_table
-from sipas.ingest.preview import aggregate_preview, respondent_preview
+from sipas.ingest.preview import aggregate_preview, respondent_preview, wave_change
 from sipas.ingest.reading import Sheet, check_formulas, read_sheet
 from sipas.ingest.respondents import RespondentCheck, check_respondents
 from sipas.ingest.table import Issues, data_block, drop_totals
@@ -30,6 +30,7 @@ from sipas.ingest.unitmatch import UnitResolver
 from sipas.ingest.values import blank_cells
 from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import Method, get_method
+from sipas.storage.counts import load_wave_counts
 from sipas.storage.imports import ADD, REPLACE, StoredImport, find_duplicate, wave_has_data
 from sipas.storage.reference import unit_aliases_frame, units_frame
 from sipas.storage.waves import find_wave
@@ -81,6 +82,9 @@ class Prepared:
     blank_rows: int
     totals_rows: int
     problem: str = ""  # a required column is not mapped: nothing can be imported yet
+    # Per unit, SIPAS and n in the wave before and after (sipas.ingest.preview.wave_change);
+    # empty for a new wave or a published table.
+    change: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def rows_total(self) -> int:
@@ -128,8 +132,11 @@ def prepare(session: Session, request: ImportRequest, limits: Limits | None = No
     issues = Issues(block, header)
     notes = list(sheet.notes)
     problem = ""
+    change = pd.DataFrame()
     try:
         check, preview, check_notes = _check(session, request, wave, method, mapping, issues)
+        if isinstance(check, RespondentCheck) and wave is not None:
+            change = _change(session, request, wave, check)
     except MissingColumnError as error:
         check, preview, check_notes, problem = None, pd.DataFrame(), (), str(error)
     notes += [*check_notes, *_wave_notes(session, wave, request)]
@@ -151,7 +158,19 @@ def prepare(session: Session, request: ImportRequest, limits: Limits | None = No
         blank_rows=block.blank_rows,
         totals_rows=totals,
         problem=problem,
+        change=change,
     )
+
+
+def _change(
+    session: Session, request: ImportRequest, wave: WaveInfo, check: RespondentCheck
+) -> pd.DataFrame:
+    """Each unit's value in the wave before and after this import, as the pages will show."""
+    units = units_frame(session)
+    names = dict(zip(units["code"], units["full_name"], strict=True))
+    current = load_wave_counts(session, wave.code)
+    replaces = request.mode == REPLACE
+    return wave_change(current, check.batch, check.accepted, replaces, names)
 
 
 def _check(

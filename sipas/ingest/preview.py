@@ -1,6 +1,9 @@
-"""What an import will show once stored: indices per unit of the accepted rows."""
+"""What an import will show once stored: indices per unit of the accepted rows, and each
+unit's value in the wave before and after the import."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -9,10 +12,14 @@ from sipas.core import schema as s
 from sipas.core.schema import INDEX
 from sipas.method.batch import ResponseBatch
 from sipas.method.counting import count_answers
+from sipas.method.design import item_weights, questionnaire_scores
 from sipas.method.indices import compute_indices
+from sipas.method.results import WaveCounts, wave_indices
 from sipas.reference.questionnaires import Method
 
 LABEL = "label"
+BEFORE, AFTER, N_BEFORE, N_AFTER = "sipas_before", "sipas_after", "n_before", "n_after"
+CHANGE_COLUMNS = [s.UNIT, LABEL, BEFORE, AFTER, N_BEFORE, N_AFTER]
 
 
 def respondent_preview(
@@ -41,3 +48,69 @@ def aggregate_preview(
     order = rows[s.FIELD].notna().astype(int) + rows[s.ELEMENT].notna().astype(int)
     rows = rows.assign(_order=order).sort_values(["_order", INDEX], ascending=[True, False])
     return rows.drop(columns="_order").reset_index(drop=True)
+
+
+def wave_change(
+    current: WaveCounts,
+    batch: ResponseBatch,
+    accepted: np.ndarray,
+    replaces: bool,
+    names: dict[str, str],
+) -> pd.DataFrame:
+    """Per unit of the file (and, when the import replaces the wave's data, per unit that
+    loses its data), SIPAS and n in the wave as the dashboard computes them now (BEFORE,
+    N_BEFORE) and once the accepted rows are stored (AFTER, N_AFTER); NaN where a unit has
+    no value. The last row (UNIT "") is all units of the wave together."""
+    if not accepted.any():
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    added = _counts_of(batch, accepted, current)
+    kept = replace(
+        current, answers=current.answers.iloc[:0], respondents=current.respondents.iloc[:0]
+    )
+    base = kept if replaces else current
+    after = replace(
+        current,
+        answers=_summed(base.answers, added.answers, [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE, s.ITEM]),
+        respondents=_summed(
+            base.respondents, added.respondents, [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE]
+        ),
+    )
+    units = list(dict.fromkeys(added.answers[s.UNIT]))
+    if replaces:
+        units += [u for u in dict.fromkeys(current.answers[s.UNIT]) if u not in units]
+    rows = pd.DataFrame({s.UNIT: units})
+    rows = rows.merge(_sipas_n(current, [s.UNIT], BEFORE, N_BEFORE), on=s.UNIT, how="left")
+    rows = rows.merge(_sipas_n(after, [s.UNIT], AFTER, N_AFTER), on=s.UNIT, how="left")
+    rows = rows.sort_values(AFTER, ascending=False, na_position="last")
+    overall = pd.concat(
+        [_sipas_n(current, [], BEFORE, N_BEFORE), _sipas_n(after, [], AFTER, N_AFTER)], axis=1
+    ).assign(**{s.UNIT: ""})
+    result = pd.concat([rows, overall], ignore_index=True)
+    result.insert(1, LABEL, result[s.UNIT].map(names).fillna(""))
+    return result[CHANGE_COLUMNS]
+
+
+def _counts_of(batch: ResponseBatch, accepted: np.ndarray, wave: WaveCounts) -> WaveCounts:
+    """The accepted rows' counts, shaped as a stored wave's totals (no attribute split)."""
+    items = wave.wave.item_codes or wave.method.item_codes
+    answers = batch.answers[accepted]
+    scores = questionnaire_scores(answers, item_weights(wave.method, items, wave.wave.weighting))
+    slices = batch.slices.loc[accepted, [s.UNIT, s.FIELD]].reset_index(drop=True)
+    counted, respondents = count_answers(slices, answers, items, scores=scores)
+    return replace(
+        wave,
+        answers=counted.drop(columns=s.ATTRIBUTE),
+        respondents=respondents.drop(columns=s.ATTRIBUTE),
+    )
+
+
+def _summed(stored: pd.DataFrame, added: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    both = pd.concat([stored, added[stored.columns]], ignore_index=True)
+    return both.groupby(keys, dropna=False, sort=False).sum(min_count=1).reset_index()
+
+
+def _sipas_n(counts: WaveCounts, by: list[str], value: str, n: str) -> pd.DataFrame:
+    if counts.answers.empty:
+        return pd.DataFrame(columns=[*by, value, n])
+    indices = wave_indices(counts, by)
+    return indices[[*by, s.SIPAS, s.N]].rename(columns={s.SIPAS: value, s.N: n})

@@ -9,6 +9,7 @@ from sipas.core.schema import INDEX
 from sipas.ingest.columns import Targets
 from sipas.ingest.mapping import LABEL, LETTER, TARGET, target_label
 from sipas.ingest.pipeline import Prepared
+from sipas.ingest.preview import AFTER, BEFORE, N_AFTER, N_BEFORE
 from sipas.ingest.preview import LABEL as UNIT_LABEL
 from sipas.ingest.resolve import FIELD_CODE, FIELD_HOW, FIELD_ROWS, FIELD_TEXT
 from sipas.ingest.table import COLUMN, REASON, ROW, VALUE
@@ -82,6 +83,8 @@ def _preview_lines(prepared: Prepared) -> list[str]:
     preview = prepared.preview
     if preview.empty:
         return []
+    if not prepared.change.empty:
+        return _change_lines(prepared)
     lines = [t("import.summary.preview")]
     value = s.SIPAS if s.SIPAS in preview else INDEX
     for record in preview.head(40).to_dict("records"):
@@ -90,3 +93,31 @@ def _preview_lines(prepared: Prepared) -> list[str]:
         n_text = format_int(n) if n is not None and n == n else "–"
         lines.append(f"  {label}: {format_percent(record[value])} (n = {n_text})")
     return lines
+
+
+def _change_lines(prepared: Prepared) -> list[str]:
+    """Per unit: the wave's SIPAS and n before → after, then the file's own n."""
+    own = dict(zip(prepared.preview[s.UNIT], prepared.preview[s.N], strict=True))
+    lines = [t("import.summary.change")]
+    for record in prepared.change.head(40).to_dict("records"):
+        lines.append(
+            "  "
+            + t(
+                "import.summary.change_line",
+                unit=record[UNIT_LABEL] or t("import.summary.all_units"),
+                before=_percent(record[BEFORE]),
+                after=_percent(record[AFTER]),
+                n_before=_count(record[N_BEFORE]),
+                n_after=_count(record[N_AFTER]),
+                n_file=_count(own.get(record[s.UNIT], float("nan"))),
+            )
+        )
+    return lines
+
+
+def _percent(value: float) -> str:
+    return format_percent(value) if value == value else "–"
+
+
+def _count(value: float) -> str:
+    return format_int(value) if value is not None and value == value else "–"

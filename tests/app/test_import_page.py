@@ -49,8 +49,9 @@ def test_upload_check_correct_and_import(app: Callable[..., AppTest]) -> None:
     assert metrics == {"Dòng dữ liệu": "24", "Dòng hợp lệ": "23", "Dòng có lỗi": "1"}
     issues = table(at, "Lý do")
     assert sorted(map(tuple, issues[["Dòng", "Cột"]].to_numpy().tolist())) == [(6, "C"), (6, "G")]
-    preview = table(at, "SIPAS")
+    preview = table(at, "SIPAS của tệp")
     assert preview["Đơn vị"].iloc[-1] == "Tất cả đơn vị"
+    assert "SIPAS của đợt (trước → sau khi nhập)" not in preview  # a new wave has no before
     commit = next(b for b in at.button if b.label == "Nhập dữ liệu")
     assert commit.disabled  # neither confirmed nor chosen yet
     next(c for c in at.checkbox if c.label.startswith("Tôi đã kiểm tra")).check().run()
@@ -80,6 +81,35 @@ def test_a_broken_file_gets_a_message_not_a_traceback(app: Callable[..., AppTest
     assert any("bị hỏng" in e.value for e in at.error)
 
 
+def test_adding_to_a_wave_previews_each_unit_before_and_after(
+    app: Callable[..., AppTest],
+) -> None:
+    header, rows, _ = respondent_rows(24, 9)
+    at = app(PAGE)
+    waves = next(box for box in at.selectbox if box.label == "Đợt khảo sát")
+    waves.select(next(o for o in waves.options if str(o).startswith("2024"))).run()
+    upload(at, "them_2024.xlsx", xlsx([header, *rows]))
+    assert not at.exception, at.exception
+    preview = table(at, "SIPAS của đợt (trước → sau khi nhập)")
+    changes = preview["SIPAS của đợt (trước → sau khi nhập)"]
+    assert changes.str.fullmatch(r"\d+,\d\d% → \d+,\d\d%").all()
+    counts = preview["Số phiếu của đợt (trước → sau)"].str.split(" → ", expand=True)
+    added = preview["Số phiếu trong tệp (n)"]
+    for before, after, own in zip(counts[0], counts[1], added, strict=True):
+        assert whole(after) == whole(before) + whole(own)
+    assert preview["Đơn vị"].iloc[-1] == "Tất cả đơn vị"
+    assert any("trước và sau khi nhập tệp này" in c.value for c in at.caption)
+
+
+def whole(text: str) -> int:
+    """A count as the page writes it (1.234)."""
+    return int(text.replace(".", ""))
+
+
+def rollback_button(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(b for b in at.button if b.label == "Hoàn tác")
+
+
 def test_history_page_rolls_back_an_import(app: Callable[..., AppTest]) -> None:
     at = app("pages/import_history.py")
     assert not at.exception
@@ -87,8 +117,17 @@ def test_history_page_rolls_back_an_import(app: Callable[..., AppTest]) -> None:
     assert (first["Trạng thái"] == "đang có hiệu lực").all()
     assert at.selectbox[0].value == 5  # newest active import: the demo's 2025 wave
     next(c for c in at.checkbox if c.label.startswith("Tôi hiểu")).check().run()
-    next(b for b in at.button if b.label == "Hoàn tác").click().run()
+    assert rollback_button(at).disabled  # a large import: its number must be typed too
+    number = next(box for box in at.text_input if box.label.startswith("Lần nhập số 5 có"))
+    number.input("4").run()
+    assert rollback_button(at).disabled
+    number.input("5").run()
+    rollback_button(at).click().run()
     assert not at.exception, at.exception
     assert any("Đã hoàn tác lần nhập số 5 (đợt 2025)" in s.value for s in at.success)
     after = table(at, "Trạng thái")
     assert after.iloc[0]["Trạng thái"] == "đã hoàn tác"
+    # the next import in the list starts unconfirmed: one more click undoes nothing
+    assert at.selectbox[0].value == 4
+    assert not next(c for c in at.checkbox if c.label.startswith("Tôi hiểu")).value
+    assert rollback_button(at).disabled

@@ -61,6 +61,20 @@ def test_dry_run_reports_and_writes_nothing(database: str, tmp_path: Path) -> No
     assert state(database) == before
 
 
+def test_a_dry_run_into_a_wave_with_data_prints_each_unit_before_and_after(
+    database: str, tmp_path: Path
+) -> None:
+    check(sipas(database, "import", str(write(tmp_path, "dot_1.xlsx")), "--wave", "2024"), 0)
+    header, rows, _ = respondent_rows(12, 4)
+    path = tmp_path / "dot_2.xlsx"
+    path.write_bytes(xlsx([header, *rows]))
+    result = sipas(database, "import", str(path), "--wave", "2024", "--dry-run")
+    check(result, 0)
+    assert "SIPAS của đợt trước → sau khi nhập" in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "(n 30 → 42; trong tệp 12)" in line]
+    assert lines and lines[0].strip().startswith("Tất cả đơn vị: 37,89% → ")
+
+
 def test_errors_refuse_the_whole_file_unless_valid_rows_are_accepted(
     database: str, tmp_path: Path
 ) -> None:

@@ -145,6 +145,8 @@ def preview_step(prepared: Prepared) -> None:
     if prepared.preview.empty:
         return
     st.subheader(t("import.page.step_preview"))
+    if not prepared.change.empty:
+        st.caption(t("import.page.preview_own"))
     widgets.table(preview_display(prepared))
 
 
