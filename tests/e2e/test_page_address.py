@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from tests.support.appserver import MENU, log_in_as, running_app, wait_for_app
 
@@ -38,4 +39,10 @@ def test_first_visit_to_a_page_address_goes_through_the_router(
         wait_for_app(page, timeout=60_000)
         assert page.locator("h1").first.inner_text() == "Mục tiêu về sự hài lòng"
         assert page.locator('[data-testid="stException"]').count() == 0
+        # the overview's file name, typed: sent to "/", not Streamlit's English "Page not found"
+        page.goto(f"{url}/overview")
+        page.wait_for_url(lambda address: urlparse(address).path == "/", timeout=60_000)
+        wait_for_app(page, timeout=60_000)
+        assert page.locator("h1").first.inner_text() == "Tổng quan chỉ số hài lòng"
+        assert page.get_by_text("Page not found").count() == 0
         page.close()

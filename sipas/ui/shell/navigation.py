@@ -81,6 +81,13 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+# The default page lives at "/"; its file's name is what people type or keep from an old
+# link. A hidden page at that address sends them to "/", where Streamlit would otherwise
+# show its English "Page not found".
+DEFAULT_ALIAS = Path(next(spec.path for spec in PAGES if spec.default)).stem
+DEFAULT_RESERVED = "trang-chu"
+
+
 def _title_key(spec: PageSpec, user: User) -> str:
     return spec.unit_home_key if spec.unit_home_key and user.unit_code else spec.title_key
 
@@ -96,9 +103,21 @@ def _page(spec: PageSpec, user: User | None) -> st.Page:
         spec.path,
         title=title,
         icon=icon,
-        url_path=spec.url_path,
+        # The default page is served at "/" but still reserves its name: its file's name is
+        # left to the alias that sends typed addresses to "/".
+        url_path=DEFAULT_RESERVED if spec.default else spec.url_path,
         default=spec.default,
         visibility="visible" if listed else "hidden",
+    )
+
+
+def _to_default_page() -> None:
+    st.switch_page(next(spec.path for spec in PAGES if spec.default))
+
+
+def _alias_page() -> st.Page:
+    return st.Page(
+        _to_default_page, title=t("app.title"), url_path=DEFAULT_ALIAS, visibility="hidden"
     )
 
 
@@ -108,6 +127,7 @@ def build_navigation(user: User | None) -> tuple[StreamlitPage, dict[str, list[s
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
         sections.setdefault(t(spec.section_key), []).append(_page(spec, user))
+    sections[t(PAGES[0].section_key)].append(_alias_page())
     # Streamlit's own menu is off (client.showSidebarNavigation): sipas.ui.shell.chrome draws
     # it, in Vietnamese from the first run, below the filter bar.
     return st.navigation(sections, position="sidebar" if user else "hidden"), sections
@@ -133,6 +153,8 @@ def spec_of(page: StreamlitPage) -> PageSpec | None:
 def guard(page: StreamlitPage) -> None:
     """Refuse (and stop) when the current user may not open `page`; generic, so it covers
     every page registered here whether or not the page checks for itself."""
+    if page.url_path == DEFAULT_ALIAS:
+        return  # it only sends the user to the default page, which is guarded itself
     spec = spec_of(page)
     if spec is None or not access.current_user().can(spec.permission):
         access.forbid(spec.url_path if spec else page.url_path)
