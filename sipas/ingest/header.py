@@ -21,11 +21,12 @@ from sipas.core.i18n import t
 from sipas.core.textnorm import match_key
 from sipas.ingest.columns import Targets, guess_target
 from sipas.ingest.errors import IngestError
+from sipas.ingest.vocabulary import load_vocabulary
 
 SCAN_ROWS = 30
 MAX_EXTRA_ROWS = 2
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,3})\)?$")
-_NUMBER = re.compile(r"^\(?[+\-\u2212]?\d+(?:[.,]\d+)?\)?\s*%?$")
+_NUMBER = re.compile(r"^\(?([+\-\u2212]?)(\d+)(?:[.,](\d+))?\)?\s*%?$")
 Range = tuple[tuple[int, int], tuple[int, int]]
 Above = Mapping[tuple[int, int], int]  # (row, column) covered by a cell merged down from row …
 
@@ -153,10 +154,12 @@ def _is_title(row: Sequence[Any]) -> bool:
 
 
 def _is_data_row(row: Sequence[Any]) -> bool:
-    """Numbers as column names are a sign of data: a row holding a date, or numbers that are
-    not a numbering of three columns at least (1, 2, 3 …; a number merged across several
-    columns counts once; years such as 2024 are names), is a data row, never the header."""
-    numbers: list[float] = []
+    """Numbers as column names are a sign of data. A row holding a date is data; so is a row
+    holding numbers, unless they number three columns at least in increasing order (1, 2, 3
+    …, or 1.1, 1.2, 2.1 …; a number merged across several columns counts once; years such
+    as 2024 are names) and the row names its unit column exactly ("Đơn vị", not "Huyện Bác
+    Ái", which is a unit)."""
+    numbers: list[tuple[float, ...]] = []
     previous: Any = object()
     for value in row:
         if isinstance(value, dt.date | dt.time):
@@ -167,23 +170,31 @@ def _is_data_row(row: Sequence[Any]) -> bool:
         previous = value
     if not numbers:
         return False
-    in_order = all(b == a + 1 and a.is_integer() for a, b in itertools.pairwise(numbers))
-    return len(numbers) < 3 or not in_order
+    in_order = all(a < b for a, b in itertools.pairwise(numbers))
+    return len(numbers) < 3 or not in_order or not _names_unit_exactly(row)
 
 
-def _is_year(number: float) -> bool:
-    return number.is_integer() and 1990 <= number <= 2100
+def _is_year(number: tuple[float, ...]) -> bool:
+    return len(number) == 1 and number[0].is_integer() and 1990 <= number[0] <= 2100
 
 
-def _number(value: Any) -> float | None:
+def _number(value: Any) -> tuple[float, ...] | None:
+    """A number as a sort key: 5 → (5,), "(3)" → (3,), "1.2" or "1,2" → (1, 2)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
-    found = text(value)
-    if not _NUMBER.match(found):
+        return (float(value),)
+    found = _NUMBER.match(text(value))
+    if not found:
         return None
-    return float(re.sub(r"[^\d.,+\-\u2212]", "", found).replace(",", ".").replace("\u2212", "-"))
+    sign = -1.0 if found.group(1) in ("-", "\u2212") else 1.0
+    whole = (sign * float(found.group(2)),)
+    return (*whole, float(found.group(3))) if found.group(3) else whole
+
+
+def _names_unit_exactly(row: Sequence[Any]) -> bool:
+    aliases = load_vocabulary().column_aliases
+    return any(aliases.get(match_key(text(v))) == s.UNIT for v in row if text(v))
 
 
 def _extra_rows(

@@ -241,3 +241,13 @@ def test_two_different_header_rows_are_a_doubt_the_same_one_twice_is_not() -> No
         find_header([first, data, other, data], RESPONDENTS)
     assert find_header([first, data, first, data], RESPONDENTS).first == 0
     assert find_header([first, data, other, data], RESPONDENTS, row=2).first == 2
+
+
+@pytest.mark.parametrize(
+    "numbers", [[1, 2, 3], ["1.1", "1.2", "2.1"], [1.1, 1.2, 2.1], ["(1)", "(2)", "(3)"]]
+)
+def test_items_numbered_in_the_header_row_are_names(numbers: list[object]) -> None:
+    cells = [["Đơn vị", "Lĩnh vực", *numbers], ["Bác Ái", "Đất đai", 4, 5, 3]]
+    header = find_header(cells, RESPONDENTS)
+    assert header.first == 0
+    assert auto_mapping(header.labels, RESPONDENTS)[0] == s.UNIT
