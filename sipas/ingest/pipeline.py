@@ -25,7 +25,7 @@ from sipas.ingest.mapping import ColumnMapping, build_mapping, mapping_table
 from sipas.ingest.preview import aggregate_preview, respondent_preview, wave_change
 from sipas.ingest.reading import Sheet, check_formulas, read_sheet
 from sipas.ingest.respondents import RespondentCheck, check_respondents
-from sipas.ingest.table import Issues, data_block, drop_totals
+from sipas.ingest.table import DataBlock, Issues, data_block, drop_header_repeats, drop_totals
 from sipas.ingest.unitmatch import UnitResolver
 from sipas.ingest.values import blank_cells
 from sipas.method.waves import WaveInfo
@@ -119,18 +119,18 @@ def prepare(session: Session, request: ImportRequest, limits: Limits | None = No
     sheet = read_sheet(request.content, request.file_name, limits or load_limits(), request.sheet)
     targets = Targets(request.kind, method)
     header_row = request.header_row - 1 if request.header_row else None
-    header = find_header(sheet.cells, targets, header_row)
+    header = find_header(sheet.cells, targets, header_row, sheet.merged)
     mapping = build_mapping(header, targets, request.columns)
     unit_column = {x: c for c, x in mapping.targets.items()}.get(s.UNIT)
     block = data_block(sheet.cells, header, unit_column)
     if any(blank_cells(block.column(c)).any() for c in mapping.targets if c < len(block.columns)):
         check_formulas(sheet, request.content)
     columns = mapping_table(header, mapping, block)
-    block, totals = drop_totals(block, unit_column) if unit_column is not None else (block, 0)
+    block, totals, skipped = _data_rows(block, header, unit_column)
     if not len(block):
         raise IngestError(t("import.validate.no_rows", row=header.last + 1))
     issues = Issues(block, header)
-    notes = list(sheet.notes)
+    notes = [*sheet.notes, *skipped]
     problem = ""
     change = pd.DataFrame()
     try:
@@ -171,6 +171,21 @@ def _change(
     current = load_wave_counts(session, wave.code)
     replaces = request.mode == REPLACE
     return wave_change(current, check.batch, check.accepted, replaces, names)
+
+
+def _data_rows(
+    block: DataBlock, header: Header, unit_column: int | None
+) -> tuple[DataBlock, int, list[str]]:
+    """The rows to check: without rows repeating the header (noted) and totals rows
+    (counted); both are known by the unit column."""
+    if unit_column is None:
+        return block, 0, []
+    block, repeated = drop_header_repeats(block, header, unit_column)
+    block, totals = drop_totals(block, unit_column)
+    if not repeated:
+        return block, totals, []
+    shown = ", ".join(str(r) for r in repeated[:5]) + (" …" if len(repeated) > 5 else "")
+    return block, totals, [t("headers.repeated", count=len(repeated), rows=shown)]
 
 
 def _check(

@@ -45,6 +45,9 @@ class Sheet:
     notes: tuple[str, ...] = ()
     sheet_index: int = 0
     uncalculated: tuple[str, ...] | None = None  # formulas without a value, when scanned
+    # Merged ranges ((top, left), (bottom, right)), 0-based and inclusive: the header is
+    # read as the block people merged (a title across, group headers down over two rows).
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
 
     @property
     def width(self) -> int:
@@ -140,7 +143,16 @@ def _received(got: Iterator[Any], kind: str) -> Sheet:
     for batch in got:
         cells.extend(batch)
     _fill_merged(cells, first.merged)
-    return Sheet(first.names[first.index], first.names, cells, kind, sheet_index=first.index)
+    return Sheet(
+        first.names[first.index],
+        first.names,
+        cells,
+        kind,
+        sheet_index=first.index,
+        merged=tuple(
+            ((top, left), (bottom, right)) for (top, left), (bottom, right) in first.merged
+        ),
+    )
 
 
 def _named_sheet_path(content: bytes, sheet: str | None) -> str | None:

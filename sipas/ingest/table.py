@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sipas.core.textnorm import match_key
-from sipas.ingest.header import Header
+from sipas.ingest.header import Header, row_key
 from sipas.ingest.values import blank_cells, cell_text, is_blank
 from sipas.ingest.vocabulary import load_vocabulary
 
@@ -106,6 +106,26 @@ def drop_totals(block: DataBlock, column: int) -> tuple[DataBlock, int]:
     is_total = np.array([match_key(cell_text(u)) in totals for u in uniques], dtype=bool)
     mask = is_total[codes] if len(uniques) else np.zeros(len(block), dtype=bool)
     return block.take(~mask), int(mask.sum())
+
+
+def drop_header_repeats(
+    block: DataBlock, header: Header, column: int
+) -> tuple[DataBlock, list[int]]:
+    """The block without rows that repeat a header row (printed on each page), and their
+    Excel row numbers. Only rows whose cell in `column` (the unit column) reads like the
+    header's are compared whole."""
+    if not header.repeats:
+        return block, []
+    wanted = {r[column] for r in header.repeats if column < len(r) and r[column]}
+    codes, uniques = pd.factorize(
+        pd.Series(block.column(column), dtype=object), use_na_sentinel=False
+    )
+    maybe = np.array([match_key(cell_text(u)) in wanted for u in uniques], dtype=bool)
+    repeat = np.zeros(len(block), dtype=bool)
+    repeats = set(header.repeats)
+    for index in np.flatnonzero(maybe[codes] if len(uniques) else repeat):
+        repeat[index] = row_key([c[index] for c in block.columns]) in repeats
+    return block.take(~repeat), block.rows[repeat].tolist()
 
 
 @dataclass

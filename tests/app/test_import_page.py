@@ -131,3 +131,25 @@ def test_history_page_rolls_back_an_import(app: Callable[..., AppTest]) -> None:
     assert at.selectbox[0].value == 4
     assert not next(c for c in at.checkbox if c.label.startswith("Tôi hiểu")).value
     assert rollback_button(at).disabled
+
+
+def test_a_doubtful_header_asks_for_the_row_and_imports_once_told(
+    app: Callable[..., AppTest],
+) -> None:
+    """Two different rows name the columns equally well: the page says which, writes
+    nothing, and offers the header row to type in; the import then reads from that row."""
+    header, rows, _ = respondent_rows(12, 4)
+    old_list = ["STT", *header[1:]]
+    real = ["TT", "Mã số phiếu", "Huyện", *header[3:]]
+    at = app(PAGE)
+    new_wave(at, "2024")
+    upload(at, "khao_sat_2024.xlsx", xlsx([old_list, ["Phiếu đợt 2"], real, *rows]))
+    assert not at.exception, at.exception
+    question = next(e.value for e in at.error if "Chưa chắc dòng nào" in e.value)
+    assert "các dòng 1, 3" in question
+    assert not at.success
+    box = next(n for n in at.number_input if n.label.startswith("Dòng tiêu đề"))
+    box.set_value(3).run()
+    assert not at.exception, at.exception
+    assert not any("Chưa chắc dòng nào" in e.value for e in at.error)
+    assert any("dòng tiêu đề là dòng 3; 12 dòng dữ liệu" in s.value for s in at.success)

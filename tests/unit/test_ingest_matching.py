@@ -204,3 +204,50 @@ def test_official_codes_name_units_on_the_wave_date() -> None:
     aliases = pd.DataFrame(columns=["alias_key", "code"])
     assert UnitResolver(units, aliases, dt.date(2025, 10, 1)).resolve("22015").code == "vn34-22015"
     assert UnitResolver(units, aliases, dt.date(2024, 10, 1)).resolve("22015").code == "vn63-22015"
+
+
+def test_a_row_of_answers_naming_a_unit_is_data_not_the_header() -> None:
+    """ "Huyện Bác Ái" reads like a unit column and 1–5 like item numbers: it is data."""
+    cells = [
+        ["STT", "Đơn vị", "Nội dung a", "Nội dung b", "Nội dung c"],
+        [1, "Huyện Bác Ái", 4, 5, 3],
+        [2, "Huyện Ninh Hải", 5, 4, 4],
+    ]
+    assert find_header(cells, RESPONDENTS).first == 0
+    with pytest.raises(IngestError, match="Không tìm thấy dòng tiêu đề"):
+        find_header(cells[1:], RESPONDENTS)
+
+
+def test_cells_merged_down_make_one_header_block() -> None:
+    cells = [
+        ["Đơn vị", "Chỉ số hài lòng (%)", "Chỉ số hài lòng (%)", "Xếp hạng"],
+        ["Đơn vị", "Năm 2024", "Năm 2023", "Xếp hạng"],
+        ["Ninh Sơn", 92.1, 90.0, 1],
+    ]
+    merged = [((0, 0), (1, 0)), ((0, 1), (0, 2)), ((0, 3), (1, 3))]
+    header = find_header(cells, AGGREGATE, merged=merged)
+    assert (header.first, header.last) == (0, 1)
+    assert header.labels[0] == ("Đơn vị",) and header.labels[1][-1] == "Năm 2024"
+    assert auto_mapping(header.labels, AGGREGATE) == {0: s.UNIT, 1: "index", 3: "rank"}
+    unmerged = find_header(cells, AGGREGATE)  # without the merges row 2 is a data row
+    assert (unmerged.first, unmerged.last) == (0, 0)
+
+
+def test_two_different_header_rows_are_a_doubt_the_same_one_twice_is_not() -> None:
+    first = ["Đơn vị", "Lĩnh vực", "Câu 1"]
+    other = ["Huyện", "Lĩnh vực", "Câu 1"]
+    data = ["Bác Ái", "Đất đai", 4]
+    with pytest.raises(IngestError, match="các dòng 1, 3"):
+        find_header([first, data, other, data], RESPONDENTS)
+    assert find_header([first, data, first, data], RESPONDENTS).first == 0
+    assert find_header([first, data, other, data], RESPONDENTS, row=2).first == 2
+
+
+@pytest.mark.parametrize(
+    "numbers", [[1, 2, 3], ["1.1", "1.2", "2.1"], [1.1, 1.2, 2.1], ["(1)", "(2)", "(3)"]]
+)
+def test_items_numbered_in_the_header_row_are_names(numbers: list[object]) -> None:
+    cells = [["Đơn vị", "Lĩnh vực", *numbers], ["Bác Ái", "Đất đai", 4, 5, 3]]
+    header = find_header(cells, RESPONDENTS)
+    assert header.first == 0
+    assert auto_mapping(header.labels, RESPONDENTS)[0] == s.UNIT
