@@ -138,6 +138,25 @@ def test_no_page_shows_streamlit_s_english_defaults(
     page.close()
 
 
+def test_a_search_that_finds_nothing_says_so_in_vietnamese(browser: Any, server: str) -> None:
+    page = browser.new_page(viewport=SMALL)
+    page.goto(server)
+    log_in_as(page, "admin", timeout=120_000)
+    for box, dropdown in (
+        ("stSelectbox", "stSelectboxVirtualDropdown"),
+        ("stMultiSelect", "stMultiSelectDropdown"),
+    ):
+        page.locator(f'[data-testid="{box}"]').first.click()
+        page.keyboard.type("zzqq không có")
+        listbox = page.locator(f'[data-testid="{dropdown}"] [role="listbox"]')
+        listbox.wait_for(timeout=10_000)
+        assert "No results" not in page.evaluate("document.body.innerText")
+        shown = listbox.evaluate("e => getComputedStyle(e, '::after').content")
+        assert shown == '"Không có kết quả phù hợp"', (box, shown)
+        page.keyboard.press("Escape")
+    page.close()
+
+
 def test_the_deck_s_ranking_is_in_rank_order_with_the_unit_in_place(
     browser: Any, server: str
 ) -> None:

@@ -46,10 +46,13 @@ def menu(sections: Mapping[str, Sequence[st.Page]]) -> None:
 
 
 def _style() -> str:
-    """CSS that replaces the file uploader's English button and size line with Vietnamese
-    (Streamlit 1.67 offers no parameter for them; the English spans are hidden, not only
-    covered, so they are not in the page's text either) and trims the top padding."""
+    """CSS that replaces Streamlit's fixed English texts with Vietnamese: the file uploader's
+    button and size line, a select box's "No results" when a search finds nothing, and the
+    keyboard users' "Skip to main content" link (Streamlit 1.67 offers no parameter for
+    them; English spans are hidden, not only covered, so they are not in the page's text
+    either); and trims the top padding."""
     upload, drop = t("app.uploader_button"), t("app.uploader_drop")
+    empty, skip = t("app.no_results"), t("app.skip_to_content")
     return f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-top: 2.5rem; }}
 [data-testid="stSidebarHeader"] {{ height: 2rem; margin-bottom: 0; }}
@@ -59,6 +62,12 @@ def _style() -> str:
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
 [data-testid="stFileUploaderDropzoneInstructions"]::after {{
   content: "{drop}"; font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); }}
+[role="listbox"][data-empty="true"] [role="option"] span {{ display: none; }}
+[role="listbox"][data-empty="true"]::after {{
+  content: "{empty}"; display: block; padding: 1rem; text-align: center;
+  font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); }}
+[data-testid="stSkipToContent"] {{ font-size: 0; }}
+[data-testid="stSkipToContent"]::after {{ content: "{skip}"; font-size: 1rem; }}
 </style>"""
 
 
