@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any, Final
 
 from streamlit import dataframe_util
+from streamlit.runtime import backend_operation_handler
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
@@ -46,3 +47,23 @@ def this_run() -> object | None:
 def arrow_bytes(rows: Any) -> bytes:
     """Rows (records, a frame) as the Arrow bytes st.vega_lite_chart sends the browser."""
     return dataframe_util.convert_anything_to_arrow_bytes(rows)
+
+
+_DOWNLOAD_FAILED: Final = "Failed to generate file for download"
+
+
+def translate_download_failure(message: str) -> None:
+    """Have a download whose file callable raised (a refused or failed export) answer the
+    browser with `message` instead of Streamlit's fixed English sentence, which the browser
+    shows under the button. Patches DeferredFileHandler once per process."""
+    handler = backend_operation_handler.DeferredFileHandler
+    original = getattr(handler, "_sipas_original_handle", handler.handle)
+
+    async def handle(self: Any, request: Any, session_id: str) -> Any:
+        response = await original(self, request, session_id)
+        if response.error_msg == _DOWNLOAD_FAILED:
+            response.error_msg = message
+        return response
+
+    handler._sipas_original_handle = original  # type: ignore[attr-defined]
+    handler.handle = handle  # type: ignore[method-assign]

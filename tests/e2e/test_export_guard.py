@@ -39,6 +39,15 @@ def exports(url: str) -> list[dict[str, Any]]:
     return log[log["action"] == "export"].to_dict("records")
 
 
+# Every text the page showed, whether or not it is still there (collected as it appears).
+RECORD_TEXT = """
+window.__seen = [];
+new MutationObserver(() => {
+  if (document.body) window.__seen.push(document.body.innerText);
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
 def test_a_deactivated_accounts_open_page_gets_no_file(
     browser: Any, server: str, database: str
 ) -> None:
@@ -46,6 +55,7 @@ def test_a_deactivated_accounts_open_page_gets_no_file(
     page = context.new_page()
     downloads: list[Any] = []
     page.on("download", lambda download: downloads.append(download))
+    page.add_init_script(RECORD_TEXT)
     page.goto(server)
     wait_for_app(page, timeout=120_000)
     log_in_as(page, "leader")
@@ -61,6 +71,8 @@ def test_a_deactivated_accounts_open_page_gets_no_file(
     report.click()
     page.get_by_text("Phiên làm việc đã kết thúc", exact=False).wait_for(timeout=60_000)
     assert not downloads
+    seen = "\n".join(page.evaluate("window.__seen"))
+    assert "Failed to generate" not in seen  # Streamlit's English answer to a refused file
     entry = exports(database)[0]
     assert (entry["actor"], entry["object"], entry["outcome"]) == (
         "lanhdao",

@@ -59,3 +59,32 @@ def test_altair_dict_of_a_layered_chart_equals_altair_s_own() -> None:
     base = alt.Chart(frame)
     chart = alt.layer(base.mark_bar().encode(x="value:Q", y="unit:N"), base.mark_rule())
     assert altair_dict(chart) == chart.to_dict(validate=False)
+
+
+def test_a_failed_download_answers_with_the_given_sentence() -> None:
+    """A download whose file callable raises: Streamlit's own handler answers the browser
+    with its fixed English sentence; once translated, with ours. Real handler, real media
+    file manager (in memory)."""
+    import asyncio
+
+    from streamlit.proto.BackMsg_pb2 import BackendOperationRequest
+    from streamlit.runtime.backend_operation_handler import DeferredFileHandler
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from sipas.ui import compat
+
+    def refused() -> bytes:
+        raise PermissionError("session ended")
+
+    files = MediaFileManager(MemoryMediaFileStorage("/media"))
+    file_id = files.add_deferred(refused, "text/csv", "coordinates", "bang.csv")
+    request = BackendOperationRequest(request_id="1")
+    request.deferred_file.file_id = file_id
+    handler = DeferredFileHandler(lambda: files)
+    before = asyncio.run(handler.handle(request, "session"))
+    assert before.error_msg == "Failed to generate file for download"
+    compat.translate_download_failure("Không tạo được tệp để tải.")
+    compat.translate_download_failure("Không tạo được tệp để tải.")  # idempotent
+    after = asyncio.run(handler.handle(request, "session"))
+    assert after.error_msg == "Không tạo được tệp để tải."

@@ -54,6 +54,7 @@ def serve() -> None:
     """Route and run the page; a database error ends the run with a Vietnamese sentence
     (no SQL, no data: sipas.storage.failures), as every page's boundary."""
     restrict_control_messages()
+    compat.translate_download_failure(t("exports.download_failed"))
     try:
         route().run()
     except SQLAlchemyError as error:
