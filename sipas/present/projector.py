@@ -45,7 +45,8 @@ def _config(config: dict[str, Any]) -> dict[str, Any]:
             "offset": 16,
         },
         "legend": config.get("legend", {})
-        | {"labelFontSize": LABEL_PX, "symbolSize": 400, "labelColor": "#000000", "labelLimit": 0},
+        | {"labelFontSize": LABEL_PX, "symbolSize": 400, "labelColor": "#000000", "labelLimit": 0}
+        | {"columns": 2},  # two rows fit a 1366 px screen; one row of four may not
         "text": {"fontSize": LABEL_PX},
         "view": {"stroke": None},
     }

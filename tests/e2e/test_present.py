@@ -116,16 +116,27 @@ def test_the_filter_bar_opens_the_deck_full_screen(browser: Any, server: str) ->
     page.close()
 
 
-def test_every_slide_fits_the_screen_and_is_photographed(browser: Any, server: str) -> None:
+@pytest.mark.parametrize(
+    "screen", [SCREEN, {"width": 1366, "height": 768}], ids=["1920x1080", "1366x768"]
+)
+def test_every_slide_fits_the_screen_and_is_photographed(
+    browser: Any, server: str, screen: dict[str, int]
+) -> None:
     page = logged_in(browser, server)
+    page.set_viewport_size(screen)
     open_deck(page, server, every=600)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = f"{screen['width']}x{screen['height']}"
     for index in range(1, 7):
         wait_for_number(page, f"{index}/6")
         height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-        assert height <= SCREEN["height"], (index, height)  # no scrolling on a wall
+        assert height <= screen["height"], (index, height)  # no scrolling on a wall
+        controls = page.get_by_role("button", name="Sau ▶").bounding_box()
+        assert controls is not None and controls["y"] + controls["height"] <= screen["height"]
+        chart = page.locator(SVG).first.bounding_box()
+        assert chart is not None and chart["height"] >= 0.5 * screen["height"], (index, chart)
         assert_large_type(page, values=index != 5)
-        page.screenshot(path=str(SCREENSHOTS / f"e2e_present_{index}_1920x1080.png"))
+        page.screenshot(path=str(SCREENSHOTS / f"e2e_present_{index}_{size}.png"))
         page.get_by_role("button", name="Sau ▶").click()
     wait_for_number(page, "1/6")  # round the deck
     page.get_by_role("button", name="◀ Trước").click()

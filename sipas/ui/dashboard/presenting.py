@@ -29,12 +29,17 @@ _STYLE = """<style>
 [data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 0.5rem; max-width: 100%; }
 [data-testid="stApp"] { background: #FFFFFF; color: #000000; }
 .sipas-headline { display: flex; gap: 4rem; margin: 0 0 0.5rem; }
-.sipas-headline .label { font-size: 28px; color: #1F2937; display: block; }
-.sipas-headline .value { font-size: 72px; font-weight: 700; line-height: 1.1; }
-.sipas-caption { font-size: 34px; font-weight: 600; line-height: 1.3; margin: 0.25rem 0; }
-.sipas-footer { font-size: 24px; color: #1F2937; }
-.sipas-slide-number { font-size: 30px; font-weight: 700; }
-[data-testid="stMainBlockContainer"] button p, [data-testid="stPageLink"] p { font-size: 24px; }
+.sipas-headline .label { font-size: max(16px, 2.6vh); color: #1F2937; display: block; }
+.sipas-headline .value { font-size: max(36px, 6.7vh); font-weight: 700; line-height: 1.1; }
+.sipas-caption { font-size: max(20px, 3.15vh); font-weight: 600; line-height: 1.3;
+  margin: 0.25rem 0; }
+.sipas-footer { font-size: max(14px, 2.2vh); color: #1F2937; }
+.sipas-slide-number { font-size: max(16px, 2.8vh); font-weight: 700; }
+[data-testid="stMainBlockContainer"] button p, [data-testid="stPageLink"] p {
+  font-size: max(14px, 2.2vh); }
+/* The chart takes the screen's height that the headline, caption and controls leave. */
+.st-key-slide_chart_full { height: 76vh !important; flex: 0 0 auto !important; }
+.st-key-slide_chart_headline { height: 62vh !important; flex: 0 0 auto !important; }
 </style>"""
 
 
@@ -132,7 +137,15 @@ def _slide(slide: slides.Slide) -> None:
             for label, value in slide.headline
         )
         st.html(f'<div class="sipas-headline">{parts}</div>')
-    st.vega_lite_chart(dict(slide.spec), width="stretch", theme=None, key=f"slide_{slide.key}")
+    place = "headline" if slide.headline else "full"
+    with st.container(key=f"slide_chart_{place}"):
+        st.vega_lite_chart(
+            dict(slide.spec),
+            width="stretch",
+            height="stretch",
+            theme=None,
+            key=f"slide_{slide.key}",
+        )
     st.html(f'<p class="sipas-caption">{html.escape(slide.caption)}</p>')
 
 
