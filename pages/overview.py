@@ -85,8 +85,13 @@ heatmap = view.spec(
             view.counts, scope, view.labels, view.targets, standings.unit_codes(shown)
         ),
         title=t("overview.heatmap_title", wave=scope.wave.code),
-        subtitle=[t("overview.heatmap_subtitle", limit=SMALL_SAMPLE_N), source],
+        subtitle=[
+            t("overview.heatmap_subtitle", limit=SMALL_SAMPLE_N),
+            t("statuswords.grid_targets_note"),
+            source,
+        ],
         pick="cell_pick",
+        targets_in_header=True,
     ),
 )
 if picked := widgets.chart(heatmap, key="overview_heatmap", pick="cell_pick"):

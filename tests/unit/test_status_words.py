@@ -16,6 +16,7 @@ from sipas.gaps import table as g
 from sipas.method.measures import SIPAS_INDEX
 from sipas.method.results import WaveCounts
 from sipas.present import charts
+from sipas.present.plots.heatmap import field_heatmap
 from sipas.targets import judging
 from sipas.targets.registry import TargetSet
 from sipas.targets.rules import GT, ThresholdTarget
@@ -210,3 +211,25 @@ def test_the_chart_notes_explain_the_label_without_an_example_value() -> None:
     assert "giá trị / mục tiêu" in hidden[0]
     assert not any(char.isdigit() for char in hidden[0])
     assert "khoảng tin cậy" in " ".join(shown) and "khoảng tin cậy" not in " ".join(hidden)
+
+
+def test_the_grid_writes_a_columns_shared_target_under_its_field() -> None:
+    counts = department_counts()
+    grid = field_results.field_grid(counts, scope_of(counts), LABELS, TARGETS)
+    page = field_heatmap(grid, title="T", subtitle="S", targets_in_header=True)
+    headers = {str(row[s.FIELD]): str(row["field_axis"]) for row in chart_rows(page)}
+    assert headers["y_te"] == "Y tế|≥80%" and headers["dat_dai"] == "Đất đai|≥85%"
+    assert headers["tu_phap"].endswith("|≥90%")
+    # a column whose cells are held to different targets names none
+    own = (*TARGETS, ThresholdTarget(88.0, "riêng", 2025, 2025, unit="so-x"))
+    mixed = field_results.field_grid(counts, scope_of(counts), LABELS, own)
+    headers = {
+        str(row[s.FIELD]): str(row["field_axis"])
+        for row in chart_rows(field_heatmap(mixed, title="T", subtitle="S", targets_in_header=True))
+    }
+    assert "%" not in headers["tu_phap"]
+    # the deck's grid (no header targets) is as it was
+    deck = {
+        str(row["field_axis"]) for row in chart_rows(field_heatmap(grid, title="T", subtitle="S"))
+    }
+    assert not any("%" in header for header in deck)
