@@ -15,7 +15,7 @@ from sipas.dashboard.scope import Scope, resolve
 from sipas.gaps import table as g
 from sipas.method.measures import SIPAS_INDEX
 from sipas.method.results import WaveCounts
-from sipas.present import charts
+from sipas.present import charts, slides
 from sipas.present.plots.heatmap import field_heatmap
 from sipas.targets import judging
 from sipas.targets.registry import TargetSet
@@ -233,3 +233,12 @@ def test_the_grid_writes_a_columns_shared_target_under_its_field() -> None:
         str(row["field_axis"]) for row in chart_rows(field_heatmap(grid, title="T", subtitle="S"))
     }
     assert not any("%" in header for header in deck)
+
+
+def test_the_deck_names_the_target_its_ranking_judges_by() -> None:
+    counts = department_counts()
+    alone = scope_of(counts, FilterState(units=("so-y-te",)))
+    deck = slides.DeckData(alone, counts, [counts], UNITS, LABELS, TARGETS, (), "so-y-te")
+    first = slides.build_deck(deck)[0]
+    assert first.key == "sipas"
+    assert dict(first.headline)["Mục tiêu"] == "80%"
