@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from sipas.core import schema as s
-from sipas.dashboard import criteria, field_results, overview, standings
+from sipas.dashboard import criteria, field_results, overview, standings, trends
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import Scope, resolve
 from sipas.gaps import table as g
@@ -242,3 +242,11 @@ def test_the_deck_names_the_target_its_ranking_judges_by() -> None:
     first = slides.build_deck(deck)[0]
     assert first.key == "sipas"
     assert dict(first.headline)["Mục tiêu"] == "80%"
+
+
+def test_the_trend_of_the_health_department_draws_the_health_target() -> None:
+    counts = department_counts()
+    alone = scope_of(counts, FilterState(units=("so-y-te",)))
+    assert trends.target_points([counts], alone, TARGETS, "sipas")[TARGET].tolist() == [80.0]
+    several = scope_of(counts, FilterState(units=("so-y-te", "so-tp")))
+    assert trends.target_points([counts], several, TARGETS, "sipas")[TARGET].tolist() == [90.0]
