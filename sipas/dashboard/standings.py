@@ -229,11 +229,19 @@ def tie_runs(ranking: pd.DataFrame) -> list[list[str]]:
 
 def tie_sentences(ranking: pd.DataFrame) -> list[str]:
     """Where units cannot be told apart, said once in words: "Chênh lệch giữa Ninh Sơn và
-    Ninh Hải chưa đủ lớn để khẳng định." (a longer run: each against the one above it); []
-    when the test separates every pair of neighbours."""
+    Ninh Hải chưa đủ lớn để khẳng định." (a run of three or four: each against the one above
+    it; a longer run: from its first to its last unit); [] when the test separates every pair
+    of neighbours."""
     sentences = []
     for run in tie_runs(ranking):
+        if len(run) > LONG_RUN:  # a long run by its ends: a list of names would not be read
+            sentences.append(t("statuswords.tie_long", first=run[0], last=run[-1], count=len(run)))
+            continue
         names = t("statuswords.and").join([", ".join(run[:-1]), run[-1]])
         key = "statuswords.tie_pair" if len(run) == 2 else "statuswords.tie_run"
         sentences.append(t(key, units=names))
     return sentences
+
+
+# Units of a run of ties named one by one; a longer run is named by its first and last.
+LONG_RUN = 4

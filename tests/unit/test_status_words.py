@@ -176,6 +176,13 @@ def test_a_run_of_ties_is_one_sentence() -> None:
         "Chênh lệch giữa A, B và C (mỗi đơn vị so với đơn vị xếp ngay trên) chưa đủ lớn để"
         " khẳng định."
     ]
+    long = pd.DataFrame(
+        {s.LABEL: list("ABCDEFG"), s.TIED: [False, *[True] * 6], standings.CHOSEN: True}
+    )
+    assert standings.tie_sentences(long) == [
+        "Từ A đến G (7 đơn vị liền nhau trong bảng xếp hạng), chênh lệch giữa mỗi đơn vị và"
+        " đơn vị xếp ngay trên chưa đủ lớn để khẳng định."
+    ]
 
 
 def chart_rows(chart: object) -> list[dict[str, object]]:
