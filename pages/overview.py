@@ -55,6 +55,7 @@ if national := national_figure(scope.wave.year):
 
 source = source_text(scope.wave, cards.n)
 shown = view.memo("overview.shown", lambda: standings.shown_units(ranking))
+intervals = widgets.intervals_toggle("overview_intervals")
 ranking_chart = view.spec(
     "overview.ranking_chart",
     lambda: charts.ranking_chart(
@@ -62,15 +63,20 @@ ranking_chart = view.spec(
         title=t("overview.chart_title", wave=scope.wave.code),
         subtitle=[
             t("overview.chart_subtitle", level=level_name(scope.level)),
+            *standings.chart_notes(intervals),
             *charts.highlight_note(ranking),
             source,
         ],
         target=None,
         pick="unit_pick",
+        words=True,
+        intervals=intervals,
     ),
+    intervals,
 )
 if picked := widgets.chart(ranking_chart, key="overview_ranking", pick="unit_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
+widgets.notes(view.memo("overview.ties", lambda: standings.tie_sentences(ranking)))
 
 heatmap = view.spec(
     "overview.heatmap",
@@ -79,8 +85,13 @@ heatmap = view.spec(
             view.counts, scope, view.labels, view.targets, standings.unit_codes(shown)
         ),
         title=t("overview.heatmap_title", wave=scope.wave.code),
-        subtitle=[t("overview.heatmap_subtitle", limit=SMALL_SAMPLE_N), source],
+        subtitle=[
+            t("overview.heatmap_subtitle", limit=SMALL_SAMPLE_N),
+            t("statuswords.grid_targets_note"),
+            source,
+        ],
         pick="cell_pick",
+        targets_in_header=True,
     ),
 )
 if picked := widgets.chart(heatmap, key="overview_heatmap", pick="cell_pick"):

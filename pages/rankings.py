@@ -10,7 +10,6 @@ from sipas.dashboard import standings
 from sipas.dashboard.captions import source_text, total_n
 from sipas.dashboard.scope import level_name
 from sipas.method import measures
-from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts
 from sipas.present.plots import unitmap
 from sipas.ui import widgets
@@ -45,24 +44,30 @@ if shown.empty:
 
 n = total_n(ranking)
 source = source_text(scope.wave, n)
+intervals = widgets.intervals_toggle("rankings_intervals")
 chart = view.spec(
     "rankings.chart",
     lambda: charts.ranking_chart(
         ranking,  # every unit of the level (under the parent), the chosen ones highlighted
         title=t("rankings.chart_title", measure=measure.label, wave=scope.wave.code),
         subtitle=[
-            t("rankings.chart_subtitle", level=level_name(scope.level), limit=SMALL_SAMPLE_N),
+            t("rankings.chart_subtitle", level=level_name(scope.level)),
+            *standings.chart_notes(intervals),
             *charts.highlight_note(ranking),
             source,
         ],
         target=None,
         pick="unit_pick",
         x_title=measure.axis_title,
+        words=True,
+        intervals=intervals,
     ),
     key,
+    intervals,
 )
 if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
+widgets.notes(view.memo("rankings.ties", lambda: standings.tie_sentences(ranking), key))
 
 widgets.table(
     view.memo("rankings.table", lambda: standings.standings_display(ranking, measure.label), key),

@@ -21,6 +21,7 @@ from sipas.dashboard.scope import Scope
 from sipas.method.results import WaveCounts, select, wave_element_indices, wave_item_indices
 from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.reference.questionnaires import Method
+from sipas.targets.judging import served_fields
 from sipas.targets.rules import ThresholdTarget
 from sipas.targets.status import with_targets
 
@@ -79,6 +80,7 @@ def _elements(
         level=scope.level,
         field=scope.single_field,
         measure_column=s.ELEMENT,
+        served=served_fields(own),
     )
 
 

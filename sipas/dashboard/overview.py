@@ -27,7 +27,8 @@ from sipas.core.schema import OF, RANK
 from sipas.dashboard.scope import Scope
 from sipas.method.measure_values import pooled_value
 from sipas.method.measures import SIPAS_INDEX
-from sipas.method.results import Selection, WaveCounts
+from sipas.method.results import Selection, WaveCounts, select
+from sipas.targets.judging import judged_field, served_fields
 from sipas.targets.rules import AppliedTarget, ThresholdTarget
 from sipas.targets.status import MEETS, target_for
 
@@ -102,7 +103,11 @@ def overview_cards(
             year=scope.wave.year,
             level=scope.level,
             unit=unit,
-            field=scope.single_field,
+            field=judged_field(
+                unit,
+                chosen_field=scope.single_field,
+                served=served_fields(select(counts, scope.selection())),
+            ),
         ),
     )
 

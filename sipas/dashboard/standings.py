@@ -16,12 +16,15 @@ from sipas.dashboard.scope import Scope
 from sipas.method.measure_values import unit_values
 from sipas.method.measures import Measure, measure_from_key
 from sipas.method.ranking import rank_units
-from sipas.method.results import Selection, WaveCounts
+from sipas.method.results import Selection, WaveCounts, select
 from sipas.method.stats import SMALL_SAMPLE_N
+from sipas.targets.judging import judged_text, served_fields, target_short
 from sipas.targets.rules import ThresholdTarget
-from sipas.targets.status import GAP, TARGET, with_targets
+from sipas.targets.status import GAP, TARGET, TARGET_COMPARISON, with_targets
 
 CHOSEN = "chosen"
+# The label a page writes at a bar: the value with the target it was judged against.
+JUDGED_TEXT = "judged_text"
 
 
 def rank_peers(
@@ -33,9 +36,11 @@ def rank_peers(
     previous: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every peer of the scope with answers, best first: UNIT, LABEL, VALUE, LOW, HIGH, N,
-    RANK, OF, PREVIOUS_RANK, RANK_CHANGE, TIED, SMALL_SAMPLE, TARGET, GAP, TARGET_STATUS and
-    CHOSEN (the unit is among the chosen ones). Percent 0–100; `previous` as from
-    `previous_values`."""
+    RANK, OF, PREVIOUS_RANK, RANK_CHANGE, TIED, SMALL_SAMPLE, TARGET, GAP, TARGET_STATUS,
+    CHOSEN (the unit is among the chosen ones), MARK_TEXT (the reports' "≈ * †" remarks) and
+    JUDGED_TEXT (the pages' label: value / target judged against, "*", "†"). Percent 0–100;
+    `previous` as from `previous_values`. Each unit is judged against one target
+    (sipas.targets.judging): the chosen field's, the field's it alone serves, or the overall."""
     values = unit_values(counts, scope.peer_selection(), measure)
     missing = values.get(s.PILLAR_MISSING, pd.Series(False, index=values.index)).astype(bool)
     ranked = rank_units(values[~missing], previous, small_n=SMALL_SAMPLE_N)
@@ -53,15 +58,25 @@ def rank_peers(
         level=scope.level,
         field=measure.field or scope.single_field,
         measure=measure.target_measure,
+        served=served_fields(select(counts, scope.peer_selection())),
     )
     ranked[CHOSEN] = ranked[s.UNIT].isin(scope.unit_codes)
+    flags = list(zip(ranked[TIED], ranked[SMALL_SAMPLE], ranked[s.PILLAR_MISSING], strict=True))
     ranked[s.MARK_TEXT] = [
         " ".join(mark for mark, on in (("≈", tied), ("*", small), ("†", lacking)) if on)
-        for tied, small, lacking in zip(
-            ranked[TIED], ranked[SMALL_SAMPLE], ranked[s.PILLAR_MISSING], strict=True
+        for tied, small, lacking in flags
+    ]
+    ranked[JUDGED_TEXT] = [
+        " ".join([judged_text(format_percent(value), target, way), *_marks(small, lacking)])
+        for value, target, way, (_, small, lacking) in zip(
+            ranked[s.VALUE], ranked[TARGET], ranked[TARGET_COMPARISON], flags, strict=True
         )
     ]
     return ranked
+
+
+def _marks(small: bool, lacking: bool) -> list[str]:
+    return [mark for mark, on in (("*", small), ("†", lacking)) if on]
 
 
 def rank_with_previous(
@@ -126,9 +141,10 @@ def status_short(status: object) -> str:
     return t(f"rankings.status_{status}") if isinstance(status, str) and status else "–"
 
 
-def notes_text(tied: bool, small_n: bool) -> str:
-    """The table's remarks: statistically tied with the unit above, small sample."""
-    parts = [t("rankings.tied_note")] if tied else []
+def notes_text(tied: bool, small_n: bool, words: bool = False) -> str:
+    """The table's remarks: statistically tied with the unit above, small sample. The reports
+    mark a tie "≈ …"; the pages (`words`) say it in words alone."""
+    parts = [t("statuswords.tied_note" if words else "rankings.tied_note")] if tied else []
     parts += [t("rankings.small_n_note", limit=SMALL_SAMPLE_N)] if small_n else []
     return " · ".join(parts)
 
@@ -146,11 +162,14 @@ def standings_display(ranked: pd.DataFrame, value_header: str) -> pd.DataFrame:
             value_header: shown[s.VALUE_TEXT],
             t("rankings.col_interval"): shown[s.INTERVAL_TEXT],
             t("rankings.col_n"): shown[s.N].map(format_int),
-            t("rankings.col_target"): shown[TARGET].map(lambda v: format_percent(v, 0)),
+            t("rankings.col_target"): [
+                target_short(v, way) if not pd.isna(v) else "–"
+                for v, way in zip(shown[TARGET], shown[TARGET_COMPARISON], strict=True)
+            ],
             t("rankings.col_gap"): shown[GAP].map(format_points),
             t("rankings.col_status"): shown[s.TARGET_STATUS].map(status_short),
             t("rankings.col_notes"): [
-                notes_text(tied, small)
+                notes_text(tied, small, words=True)
                 for tied, small in zip(shown[TIED], shown[SMALL_SAMPLE], strict=True)
             ],
         }
@@ -172,7 +191,57 @@ def ranking_notes(ranking: pd.DataFrame, scope: Scope, previous: WaveCounts | No
                     method=previous.method.short_name,
                 )
             )
-    tied = int(ranking[TIED].sum())
-    if tied:
-        notes.append(t("rankings.tied_summary", count=tied))
     return notes
+
+
+def chart_notes(intervals: bool) -> list[str]:
+    """The subtitle lines that explain a page's ranking chart: what its labels say (value /
+    the target it was judged against, and which target that is), the target mark, the
+    intervals when they are drawn and the small-sample mark."""
+    marks = [t("statuswords.target_mark")]
+    if intervals:
+        marks.append(t("statuswords.interval_note"))
+    marks.append(t("statuswords.small_note", limit=SMALL_SAMPLE_N))
+    return [t("statuswords.label_note"), " · ".join(marks)]
+
+
+def tie_runs(ranking: pd.DataFrame) -> list[list[str]]:
+    """The runs of units next to each other in the ranking that the test cannot tell apart
+    (each TIED with the one just above), as lists of names best first; a run that holds none
+    of the chosen units is left out when only some are chosen."""
+    runs: list[list[str]] = []
+    chosen_runs: list[bool] = []
+    some_chosen = CHOSEN in ranking and not bool(ranking[CHOSEN].all())
+    for row in ranking.to_dict("records"):
+        chosen = bool(row.get(CHOSEN, True))
+        if row[TIED] and runs:
+            runs[-1].append(str(row[s.LABEL]))
+            chosen_runs[-1] = chosen_runs[-1] or chosen
+        else:
+            runs.append([str(row[s.LABEL])])
+            chosen_runs.append(chosen)
+    return [
+        run
+        for run, chosen in zip(runs, chosen_runs, strict=True)
+        if len(run) > 1 and (chosen or not some_chosen)
+    ]
+
+
+def tie_sentences(ranking: pd.DataFrame) -> list[str]:
+    """Where units cannot be told apart, said once in words: "Chênh lệch giữa Ninh Sơn và
+    Ninh Hải chưa đủ lớn để khẳng định." (a run of three or four: each against the one above
+    it; a longer run: from its first to its last unit); [] when the test separates every pair
+    of neighbours."""
+    sentences = []
+    for run in tie_runs(ranking):
+        if len(run) > LONG_RUN:  # a long run by its ends: a list of names would not be read
+            sentences.append(t("statuswords.tie_long", first=run[0], last=run[-1], count=len(run)))
+            continue
+        names = t("statuswords.and").join([", ".join(run[:-1]), run[-1]])
+        key = "statuswords.tie_pair" if len(run) == 2 else "statuswords.tie_run"
+        sentences.append(t(key, units=names))
+    return sentences
+
+
+# Units of a run of ties named one by one; a longer run is named by its first and last.
+LONG_RUN = 4

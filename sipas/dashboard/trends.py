@@ -20,8 +20,9 @@ from sipas.core.i18n import t
 from sipas.dashboard.scope import Scope, levels_in
 from sipas.method.measure_values import pooled_value
 from sipas.method.measures import measure_from_key
-from sipas.method.results import Selection, WaveCounts
+from sipas.method.results import Selection, WaveCounts, select
 from sipas.method.waves import WaveInfo
+from sipas.targets.judging import judged_field, served_fields
 from sipas.targets.rules import ThresholdTarget
 from sipas.targets.status import target_for
 
@@ -240,7 +241,8 @@ def target_points(
     measure_key: str,
 ) -> pd.DataFrame:
     """WAVE, WAVE_ORDER, TARGET (percent) for each wave whose year has a target for the
-    measure (a chosen unit's own target when exactly one unit is chosen)."""
+    measure (a chosen unit's own target when exactly one unit is chosen; the field's target
+    for a unit that serves that field alone, as on every page: sipas.targets.judging)."""
     unit = scope.units[0] if len(scope.units) == 1 else None
     rows = []
     for order, counts in enumerate(waves):
@@ -252,7 +254,11 @@ def target_points(
             year=counts.wave.year,
             level=scope.level,
             unit=unit,
-            field=measure.field or scope.single_field,
+            field=judged_field(
+                unit,
+                chosen_field=measure.field or scope.single_field,
+                served=served_fields(select(counts, scope.selection([unit]))) if unit else None,
+            ),
             measure=measure.target_measure,
         )
         if applied is not None:

@@ -20,6 +20,7 @@ from sipas.method.results import WaveCounts
 from sipas.method.stats import MIN_STATUS_N, SMALL_SAMPLE_N
 from sipas.method.waves import WaveInfo
 from sipas.reference.units import valid_on
+from sipas.targets.judging import judged_field, served_fields
 from sipas.targets.registry import TargetSet
 from sipas.targets.rules import RANK_GAIN, applicable_rank, applicable_threshold
 
@@ -186,13 +187,17 @@ def _with_thresholds(frame: pd.DataFrame, inputs: GapInputs) -> pd.DataFrame:
             TARGET_STATUS,
         )
     }
+    # A unit × field row is judged by its field; a unit's row by the only field it serves, if
+    # it serves one (sipas.targets.judging: the pages judge the same number the same way).
+    served = served_fields(inputs.counts)
     for row in frame.itertuples(index=False):
+        unit = getattr(row, UNIT_CODE)
         applied = applicable_threshold(
             inputs.targets.thresholds,
             year=wave.year,
             measure=getattr(row, MEASURE),
-            unit=getattr(row, UNIT_CODE),
-            field=getattr(row, FIELD_CODE),
+            unit=unit,
+            field=judged_field(unit, cell_field=getattr(row, FIELD_CODE), served=served),
             level=getattr(row, LEVEL),
             parent=getattr(row, PARENT),
             wave=wave.code,

@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sipas.core.formatting import round_half
-from sipas.targets.rules import DECIMALS, GT
-from sipas.targets.status import BELOW, MEETS, NEAR, NEAR_POINTS
+from sipas.targets import judging
+from sipas.targets.rules import GT
 
 # Float noise allowance when a count lands exactly on a whole number.
 _EPSILON = 1e-9
@@ -33,8 +32,7 @@ class ThresholdGap:
 def is_met(value: float, target: float, comparison: str) -> bool:
     """Whether `value` (percent) reaches `target` (percent), compared at 2 decimals as
     published: "trên 90%" needs more than 90,00; "90%" needs 90,00 or more."""
-    rounded = round_half(value, DECIMALS)
-    return rounded > target if comparison == GT else rounded >= target
+    return judging.meets(value, target, comparison)
 
 
 def people_needed(value: float, n: int, target: float, comparison: str) -> int:
@@ -55,5 +53,4 @@ def threshold_gap(value: float, n: int, target: float, comparison: str) -> Thres
     met = is_met(value, target, comparison)
     gap = target - value
     people = people_needed(value, n, target, comparison) if n > 0 else 0
-    status = MEETS if met else NEAR if gap <= NEAR_POINTS + _EPSILON else BELOW
-    return ThresholdGap(met, gap, people, status)
+    return ThresholdGap(met, gap, people, judging.status_against(value, target, comparison))

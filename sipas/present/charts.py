@@ -33,7 +33,7 @@ from sipas.core.schema import (
     VALUE_TEXT,
 )
 from sipas.dashboard.display import with_display_columns
-from sipas.dashboard.standings import CHOSEN
+from sipas.dashboard.standings import CHOSEN, JUDGED_TEXT
 from sipas.present.altair_compat import altair_dict, skip_schema_checks
 from sipas.targets import status
 
@@ -167,19 +167,24 @@ def ranking_chart(
     pick: str | None = None,
     x_title: str | None = None,
     order_written: bool = False,
+    words: bool = False,
+    intervals: bool = True,
 ) -> alt.LayerChart:
     """Horizontal bars in the given order (best first), with the 95% interval, the value
     written at the bar's end, colour (and symbol in the legend) by status, and the target:
     one vertical line when all units share it, a tick on each bar when targets differ.
 
     `frame` has UNIT, LABEL, VALUE, LOW, HIGH, N, STATUS (percent 0–100), optional "target"
-    and MARK_TEXT (e.g. "≈", "*" remarks). `pick` names a click selection on UNIT (drill-down).
+    and MARK_TEXT (e.g. "≈", "*" remarks): the reports' label is the value and those marks.
+    With `words` (the pages) the label is JUDGED_TEXT instead ("87,04% / ≥80%": the value and
+    the target it was judged against; ties are said in sentences under the chart), and the
+    intervals and n are drawn only with `intervals`. `pick` names a click selection on UNIT.
     `order_written` writes the row order into the spec, for a chart that gets another layer on
     the same axis (the deck's top-N band); without it the order is the rows' own, so that
     another wave or measure sends the same spec with other rows (the browser redraws in place).
     """
     data = with_display_columns(frame)
-    data[MARK_TEXT] = data[VALUE_TEXT] + (" " + data[MARK_TEXT] if MARK_TEXT in data else "")
+    data[MARK_TEXT] = _label_text(data, words, intervals)
     data[HIGHLIGHT] = _highlight(data)
     chosen = data.loc[data[HIGHLIGHT] == 1.0, LABEL].tolist()
     y = alt.Y(
@@ -212,8 +217,10 @@ def ranking_chart(
         x=alt.X(field=LOW, type=QUANTITATIVE), x2=alt.X2(field=HIGH), y=y, tooltip=_tooltip(data)
     )
     # Marks sit right of the interval, or of the bar when there is none (published values
-    # without n).
-    data[LABEL_X] = data[HIGH].astype(float).fillna(data[VALUE].astype(float))
+    # without n) or it is not drawn.
+    data[LABEL_X] = data[VALUE].astype(float)
+    if intervals:
+        data[LABEL_X] = data[HIGH].astype(float).fillna(data[LABEL_X])
     labels = base.mark_text(align="left", dx=6, fontWeight="bold", color=INK).encode(
         x=alt.X(field=LABEL_X, type=QUANTITATIVE, scale=x_scale),
         y=y,
@@ -221,12 +228,27 @@ def ranking_chart(
         tooltip=_tooltip(data),
     )
     # the target line under the written values, which it may cross
-    layers: list[Any] = [bars, whiskers, *_targets(data, y, target), *with_halo(labels)]
+    drawn = [bars, whiskers] if intervals else [bars]
+    layers: list[Any] = [*drawn, *_targets(data, y, target), *with_halo(labels)]
     # Streamlit fits the whole chart (title, axes and legend included) into `height`.
     height = 36 * len(data) + 170
     return cast(
         alt.LayerChart,
         finish(alt.layer(*layers, data=slim(data, _RANKING_COLUMNS)), title, subtitle, height),
+    )
+
+
+def _label_text(data: pd.DataFrame, words: bool, intervals: bool) -> pd.Series:
+    """The text at each bar: the value and the reports' marks, or (`words`) the judged text,
+    with n after it when the intervals are drawn."""
+    if not words:
+        return data[VALUE_TEXT] + (" " + data[MARK_TEXT] if MARK_TEXT in data else "")
+    text = data[JUDGED_TEXT] if JUDGED_TEXT in data else data[VALUE_TEXT]
+    if not intervals:
+        return text
+    return pd.Series(
+        [t("statuswords.bar_n", text=v, n=n) for v, n in zip(text, data[N_TEXT], strict=True)],
+        index=data.index,
     )
 
 

@@ -23,7 +23,7 @@ from sipas.dashboard.scope import Scope, level_name
 from sipas.gaps.ranks import RankPosition, rank_position
 from sipas.method.measure_values import pooled_value
 from sipas.method.measures import SIPAS_INDEX
-from sipas.method.results import WaveCounts
+from sipas.method.results import WaveCounts, select
 from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts, slidetext
 from sipas.present.plots.criteria import items_chart
@@ -31,6 +31,7 @@ from sipas.present.plots.fields import field_summary_chart
 from sipas.present.plots.heatmap import field_heatmap
 from sipas.present.plots.trends import trend_chart
 from sipas.present.projector import LABEL_PX, projector_spec
+from sipas.targets.judging import judged_field, served_fields
 from sipas.targets.rules import RANK_TOP, RankTarget, ThresholdTarget, applicable_rank
 from sipas.targets.status import TARGET, status_of, target_for
 
@@ -116,7 +117,11 @@ def _sipas_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
         year=scope.wave.year,
         level=scope.level,
         unit=unit,
-        field=scope.single_field,
+        field=judged_field(
+            unit,
+            chosen_field=scope.single_field,
+            served=served_fields(select(deck.counts, scope.selection([unit] if unit else None))),
+        ),
     )
     target = applied.value if applied else None
     row = ranked[ranked[s.UNIT] == unit]
@@ -124,7 +129,7 @@ def _sipas_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
     of = int(ranked[OF].iloc[0])
     label = _subject_label(deck)
     chart = charts.ranking_chart(
-        _one_bar(unit or "", label, found, target),
+        _one_bar(unit or "", label, found, target, applied.comparison if applied else None),
         title=t("present.titles.sipas", subject=label, wave=scope.wave.code),
         subtitle=[t("present.subtitles.sipas"), _source(deck, n)],
         target=target,
@@ -143,9 +148,14 @@ def _sipas_slide(deck: DeckData, ranked: pd.DataFrame) -> Slide | None:
 
 
 def _one_bar(
-    unit: str, label: str, found: tuple[float, float, float, int], target: float | None
+    unit: str,
+    label: str,
+    found: tuple[float, float, float, int],
+    target: float | None,
+    comparison: str | None = None,
 ) -> pd.DataFrame:
-    """The subject's pooled value as one bar of a ranking chart (percent 0–100)."""
+    """The subject's pooled value as one bar of a ranking chart (percent 0–100), judged as
+    the pages judge it ("trên" or "≥" by `comparison`)."""
     value, low, high, n = found
     bar = pd.DataFrame(
         {
@@ -158,7 +168,7 @@ def _one_bar(
             TARGET: [float("nan") if target is None else target],
         }
     )
-    bar[s.TARGET_STATUS] = status_of(bar[s.VALUE], bar[TARGET])
+    bar[s.TARGET_STATUS] = status_of(bar[s.VALUE], bar[TARGET], pd.Series([comparison]))
     return bar
 
 

@@ -142,6 +142,23 @@ def chart(
     return dict(chosen[0]) if chosen else {}
 
 
+def intervals_toggle(key: str) -> bool:
+    """The switch that draws a ranking chart's 95% intervals and writes n (off: the landing
+    charts say value / target, and ties in sentences under them)."""
+    return st.toggle(
+        t("statuswords.show_intervals"),
+        value=False,
+        key=key,
+        help=t("statuswords.show_intervals_help"),
+    )
+
+
+def notes(lines: Sequence[str]) -> None:
+    """Sentences under a chart (user data inside, e.g. unit names: escaped)."""
+    for line in lines:
+        st.caption(escape_markdown(line))
+
+
 def table(frame: pd.DataFrame, csv_name: str | None = None) -> None:
     """A read-only table of preformatted text, full width, without the index; with
     `csv_name` (the file's title) users who may export get a CSV button under it."""

@@ -35,8 +35,10 @@ from sipas.storage.reference import units_frame
 from sipas.storage.state import bump_data_version
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import create_wave, list_waves
+from sipas.targets.registry import load_targets
+from sipas.targets.rules import ThresholdTarget
 from sipas.targets.seeds import default_thresholds
-from tests.support.charts import chart_rows
+from tests.support.charts import chart_rows, chart_spec
 
 TARGETS = default_thresholds()
 
@@ -49,6 +51,8 @@ class Domain:
     history: list[WaveCounts]
     units: pd.DataFrame
     labels: dict[str, str]
+    # the registry's thresholds, the demo's example plans included (Ninh Sơn: "trên 90%")
+    targets: tuple[ThresholdTarget, ...]
 
 
 def domain(url: str, state: FilterState) -> Domain:
@@ -65,8 +69,9 @@ def domain(url: str, state: FilterState) -> Domain:
         before = comparison_wave(waves, wave)
         previous = load_wave_counts(session, before.code, scope.attribute) if before else None
         history = [load_wave_counts(session, w.code, scope.attribute) for w in waves]
+        targets = load_targets(session).thresholds
     engine.dispose()
-    return Domain(scope, counts, previous, history, units, unit_labels(units))
+    return Domain(scope, counts, previous, history, units, unit_labels(units), targets)
 
 
 def widget(at: AppTest, kind: str, label: str):
@@ -140,6 +145,53 @@ def test_overview_ranks_every_unit_of_the_level(app: Callable[..., AppTest], dem
     assert at.metric[1].value == "–"
 
 
+def test_overview_gives_the_health_department_one_status(
+    app: Callable[..., AppTest], demo_url: str
+) -> None:
+    """Sở Y tế serves health alone: chart, grid and card judge it by the health target."""
+    at = app(query={"wave": "2025", "level": "department"})
+    assert not at.exception
+    expected = domain(demo_url, FilterState(wave="2025", level="department"))
+    ranking = standings.rank_peers(
+        expected.counts, expected.scope, expected.labels, expected.targets, SIPAS_INDEX
+    ).set_index(s.UNIT)
+    health = ranking.loc["so-y-te"]
+    assert health["target"] == 80.0  # not the overall 90%
+    bars = {r["unit"]: r for r in chart_rows(at, 0) if "value_text" in r}
+    assert bars["so-y-te"]["mark_text"] == f"{format_percent(health[s.VALUE])} / ≥80%"
+    assert all(" / ≥" in r["mark_text"] and "≈" not in r["mark_text"] for r in bars.values())
+    cells = {(r["unit"], r["field"]): r for r in chart_rows(at, 1) if "cell_text" in r}
+    assert cells[("so-y-te", "y_te")]["status_text"] == bars["so-y-te"]["status_text"]
+    assert bars["so-y-te"]["status_text"] == "✔ Đạt mục tiêu"
+    # ties said once, in words, under the chart; no example value in the chart's subtitle
+    captions = [c.value for c in at.caption]
+    assert all(sentence in captions for sentence in standings.tie_sentences(ranking.reset_index()))
+    subtitle = next(r["sipas_subtitle"] for r in chart_rows(at, 0) if "sipas_subtitle" in r)
+    assert "giá trị / mục tiêu" in subtitle and "87,04%" not in subtitle
+
+
+def has_whiskers(spec: dict[str, object]) -> bool:
+    layers = spec["layer"]
+    assert isinstance(layers, list)
+    return any("x2" in layer.get("encoding", {}) for layer in layers)
+
+
+@pytest.mark.parametrize("page", [None, "pages/rankings.py"])
+def test_the_toggle_shows_intervals_and_n(app: Callable[..., AppTest], page: str | None) -> None:
+    at = app(page, {"wave": "2024"})
+    assert not at.exception
+    toggle = widget(at, "toggle", "Hiện khoảng tin cậy và số phiếu")
+    assert toggle.value is False
+    assert not has_whiskers(chart_spec(at, 0))
+    assert not any("n = " in r["mark_text"] for r in chart_rows(at, 0) if "mark_text" in r)
+    toggle.set_value(True).run()
+    assert not at.exception
+    assert has_whiskers(chart_spec(at, 0))
+    labels = [r["mark_text"] for r in chart_rows(at, 0) if "mark_text" in r]
+    assert len(labels) == 7 and all(" / " in text and "n = " in text for text in labels)
+    assert "87,22% / >90% · n = 500" in labels  # Ninh Sơn's own plan: "trên 90%"
+
+
 def test_rankings_by_an_element(app: Callable[..., AppTest], demo_url: str) -> None:
     at = app("pages/rankings.py", {"wave": "2024"})
     widget(at, "selectbox", "Xếp hạng theo").set_value("element:YT3").run()
@@ -152,7 +204,7 @@ def test_rankings_by_an_element(app: Callable[..., AppTest], demo_url: str) -> N
         expected.counts,
         expected.scope,
         expected.labels,
-        TARGETS,
+        expected.targets,
         measure,
         expected.previous,
         peers,

@@ -83,3 +83,21 @@ def test_any_unit_by_address(app: Callable[..., AppTest], demo_url: str) -> None
     row = cli_row(demo_url, "2024", "bac-ai")
     assert metrics(at)["Xếp hạng"] == f"{row['rank']}/{row['of']}"
     assert metrics(at)["Chỉ số SIPAS"] == f"{comma(row['value'])}%"
+
+
+def test_the_health_department_is_judged_by_the_health_target_as_on_the_overview(
+    app: Callable[..., AppTest], demo_url: str
+) -> None:
+    """Sở Y tế serves health alone: its page, like the overview and the `gaps` command,
+    holds it to the health target (80%), which its 87,04% meets."""
+    at = app(PAGE, {"wave": "2025", "level": "department", "unit": "so-y-te"})
+    assert not at.exception
+    row = cli_row(demo_url, "2025", "so-y-te")
+    assert (float(row["target"]), row["status"]) == (80.0, "meets")
+    shown = metrics(at)
+    assert shown["Chỉ số SIPAS"] == f"{comma(row['value'])}%"
+    assert shown["Cách mục tiêu 80%"] == "Đã đạt"
+    at.switch_page("pages/overview.py").run()
+    bars = {r["unit"]: r for r in chart_rows(at, 0) if "mark_text" in r}
+    assert bars["so-y-te"]["mark_text"] == f"{comma(row['value'])}% / ≥80%"
+    assert bars["so-y-te"]["status_text"] == "✔ Đạt mục tiêu"

@@ -220,7 +220,13 @@ def _mark_type(layer: dict[str, Any]) -> str:
 @pytest.mark.parametrize("name", ["ranking", "elements"])
 def test_values_are_written_over_the_target_line(name: str) -> None:
     """A value written where the dashed target line passes stays on top of it."""
-    layers = charts.to_spec(all_charts()[name])["layer"]
+    chart = all_charts()[name]
+    if name == "ranking":
+        # Ninh Sơn serves land alone and is judged by the land target (85%), Bác Ái by the
+        # overall 90%: each bar gets a tick. Held to one target, the line is drawn.
+        shared = standings_frame().assign(target=90.0)
+        chart = charts.ranking_chart(shared, title="T", subtitle="S", target=None)
+    layers = charts.to_spec(chart)["layer"]
     kinds = [_mark_type(layer) for layer in layers]
     dashed = [i for i, layer in enumerate(layers) if "strokeDash" in layer.get("mark", {})]
     values = [

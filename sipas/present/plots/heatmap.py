@@ -12,7 +12,9 @@ from sipas.core.i18n import t
 from sipas.dashboard.display import with_display_columns
 from sipas.dashboard.field_results import CELL_TEXT, FIELD_LABEL
 from sipas.present import charts
-from sipas.targets.status import MEETS
+from sipas.targets.judging import target_short
+from sipas.targets.rules import GTE
+from sipas.targets.status import MEETS, TARGET, TARGET_COMPARISON
 
 _CELL = 40
 _TEXT_COLOUR = "text_colour"
@@ -48,6 +50,23 @@ def _bottom_aligned(data: pd.DataFrame, label_px: int) -> dict[str, Any]:
     }
 
 
+def _with_targets(data: pd.DataFrame) -> pd.Series:
+    """Each field's axis label with "|≥80%" under it when all its cells share that target."""
+    shared: dict[object, str] = {}
+    for field, cells in data.groupby(s.FIELD):
+        pairs = set(zip(cells[TARGET], cells[TARGET_COMPARISON], strict=True))
+        if len(pairs) == 1 and not pd.isna(next(iter(pairs))[0]):
+            value, way = next(iter(pairs))
+            shared[field] = target_short(float(value), str(way or GTE))
+    return pd.Series(
+        [
+            f"{label}|{shared[field]}" if field in shared else label
+            for field, label in zip(data[s.FIELD], data[_FIELD_AXIS], strict=True)
+        ],
+        index=data.index,
+    )
+
+
 def field_heatmap(
     grid: pd.DataFrame,
     *,
@@ -56,14 +75,18 @@ def field_heatmap(
     pick: str | None = None,
     label_width: int = 18,
     label_px: int | None = None,
+    targets_in_header: bool = False,
 ) -> alt.LayerChart:
     """Rows are units (in the grid's order), columns fields; each cell shows its value and the
     status symbol, coloured by status. `grid` is field_results.field_grid; `pick` names a
     click selection on (UNIT, FIELD) for drilling down; field names are wrapped at about
     `label_width` characters. With `label_px` (large type) every field name ends on the line
-    just above the grid, however many lines it takes."""
+    just above the grid, however many lines it takes. With `targets_in_header` a field's name
+    is followed by the target its cells were judged against ("≥80%"), when they share one."""
     data = with_display_columns(grid)
     data[_FIELD_AXIS] = data[FIELD_LABEL].map(lambda label: charts.wrap_label(label, label_width))
+    if targets_in_header:
+        data[_FIELD_AXIS] = _with_targets(data)
     axis_options = _bottom_aligned(data, label_px) if label_px else _LABELS_12PX
     # White on the dark "meets" blue, near-black on the light orange and vermillion.
     data[_TEXT_COLOUR] = ["white" if code == MEETS else "#111827" for code in data[s.TARGET_STATUS]]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Hashable
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
@@ -27,6 +28,7 @@ _COLUMNS = [
     "value_text",
     "n_text",
     "change_text",
+    "label_place",
 ]
 SERIES_SHAPES = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "wedge"]
 
@@ -103,14 +105,91 @@ def trend_chart(
         y2=alt.Y2(field=s.HIGH),
         color=colour,
     )
-    labels = base.mark_text(dy=-12, fontSize=12).encode(
-        x=x, y=y, text=alt.Text(field="value_text", type=charts.NOMINAL), color=colour
-    )
-    layers: list[alt.Chart] = [intervals, lines, dots, labels]
+    data["label_place"] = label_places(data, targets)
+    labels = [
+        base.mark_text(fontSize=12, **where)
+        .encode(x=x, y=y, text=alt.Text(field="value_text", type=charts.NOMINAL), color=colour)
+        .transform_filter(f"datum.label_place == '{place}'")
+        for place, where in _PLACES.items()
+    ]
+    # a white outline under the digits: a line passing a value does not run through it
+    layers: list[alt.Chart] = [
+        intervals,
+        lines,
+        dots,
+        *(h for lab in labels for h in charts.with_halo(lab)),
+    ]
     layers += _target_layers(targets, x)
     layers += _break_layers(breaks, x)
     chart = alt.layer(*layers, data=charts.slim(data, _COLUMNS)).resolve_scale(color="shared")
     return cast(alt.LayerChart, charts.finish(chart, title, subtitle, 480))
+
+
+ABOVE, BELOW, RIGHT = "above", "below", "right"
+# The plot's height in a 480 px chart (title, subtitle, axis and legend take the rest; a little
+# less than drawn, so that an estimate errs towards more room), the axis's padding under the
+# lowest mark, a dot's half height, and where the digits of a 12 px label sit written above
+# (dy −12) or below (dy 17) a point: their bottom and top, in pixels up from the point.
+_PLOT_PX, _PADDING_PX, _DOT_PX = 300.0, 24.0, 4.5
+_SPANS = {ABOVE: (6.0, 18.0), BELOW: (-23.0, -11.0), RIGHT: (-6.0, 6.0)}
+_PLACES: dict[str, dict[str, Any]] = {
+    ABOVE: {"dy": -12},
+    BELOW: {"dy": 17},
+    RIGHT: {"dx": 9, "align": "left", "baseline": "middle"},
+}
+# The target's tick at every wave, and its name ("Mục tiêu 90%") written under its line
+# (dy 14) where it starts.
+_TICK_SPAN, _NAME_SPAN = (-2.5, 2.5), (-21.0, -7.0)
+
+Span = tuple[float, float]
+
+
+def label_places(points: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.Series:
+    """Where each point's value is written: ABOVE it; else BELOW it; else RIGHT of it, when
+    the place before would cover another label, a dot (RIGHT: beside its own dot, so dots do
+    not count), or the target's tick or name in the same wave (lines close together); ""
+    (not written: the value stays in the tooltip and the table) when none has room. Series
+    choose in their order (the whole level first, then the chosen units). Pixels are
+    estimated from the chart's height and the axis's range."""
+    values = points[s.VALUE].astype(float)
+    lowest = float(pd.concat([values, points[s.LOW].astype(float)]).min())
+    scale = (_PLOT_PX - _PADDING_PX) / max(100.0 - lowest, 1.0)
+    pixels = _PADDING_PX + (values - lowest) * scale
+    blocked = _target_spans(targets)
+    places: dict[Hashable, str] = {}
+    for wave, heights in pixels.dropna().groupby(points[WAVE]):
+        dots = {index: (p - _DOT_PX, p + _DOT_PX) for index, p in heights.items()}
+        marks: list[Span] = [
+            (
+                _PADDING_PX + (value - lowest) * scale + bottom,
+                _PADDING_PX + (value - lowest) * scale + top,
+            )
+            for value, (bottom, top) in blocked.get(wave, [])
+        ]
+        for index, p in heights.items():
+            for place, (bottom, top) in _SPANS.items():
+                span = (p + bottom, p + top)
+                others = marks if place == RIGHT else marks + _without(dots, index)
+                if not any(span[0] < high and low < span[1] for low, high in others):
+                    places[index] = place
+                    marks.append(span)
+                    break
+    return pd.Series([places.get(i, "") for i in points.index], index=points.index, dtype=object)
+
+
+def _without(dots: dict[Hashable, Span], index: Hashable) -> list[Span]:
+    return [span for key, span in dots.items() if key != index]
+
+
+def _target_spans(targets: pd.DataFrame | None) -> dict[object, list[tuple[float, Span]]]:
+    """Per wave, the target's tick, and its name where the target starts (percent, span)."""
+    if targets is None or targets.empty:
+        return {}
+    starts = targets[TARGET] != targets[TARGET].shift()
+    spans: dict[object, list[tuple[float, Span]]] = {}
+    for wave, value, first in zip(targets[WAVE], targets[TARGET], starts, strict=True):
+        spans[wave] = [(float(value), _TICK_SPAN)] + ([(float(value), _NAME_SPAN)] if first else [])
+    return spans
 
 
 def _target_layers(targets: pd.DataFrame, x: alt.X) -> list[alt.Chart]:
