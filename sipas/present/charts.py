@@ -196,7 +196,8 @@ def ranking_chart(
         title=None,
         axis=alt.Axis(labelLimit=0, labelFontWeight=_bold_labels(chosen, len(data))),
     )
-    x_scale = alt.Scale(domain=[0, 100], nice=False)
+    start = axis_start(data, target, intervals) if words else 0
+    x_scale = alt.Scale(domain=[start, 100], nice=False, zero=False)
     base = alt.Chart()
     bars = base.mark_bar(cornerRadiusEnd=3, height={"band": 0.7}, cursor="pointer").encode(
         x=alt.X(
@@ -204,8 +205,9 @@ def ranking_chart(
             type=QUANTITATIVE,
             scale=x_scale,
             title=x_title or t("charts.sipas_axis"),
-            axis=alt.Axis(labelExpr=PERCENT_TICKS, values=list(range(0, 101, 10))),
+            axis=alt.Axis(labelExpr=PERCENT_TICKS, values=_ticks(start)),
         ),
+        x2=alt.X2(datum=start),  # from the axis's start: a bar never runs off the chart
         y=y,
         color=status_colour(),
         opacity=alt.Opacity(field=HIGHLIGHT, type=QUANTITATIVE, scale=None, legend=None),
@@ -232,10 +234,38 @@ def ranking_chart(
     layers: list[Any] = [*drawn, *_targets(data, y, target), *with_halo(labels)]
     # Streamlit fits the whole chart (title, axes and legend included) into `height`.
     height = 36 * len(data) + 170
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    if start:  # said where it is seen: the bars' lengths are not proportional to the values
+        lines.insert(1, t("charts.axis_from", start=format_percent(start, 0)))
     return cast(
         alt.LayerChart,
-        finish(alt.layer(*layers, data=slim(data, _RANKING_COLUMNS)), title, subtitle, height),
+        finish(alt.layer(*layers, data=slim(data, _RANKING_COLUMNS)), title, lines, height),
     )
+
+
+# A page's ranking whose values all lie high (84–92%) starts its axis near them, so that
+# the differences show; the start is a multiple of 10 at least 5 points below the lowest
+# value, interval end or target, and the axis stays from 0 when that would be below 50%.
+AXIS_MARGIN, AXIS_STEP, AXIS_LOWEST_START = 5, 10, 50
+
+
+def axis_start(data: pd.DataFrame, target: float | None, intervals: bool) -> int:
+    """Where the value axis of a page's ranking chart starts (0 or a multiple of 10)."""
+    values = list(data[VALUE].dropna().astype(float))
+    if intervals and LOW in data:
+        values += list(data[LOW].dropna().astype(float))
+    if "target" in data:
+        values += list(data["target"].dropna().astype(float))
+    if target is not None:
+        values.append(float(target))
+    if not values:
+        return 0
+    start = int((min(values) - AXIS_MARGIN) // AXIS_STEP * AXIS_STEP)
+    return start if start >= AXIS_LOWEST_START else 0
+
+
+def _ticks(start: int) -> list[int]:
+    return list(range(start, 101, 5 if 100 - start <= 40 else 10))
 
 
 def _label_text(data: pd.DataFrame, words: bool, intervals: bool) -> pd.Series:

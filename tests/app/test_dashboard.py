@@ -173,7 +173,12 @@ def test_overview_gives_the_health_department_one_status(
 def has_whiskers(spec: dict[str, object]) -> bool:
     layers = spec["layer"]
     assert isinstance(layers, list)
-    return any("x2" in layer.get("encoding", {}) for layer in layers)
+    # the interval rules: a rule mark from LOW to HIGH (bars have x2 too: the axis's start)
+    return any(
+        layer.get("mark", {}).get("type") == "rule"
+        and layer.get("encoding", {}).get("x2", {}).get("field") == s.HIGH
+        for layer in layers
+    )
 
 
 @pytest.mark.parametrize("page", [None, "pages/rankings.py"])

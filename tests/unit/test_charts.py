@@ -3,6 +3,7 @@ Vietnamese titles, decimal commas, the status legend and the click selections pa
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from typing import Any
@@ -246,3 +247,51 @@ def test_values_are_written_over_the_target_line(name: str) -> None:
         assert halo["encoding"]["x"] == layers[index]["encoding"]["x"]
         assert halo.get("transform") == layers[index].get("transform")
         assert max(dashed) < index - 1
+
+
+def high_values() -> Any:
+    """A ranking whose values all lie between 84% and 93%, as real units' often do."""
+    frame = standings_frame().copy()
+    assert len(frame) == 2
+    values = [92.54, 84.16]
+    frame[s.VALUE] = values
+    frame[s.LOW] = [v - 2 for v in values]
+    frame[s.HIGH] = [v + 2 for v in values]
+    return frame
+
+
+def test_a_page_ranking_of_high_values_starts_its_axis_near_them_and_says_so() -> None:
+    frame = high_values()
+    chart = charts.ranking_chart(
+        frame, title="T", subtitle=["Nguồn"], target=90.0, words=True, intervals=False
+    )
+    spec = charts.to_spec(chart)
+    bars = spec["layer"][0]["encoding"]
+    assert bars["x"]["scale"]["domain"] == [70, 100]
+    assert bars["x2"] == {"datum": 70}  # bars start at the axis, not at a hidden 0
+    assert bars["x"]["axis"]["values"][:2] == [70, 75]
+    assert any("bắt đầu từ 70%, không từ 0%" in line for line in spec["title"]["subtitle"])
+    # the reports' chart (and one with low values) keeps the whole scale and no note
+    whole = charts.to_spec(charts.ranking_chart(frame, title="T", subtitle="N", target=90.0))
+    assert whole["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 100]
+    low = frame.assign(**{s.VALUE: [30.0] * len(frame)})
+    assert charts.axis_start(low, 90.0, False) == 0
+
+
+def test_bars_on_an_axis_that_does_not_start_at_zero_are_drawn_in_the_png() -> None:
+    """vl-convert draws what the browser draws: the bars from the axis's start."""
+    from PIL import Image
+
+    from sipas.targets.status import COLOURS
+
+    chart = charts.ranking_chart(
+        high_values(), title="T", subtitle=["N"], target=90.0, words=True, intervals=False
+    )
+    image = Image.open(io.BytesIO(chart_files.to_png(charts.to_spec(chart), width=600, scale=1)))
+    counts = {colour: n for n, colour in image.convert("RGB").getcolors(maxcolors=1 << 20)}
+    drawn = {tuple(int(code[i : i + 2], 16) for i in (1, 3, 5)) for code in COLOURS.values()}
+    filled = sum(counts.get(colour, 0) for colour in drawn)
+    # two bars' worth, not only the legend's small squares; and not bars drawn from a 0 far
+    # left of the axis, which run over the labels to the image's edge (5x as many pixels)
+    width, height = image.size
+    assert 3000 < filled < 0.4 * width * height, filled
