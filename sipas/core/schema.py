@@ -66,6 +66,8 @@ TIED: Final = "tied"  # not told apart from the unit ranked just above
 # Per slice of questionnaires: Σ q_i and Σ q_i² of their satisfied scores (sipas.method.design).
 SCORE_SUM: Final = "score_sum"
 SCORE_SUMSQ: Final = "score_sumsq"
+# The measure a row of moments is for: SIPAS ("sipas"), a pillar's or an element's code.
+MEASURE_CODE: Final = "measure_code"
 # SIPAS of a unit with no answer at all on one of the method's pillars: flagged, not ranked.
 PILLAR_MISSING: Final = "pillar_missing"
 SMALL_SAMPLE: Final = "small_sample"  # fewer valid answers than method.stats.SMALL_SAMPLE_N

@@ -11,8 +11,8 @@ import pandas as pd
 from sipas.core import schema as s
 from sipas.core.schema import INDEX
 from sipas.method.batch import ResponseBatch
-from sipas.method.counting import count_answers
-from sipas.method.design import item_weights, questionnaire_scores
+from sipas.method.counting import count_answers, count_moments
+from sipas.method.design import measure_scores
 from sipas.method.indices import compute_indices
 from sipas.method.results import WaveCounts, wave_indices
 from sipas.reference.questionnaires import Method
@@ -65,7 +65,10 @@ def wave_change(
         return pd.DataFrame(columns=CHANGE_COLUMNS)
     added = _counts_of(batch, accepted, current)
     kept = replace(
-        current, answers=current.answers.iloc[:0], respondents=current.respondents.iloc[:0]
+        current,
+        answers=current.answers.iloc[:0],
+        respondents=current.respondents.iloc[:0],
+        moments=current.moments.iloc[:0],
     )
     base = kept if replaces else current
     after = replace(
@@ -73,6 +76,9 @@ def wave_change(
         answers=_summed(base.answers, added.answers, [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE, s.ITEM]),
         respondents=_summed(
             base.respondents, added.respondents, [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE]
+        ),
+        moments=_summed(
+            base.moments, added.moments, [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE, s.MEASURE_CODE]
         ),
     )
     units = list(dict.fromkeys(added.answers[s.UNIT]))
@@ -94,13 +100,14 @@ def _counts_of(batch: ResponseBatch, accepted: np.ndarray, wave: WaveCounts) -> 
     """The accepted rows' counts, shaped as a stored wave's totals (no attribute split)."""
     items = wave.wave.item_codes or wave.method.item_codes
     answers = batch.answers[accepted]
-    scores = questionnaire_scores(answers, item_weights(wave.method, items, wave.wave.weighting))
+    scores = measure_scores(wave.method, items, wave.wave.weighting, answers)
     slices = batch.slices.loc[accepted, [s.UNIT, s.FIELD]].reset_index(drop=True)
-    counted, respondents = count_answers(slices, answers, items, scores=scores)
+    counted, respondents = count_answers(slices, answers, items, scores=scores[s.SIPAS])
     return replace(
         wave,
         answers=counted.drop(columns=s.ATTRIBUTE),
         respondents=respondents.drop(columns=s.ATTRIBUTE),
+        moments=count_moments(slices, scores).drop(columns=s.ATTRIBUTE),
     )
 
 

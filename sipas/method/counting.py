@@ -72,6 +72,48 @@ def count_answers(
     )
 
 
+MOMENT_COLUMNS = [
+    s.UNIT,
+    s.FIELD,
+    s.ATTRIBUTE,
+    s.ATTRIBUTE_VALUE,
+    s.MEASURE_CODE,
+    s.RESPONDENTS,
+    s.SCORE_SUM,
+    s.SCORE_SUMSQ,
+]
+
+
+def count_moments(
+    slices: pd.DataFrame, scores: dict[str, np.ndarray], attributes: Sequence[str] = ()
+) -> pd.DataFrame:
+    """n, Σq and Σq² per slice (as count_answers makes them) × measure, from each measure's
+    q_i per questionnaire (sipas.method.design.measure_scores; NaN: not answered, not
+    counted). Columns MOMENT_COLUMNS, RESPONDENTS being the questionnaires counted; a slice
+    × measure without any is left out."""
+    parts = []
+    for attribute in (s.NO_ATTRIBUTE, *attributes):
+        if attribute and attribute not in slices:
+            continue
+        keys = _slice_keys(slices, attribute)
+        present = keys[s.ATTRIBUTE_VALUE].notna().to_numpy()
+        groups, group_keys = _groups(keys[present], [s.UNIT, s.FIELD, s.ATTRIBUTE_VALUE])
+        for code, q in scores.items():
+            given = q[present]
+            scored = np.isfinite(given)
+            value = np.where(scored, given, 0.0)
+            size = len(group_keys)
+            part = group_keys.copy()
+            part[s.ATTRIBUTE], part[s.MEASURE_CODE] = attribute, code
+            part[s.RESPONDENTS] = np.bincount(groups[scored], minlength=size)
+            part[s.SCORE_SUM] = np.bincount(groups, value, minlength=size)
+            part[s.SCORE_SUMSQ] = np.bincount(groups, value * value, minlength=size)
+            parts.append(part[part[s.RESPONDENTS] > 0])
+    if not parts:
+        return pd.DataFrame(columns=MOMENT_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[MOMENT_COLUMNS]
+
+
 def _slice_keys(slices: pd.DataFrame, attribute: str) -> pd.DataFrame:
     keys = slices[[s.UNIT, s.FIELD]].copy()
     keys[s.ATTRIBUTE_VALUE] = slices[attribute] if attribute else s.NO_ATTRIBUTE

@@ -9,6 +9,11 @@ the mean of item rates, where each questionnaire is one cluster of correlated an
 item non-response it is an approximation; bench/intervals.py compares it with a bootstrap over
 questionnaires (docs/METHOD.md). Imports keep n, Σq and Σq² per slice (respondent_counts), so
 views add slices up and never read questionnaires.
+
+A pillar and an element get the same: q_i is the questionnaire's satisfied share over the
+items of that pillar (weights 1/elements × 1/items of the element, as the pillar index weighs
+them) or of that element (items equal) it answered; n counts the questionnaires that answered
+one of its items at least. Imports keep n, Σq, Σq² per slice × measure (measure_moments).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from sipas.core import schema as s
 from sipas.method.stats import Z95
 from sipas.reference.questionnaires import Method
 
@@ -33,6 +39,37 @@ def item_weights(method: Method, item_codes: Sequence[str], weighting: str | Non
                 share = pillars[pillar.code] / len(pillar.elements) / len(element.items)
                 weight[item.code] = share
     return np.array([weight.get(code, 0.0) for code in item_codes], dtype=float)
+
+
+def measure_item_weights(method: Method, item_codes: Sequence[str]) -> dict[str, np.ndarray]:
+    """Each item's weight within every pillar and element of the method, keyed by pillar or
+    element code, in the order of `item_codes` (0 for an item outside it): within a pillar
+    1/elements × 1/items of the element, within an element 1/items."""
+    position = {code: i for i, code in enumerate(item_codes)}
+    weights: dict[str, np.ndarray] = {}
+    for pillar in method.pillars:
+        in_pillar = np.zeros(len(item_codes))
+        for element in pillar.elements:
+            in_element = np.zeros(len(item_codes))
+            for item in element.items:
+                if item.code in position:
+                    in_element[position[item.code]] = 1 / len(element.items)
+            weights[element.code] = in_element
+            in_pillar += in_element / len(pillar.elements)
+        weights[pillar.code] = in_pillar
+    return weights
+
+
+def measure_scores(
+    method: Method, item_codes: Sequence[str], weighting: str | None, answers: np.ndarray
+) -> dict[str, np.ndarray]:
+    """q_i (share 0–1, NaN where the questionnaire answered none of its items) per
+    questionnaire for SIPAS (key s.SIPAS), every pillar and every element. Raises MethodError
+    for a bad weighting."""
+    scores = {s.SIPAS: questionnaire_scores(answers, item_weights(method, item_codes, weighting))}
+    for code, weights in measure_item_weights(method, item_codes).items():
+        scores[code] = questionnaire_scores(answers, weights)
+    return scores
 
 
 def questionnaire_scores(answers: np.ndarray, weights: np.ndarray) -> np.ndarray:

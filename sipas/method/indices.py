@@ -14,6 +14,8 @@ Method (QĐ 2640 / QĐ 1001):
 
 SIPAS's 95% interval comes from the design (sipas.method.design: Σq, Σq² of the
 questionnaires' satisfied scores) where the counts keep them, else Wilson on n (conservative).
+Elements get Wilson here; sipas.method.results replaces it, and the pillars' Wilson, by the
+design's interval from the moments the wave keeps (sipas.method.moments).
 """
 
 from __future__ import annotations

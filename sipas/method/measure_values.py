@@ -17,12 +17,12 @@ from sipas.method.measures import ELEMENT, FIELD, ITEM, PILLAR, SIPAS, Measure, 
 from sipas.method.results import (
     Selection,
     WaveCounts,
+    pillar_intervals,
     select,
     wave_element_indices,
     wave_indices,
     wave_item_indices,
 )
-from sipas.method.stats import wilson_interval
 
 MEASURE = "measure"
 VALUE_COLUMNS = [s.UNIT, s.FIELD, MEASURE, s.INDEX, s.LOW, s.HIGH, s.N, s.PILLAR_MISSING]
@@ -123,8 +123,7 @@ def _overall(
             low, high = indices[s.SIPAS_LOW].to_numpy(), indices[s.SIPAS_HIGH].to_numpy()
         else:
             value = indices[code]
-            wilson = wilson_interval(value / 100, indices[s.N])
-            low, high = 100 * wilson[0], 100 * wilson[1]
+            low, high = pillar_intervals(counts, indices, by, code)
         part = indices[by].copy()
         part[MEASURE] = code
         part[s.INDEX], part[s.LOW], part[s.HIGH] = value, np.asarray(low), np.asarray(high)

@@ -11,12 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.method.indices import compute_indices, element_indices, item_indices
+from sipas.method.moments import design_bounds, empty_moments, prefer_design, summed_moments
 from sipas.method.published import empty_published, published_element_indices, published_indices
+from sipas.method.stats import wilson_interval
 from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import Method
 
@@ -52,6 +55,9 @@ class WaveCounts:
     respondents: pd.DataFrame
     published: pd.DataFrame = field(default_factory=empty_published)
     fields_selected: bool = False
+    # n, Σq, Σq² per slice × SIPAS / pillar / element (sipas.method.moments): the design's
+    # intervals of pillars and elements; empty for published tables and older imports.
+    moments: pd.DataFrame = field(default_factory=empty_moments)
 
     @property
     def is_empty(self) -> bool:
@@ -82,6 +88,7 @@ def select(counts: WaveCounts, selection: Selection) -> WaveCounts:
         counts,
         answers=_filtered(counts.answers, selection),
         respondents=_filtered(counts.respondents, selection),
+        moments=_filtered(counts.moments, selection),
         published=published,
         fields_selected=counts.fields_selected or bool(selection.fields),
     )
@@ -142,7 +149,27 @@ def wave_element_indices(counts: WaveCounts, by: Sequence[str] = ()) -> pd.DataF
             counts.published, counts.method, keys, counts.fields_selected
         )
         return elements.rename(columns=rename)
-    return element_indices(counts.answers, counts.method, keys).rename(columns=rename)
+    elements = element_indices(counts.answers, counts.method, keys)
+    summed = summed_moments(counts.moments, counts.respondents, keys)
+    design = design_bounds(summed, elements, keys, elements[s.ELEMENT], elements[s.INDEX])
+    elements[s.LOW], elements[s.HIGH] = prefer_design((elements[s.LOW], elements[s.HIGH]), design)
+    return elements.rename(columns=rename)
+
+
+def pillar_intervals(
+    counts: WaveCounts, indices: pd.DataFrame, by: Sequence[str], code: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """95% interval (percent) of pillar `code` on every row of wave_indices(counts, by): from
+    the design where the group's moments are complete, else Wilson on the row's n."""
+    keys, rename = _grouping(counts, by)
+    frame = indices.rename(columns={name: key for key, name in rename.items()})
+    low, high = wilson_interval(frame[code] / 100, frame[s.N])
+    wilson = (100 * np.asarray(low, dtype=float), 100 * np.asarray(high, dtype=float))
+    if counts.is_published:
+        return wilson
+    summed = summed_moments(counts.moments, counts.respondents, keys)
+    design = design_bounds(summed, frame, keys, [code] * len(frame), frame[code])
+    return prefer_design(wilson, design)
 
 
 def wave_item_indices(counts: WaveCounts, by: Sequence[str] = ()) -> pd.DataFrame:

@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
+from sipas.method.moments import COLUMNS as MOMENT_COLUMNS
 from sipas.method.published import empty_published
 from sipas.method.results import SelectionError, WaveCounts
 from sipas.reference.questionnaires import get_method
 from sipas.storage.models.reference import Unit
-from sipas.storage.models.survey import WaveAnswerCount, WaveRespondentCount
+from sipas.storage.models.survey import WaveAnswerCount, WaveMeasureMoment, WaveRespondentCount
 from sipas.storage.published import read_published
 from sipas.storage.waves import get_wave
 
@@ -47,7 +48,7 @@ def read_answer_counts(session: Session, wave_id: int, attribute: str = "") -> p
 
 def read_respondent_counts(session: Session, wave_id: int, attribute: str = "") -> pd.DataFrame:
     """Questionnaires of one wave: UNIT (code), FIELD, ATTRIBUTE_VALUE, RESPONDENTS, and
-    SCORE_SUM, SCORE_SUMSQ (NaN for imports made before migration 0013)."""
+    SCORE_SUM, SCORE_SUMSQ (NaN for imports made before migration 0015)."""
     table = WaveRespondentCount
     query = (
         select(
@@ -66,6 +67,28 @@ def read_respondent_counts(session: Session, wave_id: int, attribute: str = "") 
     return frame.astype({s.RESPONDENTS: "int64", s.SCORE_SUM: float, s.SCORE_SUMSQ: float})
 
 
+def read_measure_moments(session: Session, wave_id: int, attribute: str = "") -> pd.DataFrame:
+    """n, Σq, Σq² per slice × measure of one wave (sipas.method.moments.COLUMNS): UNIT (code),
+    FIELD, ATTRIBUTE_VALUE, MEASURE_CODE, RESPONDENTS, SCORE_SUM, SCORE_SUMSQ; no rows for
+    imports made before migration 0017."""
+    table = WaveMeasureMoment
+    query = (
+        select(
+            Unit.code,
+            table.field_code,
+            table.attribute_value,
+            table.measure_code,
+            table.respondents,
+            table.score_sum,
+            table.score_sumsq,
+        )
+        .join(Unit, Unit.id == table.unit_id)
+        .where(table.wave_id == wave_id, table.attribute == attribute)
+    )
+    frame = pd.DataFrame(session.execute(query).all(), columns=MOMENT_COLUMNS)
+    return frame.astype({s.RESPONDENTS: "int64", s.SCORE_SUM: float, s.SCORE_SUMSQ: float})
+
+
 def load_wave_counts(session: Session, wave_code: str, attribute: str = "") -> WaveCounts:
     """Read one wave's counts (totals, or split by `attribute`); raises WaveError, MethodError."""
     if attribute and attribute not in s.ATTRIBUTES:
@@ -81,4 +104,5 @@ def load_wave_counts(session: Session, wave_code: str, attribute: str = "") -> W
         answers=read_answer_counts(session, wave.id, attribute),
         respondents=read_respondent_counts(session, wave.id, attribute),
         published=empty_published() if published is None else published,
+        moments=read_measure_moments(session, wave.id, attribute),
     )

@@ -15,8 +15,8 @@ from sipas.core.i18n import t
 from sipas.core.schema import ROW_NO
 from sipas.core.textnorm import search_key
 from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE, ResponseBatch
-from sipas.method.counting import count_answers, encode_answers
-from sipas.method.design import item_weights, questionnaire_scores
+from sipas.method.counting import count_answers, count_moments, encode_answers
+from sipas.method.design import measure_scores
 from sipas.method.waves import WaveInfo
 from sipas.reference.questionnaires import get_method
 from sipas.storage.bulk import bulk_insert
@@ -27,12 +27,16 @@ from sipas.storage.models.survey import (
     AnswerCount,
     Comment,
     ImportBatch,
+    MeasureMoment,
     RespondentCount,
     Response,
     WaveAnswerCount,
+    WaveMeasureMoment,
     WaveRespondentCount,
 )
 from sipas.storage.state import bump_data_version
+
+MOMENT_SUMS = (s.RESPONDENTS, s.SCORE_SUM, s.SCORE_SUMSQ)
 
 
 class UnknownUnitError(ValueError):
@@ -96,6 +100,20 @@ def refresh_wave_totals(session: Session, wave_id: int) -> None:
         )
         .where(respondents.wave_id == wave_id, respondents.import_id.in_(active))
         .group_by(*(respondents[name] for name in slices))
+    )
+    moments = MeasureMoment.__table__.c
+    moment_keys = [*slices, s.MEASURE_CODE]
+    moment_sums = (
+        select(
+            *(moments[name] for name in moment_keys),
+            *(func.sum(moments[name]) for name in MOMENT_SUMS),
+        )
+        .where(moments.wave_id == wave_id, moments.import_id.in_(active))
+        .group_by(*(moments[name] for name in moment_keys))
+    )
+    session.execute(delete(WaveMeasureMoment).where(WaveMeasureMoment.wave_id == wave_id))
+    session.execute(
+        insert(WaveMeasureMoment).from_select([*moment_keys, *MOMENT_SUMS], moment_sums)
     )
     session.execute(delete(WaveAnswerCount).where(WaveAnswerCount.wave_id == wave_id))
     session.execute(delete(WaveRespondentCount).where(WaveRespondentCount.wave_id == wave_id))
@@ -197,11 +215,12 @@ def _insert_counts(
     session: Session, wave: WaveInfo, import_id: int, batch: ResponseBatch, unit_ids: pd.Series
 ) -> None:
     slices = batch.slices.assign(**{s.UNIT: unit_ids.to_numpy()})
-    weights = item_weights(get_method(wave.method_code), wave.item_codes, wave.weighting)
-    scores = questionnaire_scores(batch.answers, weights)
+    method = get_method(wave.method_code)
+    scores = measure_scores(method, wave.item_codes, wave.weighting, batch.answers)
     answers, respondents = count_answers(
-        slices, batch.answers, wave.item_codes, s.ATTRIBUTES, scores
+        slices, batch.answers, wave.item_codes, s.ATTRIBUTES, scores[s.SIPAS]
     )
+    moments = count_moments(slices, scores, s.ATTRIBUTES)
     shared = {"import_id": import_id, "wave_id": wave.id}
     renamed = {s.UNIT: "unit_id", s.FIELD: "field_code", s.ITEM: "item_code"}
     bulk_insert(
@@ -209,4 +228,7 @@ def _insert_counts(
     )
     bulk_insert(
         session, RespondentCount.__tablename__, respondents.rename(columns=renamed).assign(**shared)
+    )
+    bulk_insert(
+        session, MeasureMoment.__tablename__, moments.rename(columns=renamed).assign(**shared)
     )

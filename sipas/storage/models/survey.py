@@ -229,6 +229,43 @@ class WaveRespondentCount(Base):
     score_sumsq: Mapped[float | None] = mapped_column(Float)
 
 
+class MeasureMoment(Base):
+    """n, Σ q_i and Σ q_i² of the questionnaires' satisfied shares per import × slice ×
+    measure (SIPAS "sipas", a pillar's or an element's code; sipas.method.design, migration
+    0017): the design-based intervals of pillars and elements. n counts the questionnaires
+    that answered one of the measure's items."""
+
+    __tablename__ = "measure_moments"
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"), primary_key=True)
+    attribute: Mapped[str] = mapped_column(String(32), primary_key=True)
+    attribute_value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    measure_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"))
+    respondents: Mapped[int] = mapped_column(Integer)
+    score_sum: Mapped[float] = mapped_column(Float)
+    score_sumsq: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_measure_moments_wave_attribute", "wave_id", "attribute"),)
+
+
+class WaveMeasureMoment(Base):
+    """The measure moments of a wave's active imports added up, kept like the wave's
+    respondent counts (surveydata.refresh_wave_totals)."""
+
+    __tablename__ = "wave_measure_moments"
+    wave_id: Mapped[int] = mapped_column(ForeignKey("waves.id"), primary_key=True)
+    attribute: Mapped[str] = mapped_column(String(32), primary_key=True)
+    attribute_value: Mapped[str] = mapped_column(String(32), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"), primary_key=True)
+    measure_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    respondents: Mapped[int] = mapped_column(BigInteger)
+    score_sum: Mapped[float] = mapped_column(Float)
+    score_sumsq: Mapped[float] = mapped_column(Float)
+
+
 class WaveCommentCount(Base):
     """How many comments a wave's active imports hold per unit, field and channel ("" when
     none was given): in all (theme "") and per comment theme. Kept like the wave's answer
