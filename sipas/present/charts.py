@@ -35,6 +35,7 @@ from sipas.core.schema import (
 from sipas.dashboard.display import with_display_columns
 from sipas.dashboard.standings import CHOSEN, JUDGED_TEXT
 from sipas.present.altair_compat import altair_dict, skip_schema_checks
+from sipas.present.axes import axis_start, axis_ticks
 from sipas.targets import status
 
 # Altair checks every schema object against the Vega-Lite schema as it is created ("debug
@@ -205,7 +206,7 @@ def ranking_chart(
             type=QUANTITATIVE,
             scale=x_scale,
             title=x_title or t("charts.sipas_axis"),
-            axis=alt.Axis(labelExpr=PERCENT_TICKS, values=_ticks(start)),
+            axis=alt.Axis(labelExpr=PERCENT_TICKS, values=axis_ticks(start)),
         ),
         x2=alt.X2(datum=start),  # from the axis's start: a bar never runs off the chart
         y=y,
@@ -241,31 +242,6 @@ def ranking_chart(
         alt.LayerChart,
         finish(alt.layer(*layers, data=slim(data, _RANKING_COLUMNS)), title, lines, height),
     )
-
-
-# A page's ranking whose values all lie high (84–92%) starts its axis near them, so that
-# the differences show; the start is a multiple of 10 at least 5 points below the lowest
-# value, interval end or target, and the axis stays from 0 when that would be below 50%.
-AXIS_MARGIN, AXIS_STEP, AXIS_LOWEST_START = 5, 10, 50
-
-
-def axis_start(data: pd.DataFrame, target: float | None, intervals: bool) -> int:
-    """Where the value axis of a page's ranking chart starts (0 or a multiple of 10)."""
-    values = list(data[VALUE].dropna().astype(float))
-    if intervals and LOW in data:
-        values += list(data[LOW].dropna().astype(float))
-    if "target" in data:
-        values += list(data["target"].dropna().astype(float))
-    if target is not None:
-        values.append(float(target))
-    if not values:
-        return 0
-    start = int((min(values) - AXIS_MARGIN) // AXIS_STEP * AXIS_STEP)
-    return start if start >= AXIS_LOWEST_START else 0
-
-
-def _ticks(start: int) -> list[int]:
-    return list(range(start, 101, 5 if 100 - start <= 40 else 10))
 
 
 def _label_text(data: pd.DataFrame, words: bool, intervals: bool) -> pd.Series:

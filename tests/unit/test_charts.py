@@ -18,7 +18,7 @@ from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import resolve
 from sipas.export import charts as chart_files
 from sipas.method.measures import SIPAS_INDEX
-from sipas.present import charts
+from sipas.present import axes, charts
 from sipas.present.plots.criteria import distribution_chart, elements_chart, items_chart
 from sipas.present.plots.fields import field_summary_chart, unit_strip_chart
 from sipas.present.plots.heatmap import field_heatmap
@@ -275,7 +275,7 @@ def test_a_page_ranking_of_high_values_starts_its_axis_near_them_and_says_so() -
     whole = charts.to_spec(charts.ranking_chart(frame, title="T", subtitle="N", target=90.0))
     assert whole["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 100]
     low = frame.assign(**{s.VALUE: [30.0] * len(frame)})
-    assert charts.axis_start(low, 90.0, False) == 0
+    assert axes.axis_start(low, 90.0, False) == 0
 
 
 def test_bars_on_an_axis_that_does_not_start_at_zero_are_drawn_in_the_png() -> None:

@@ -194,7 +194,10 @@ def chart_rows(chart: object) -> list[dict[str, object]]:
 
 def has_whiskers(chart: object) -> bool:
     """Whether a layer draws from LOW to HIGH (the 95% intervals)."""
-    return any("x2" in layer.get("encoding", {}) for layer in charts.to_spec(chart)["layer"])
+    return any(
+        layer.get("encoding", {}).get("x2", {}).get("field") == s.HIGH
+        for layer in charts.to_spec(chart)["layer"]
+    )
 
 
 def test_no_approx_sign_in_the_pages_chart_labels_and_intervals_on_request() -> None:
