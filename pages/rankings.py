@@ -68,6 +68,7 @@ widgets.table(
     view.memo("rankings.table", lambda: standings.standings_display(ranking, measure.label), key),
     csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
 )
+st.caption(escape_markdown(view.comparison_caption))
 widgets.source_caption(scope.wave, n)
 placed = view.memo("rankings.placed", lambda: unitmap.located(shown, view.units))
 if len(placed) > 1:

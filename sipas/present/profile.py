@@ -2,7 +2,7 @@
 
 Nothing here computes a number of its own: the value, rank, gaps, people and the probability
 of the rank target are the gap table's row (sipas.gaps.table, the numbers `python -m sipas
-gaps` prints), the change since the previous wave is the unit's trend (sipas.gaps.trend), the
+gaps` prints), the change since the comparison wave is the unit's trend (sipas.gaps.trend), the
 levers are sipas.gaps.levers', the tasks sipas.tasks'. This module picks and words them.
 """
 
@@ -24,6 +24,7 @@ from sipas.gaps import texts as gaptext
 from sipas.gaps.trend import VALUE as TREND_VALUE
 from sipas.gaps.trend import WAVE as TREND_WAVE
 from sipas.method.measure_values import MEASURE
+from sipas.method.waves import WaveInfo
 from sipas.present.plots import gaps as gapcharts
 from sipas.reference.comment_themes import Theme
 from sipas.storage.tasks import TaskRecord
@@ -57,15 +58,18 @@ def unit_row(table: pd.DataFrame, unit: str, measure: str = "sipas") -> dict[str
     return None if rows.empty else {str(k): v for k, v in rows.iloc[0].to_dict().items()}
 
 
-def change_since(values: pd.DataFrame, wave: str) -> Change | None:
-    """The change from the unit's previous wave to `wave`, from its trend (sipas.gaps.trend:
-    WAVE, VALUE oldest first); None when `wave` is its first."""
+def change_since(
+    values: pd.DataFrame, wave: str, compared: WaveInfo | None = None
+) -> Change | None:
+    """The change from the `compared` wave (the view's comparison wave, see
+    sipas.method.waves.comparison_wave) to `wave`, from the unit's trend (sipas.gaps.trend:
+    WAVE, VALUE oldest first); None without a compared wave or without the unit in either."""
     codes = list(values[TREND_WAVE])
-    if wave not in codes or codes.index(wave) == 0:
+    if compared is None or wave not in codes or compared.code not in codes:
         return None
-    at = codes.index(wave)
-    now, before = float(values[TREND_VALUE].iloc[at]), float(values[TREND_VALUE].iloc[at - 1])
-    return Change(str(codes[at - 1]), before, round(now, 2) - round(before, 2))
+    now = float(values[TREND_VALUE].iloc[codes.index(wave)])
+    before = float(values[TREND_VALUE].iloc[codes.index(compared.code)])
+    return Change(compared.code, before, round(now, 2) - round(before, 2))
 
 
 def cards(row: Mapping[str, Any], change: Change | None) -> list[CardText]:
