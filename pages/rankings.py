@@ -14,7 +14,7 @@ from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts
 from sipas.present.plots import unitmap
 from sipas.ui import widgets
-from sipas.ui.dashboard import filters
+from sipas.ui.dashboard import filters, ranges
 from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import auth
 
@@ -65,7 +65,7 @@ if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT])
 
 widgets.table(
-    view.memo("rankings.table", lambda: standings.standings_display(ranking, measure.label), key),
+    ranges.ranking_table(view, ranking, measure),
     csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
 )
 st.caption(escape_markdown(view.comparison_caption))

@@ -21,6 +21,7 @@ from sipas.dashboard.overview import CardText
 from sipas.gaps import levers as lv
 from sipas.gaps import table as g
 from sipas.gaps import texts as gaptext
+from sipas.gaps.ranges import rank_range_words
 from sipas.gaps.trend import VALUE as TREND_VALUE
 from sipas.gaps.trend import WAVE as TREND_WAVE
 from sipas.method.measure_values import MEASURE
@@ -83,16 +84,22 @@ def cards(row: Mapping[str, Any], change: Change | None) -> list[CardText]:
     rank = None if pd.isna(row[g.RANK]) else int(row[g.RANK])
     return [
         CardText(t("unitpage.card.value"), format_percent(row[g.VALUE]), delta, direction),
-        CardText(
-            t("unitpage.card.rank"),
-            format_rank(rank, int(row[g.OF])),
-            None,
-            0,
-            help=t("unitpage.card.rank_help"),
-        ),
+        _rank_of_card(row, rank),
         _threshold_card(row),
         _rank_card(row),
     ]
+
+
+def _rank_of_card(row: Mapping[str, Any], rank: int | None) -> CardText:
+    """Rank "X/Y", with the range of the simulated ranks under it when it spans several
+    places ("hạng có thể từ 3 đến 5", sipas.gaps.ranges)."""
+    spread = rank_range_words(row)
+    help_text = t("unitpage.card.rank_help")
+    if spread:
+        help_text = f"{help_text} {t('statistics.ranks.range_help')}"
+    return CardText(
+        t("unitpage.card.rank"), format_rank(rank, int(row[g.OF])), spread or None, 0, help_text
+    )
 
 
 def _signed(points: float) -> str:
