@@ -18,13 +18,14 @@ from sipas.gaps import table as g
 RANGE_WORDS = "rank_range_words"
 
 
-def rank_range_words(row: Mapping[Any, Any]) -> str:
+def rank_range_words(row: Mapping[Any, Any], form: str = "words") -> str:
     """ "hạng có thể từ 3 đến 5": the rank_range_text range in plain words, only when it is
-    wider than one place ("" otherwise, and without a simulation)."""
+    wider than one place ("" otherwise, and without a simulation). `form` "short" gives
+    "từ 3 đến 5" (under a rank card), "sentence" the unit page's sentence."""
     low, high = row.get(g.RANK_LOW), row.get(g.RANK_HIGH)
     if low is None or high is None or pd.isna(low) or pd.isna(high) or int(low) == int(high):
         return ""
-    return t("statistics.ranks.range_words", low=int(low), high=int(high))
+    return t(f"statistics.ranks.range_{form}", low=int(low), high=int(high))
 
 
 def rank_ranges(table: pd.DataFrame) -> pd.DataFrame:

@@ -92,8 +92,8 @@ def cards(row: Mapping[str, Any], change: Change | None) -> list[CardText]:
 
 def _rank_of_card(row: Mapping[str, Any], rank: int | None) -> CardText:
     """Rank "X/Y", with the range of the simulated ranks under it when it spans several
-    places ("hạng có thể từ 3 đến 5", sipas.gaps.ranges)."""
-    spread = rank_range_words(row)
+    places ("từ 3 đến 5", sipas.gaps.ranges; the sentence says it in full)."""
+    spread = rank_range_words(row, "short")
     help_text = t("unitpage.card.rank_help")
     if spread:
         help_text = f"{help_text} {t('statistics.ranks.range_help')}"

@@ -21,12 +21,15 @@ def test_the_unit_page_gives_the_rank_range_of_the_gaps_command(
     assert not at.exception
     rank = next(m for m in at.metric if m.label == "Xếp hạng")
     assert rank.value == f"{row['rank']}/{row['of']}"
-    assert rank.proto.delta == f"hạng có thể từ {low} đến {high}"
+    assert rank.proto.delta == f"từ {low} đến {high}"
+    sentences = "\n".join(m.value for m in at.markdown)
+    assert f"Với sai số chọn mẫu, hạng có thể từ {low} đến {high} (trong 95%" in sentences
     # a unit whose every draw gives the same place gets no range
     last = cli_row(demo_url, "2024", "bac-ai")
     assert last["rank_range_low"] == last["rank_range_high"]
     at = app(PAGE, {"wave": "2024", "level": "district", "unit": "bac-ai"})
     assert not next(m for m in at.metric if m.label == "Xếp hạng").proto.delta
+    assert "hạng có thể từ" not in "\n".join(m.value for m in at.markdown)
 
 
 def test_the_rankings_table_gives_the_range_beside_the_rank(

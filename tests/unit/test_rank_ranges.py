@@ -25,6 +25,7 @@ def gap_rows() -> pd.DataFrame:
 
 def test_words_only_for_a_range_of_several_places() -> None:
     assert rank_range_words({g.RANK_LOW: 3, g.RANK_HIGH: 5}) == "hạng có thể từ 3 đến 5"
+    assert rank_range_words({g.RANK_LOW: 3, g.RANK_HIGH: 5}, "short") == "từ 3 đến 5"
     assert rank_range_words({g.RANK_LOW: 4, g.RANK_HIGH: 4}) == ""
     assert rank_range_words({g.RANK_LOW: None, g.RANK_HIGH: np.nan}) == ""
     assert rank_range_words({}) == ""

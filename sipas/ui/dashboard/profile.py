@@ -18,6 +18,7 @@ from sipas.dashboard.scope import level_name
 from sipas.gaps import table as g
 from sipas.gaps import texts as gaptext
 from sipas.gaps.levers import AVERAGE
+from sipas.gaps.ranges import rank_range_words
 from sipas.method.measures import measure_labels
 from sipas.present import profile
 from sipas.present.plots import gaps as gapcharts
@@ -59,7 +60,11 @@ def first_screen(view: filters.View, unit: str, row: Mapping[str, Any]) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.info(escape_markdown(gaptext.unit_caption(row, view.labels)))
-        lines = [profile.rank_sentence(row, view.labels), *profile.certainty_sentences(row)]
+        lines = [
+            profile.rank_sentence(row, view.labels),
+            rank_range_words(row, "sentence"),
+            *profile.certainty_sentences(row),
+        ]
         for line in filter(None, lines):
             st.markdown(f"- {escape_markdown(line)}")
         if view.scope.fields or view.scope.channels:
