@@ -16,7 +16,8 @@ from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.state import bump_data_version
 from sipas.storage.waves import set_survey_type
-from tests.app.test_dashboard import TARGETS, domain, widget
+from tests.app.test_dashboard import TARGETS, domain, table_with, widget
+from tests.app.test_unit_page import cli_row
 
 COMPARE = "So sánh với đợt"
 
@@ -78,3 +79,42 @@ def test_a_pilot_wave_is_no_baseline_unless_chosen_and_then_marked(
     choice.set_value("2023").run()
     marked = [c for c in captions(at) if "So sánh với đợt 2023 (thí điểm)" in c]
     assert marked and "không dùng làm mốc chính thức" in marked[0]
+
+
+def signed(points: float) -> str:
+    sign = "+" if points > 0 else "−" if points < 0 else "±"
+    return f"{sign}{abs(points):.2f}".replace(".", ",")
+
+
+def test_the_unit_page_rankings_and_gap_page_follow_the_chosen_wave(
+    app: Callable[..., AppTest], demo_url: str
+) -> None:
+    now, then = cli_row(demo_url, "2024", "ninh-son"), cli_row(demo_url, "2021", "ninh-son")
+    query = {"wave": "2024", "level": "district", "unit": "ninh-son", "vs": "2021"}
+    at = app("pages/unit_profile.py", query)
+    assert not at.exception
+    value = next(m for m in at.metric if m.label == "Chỉ số SIPAS")
+    points = round(float(now["value"]), 2) - round(float(then["value"]), 2)
+    assert value.proto.delta == f"{signed(points)} điểm % so với 2021"
+    assert any("So sánh với đợt 2021 (chính thức)" in c for c in captions(at))
+
+    at = app("pages/rankings.py", {"wave": "2024", "level": "district", "vs": "2021"})
+    table = table_with(at, "Tăng/giảm").set_index("Đơn vị")
+    gained = int(then["rank"]) - int(now["rank"])
+    assert table.loc["Ninh Sơn", "Tăng/giảm"] == standings.rank_change_text(gained)
+    assert any("So sánh với đợt 2021 (chính thức), theo lựa chọn" in c for c in captions(at))
+
+    # Bác Ái's "gain 1 place" compares with the chosen wave's rank, and says which wave
+    at = app("pages/gaps.py", {"wave": "2024", "level": "district", "vs": "2022"})
+    bac_ai = next(m.value for m in at.markdown if m.value.startswith("- Bác Ái đạt"))
+    earlier = cli_row(demo_url, "2022", "bac-ai")["rank"]
+    assert f"(đợt 2022 xếp thứ {earlier})" in bac_ai
+
+
+def test_a_change_of_method_is_marked_beside_the_change(
+    app: Callable[..., AppTest],
+) -> None:
+    at = app(query={"wave": "2025", "vs": "2024"})
+    assert not at.exception
+    marked = [c for c in captions(at) if "So sánh với đợt 2024 (chính thức)" in c]
+    assert marked and "đổi phương pháp: QĐ 2640 → QĐ 1001" in marked[0]
