@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
+
+from sipas.core import schema as s
+from sipas.core.formatting import format_points
 from sipas.core.i18n import t
+from sipas.dashboard import trends
 from sipas.method.waves import WaveInfo, comparison_choices, comparison_wave, is_baseline
 from sipas.method.waves import method_changed as changed_method
 from sipas.reference.questionnaires import MethodError, get_method
@@ -70,3 +75,27 @@ def comparison_caption(wave: WaveInfo, compared: WaveInfo | None, chosen: str) -
     if method := method_change_text(wave, compared):
         parts.append(method)
     return " · ".join(parts)
+
+
+def trend_changes(points: pd.DataFrame, wave: str, compared: WaveInfo | None) -> list[str]:
+    """Each series' change from the comparison wave to `wave` (trends.trend_points: percent,
+    the change in points), when the series has both points on the same unit structure; a
+    change of method is allowed (comparison_caption says it). Series order as in `points`."""
+    if compared is None or points.empty:
+        return []
+    lines = []
+    for _, rows in points.groupby(trends.SERIES_KEY, sort=False):
+        by_wave = {str(row[trends.WAVE]): row for row in rows.to_dict("records")}
+        now, before = by_wave.get(wave), by_wave.get(compared.code)
+        if now is None or before is None or now[trends.STRUCTURE] != before[trends.STRUCTURE]:
+            continue
+        change = float(now[s.VALUE]) - float(before[s.VALUE])
+        lines.append(
+            t(
+                "comparison.trend_change",
+                series=now[trends.SERIES],
+                points=format_points(change),
+                wave=compared.code,
+            )
+        )
+    return lines

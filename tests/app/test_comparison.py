@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
+from sipas.core.formatting import format_points
 from sipas.dashboard import overview, standings
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import previous_units
@@ -118,3 +119,15 @@ def test_a_change_of_method_is_marked_beside_the_change(
     assert not at.exception
     marked = [c for c in captions(at) if "So sánh với đợt 2024 (chính thức)" in c]
     assert marked and "đổi phương pháp: QĐ 2640 → QĐ 1001" in marked[0]
+
+
+def test_the_trends_page_gives_each_line_s_change_since_the_chosen_wave(
+    app: Callable[..., AppTest], demo_url: str
+) -> None:
+    now, then = cli_row(demo_url, "2024", "ninh-son"), cli_row(demo_url, "2021", "ninh-son")
+    at = app("pages/trends.py", {"wave": "2024", "units": "ninh-son", "vs": "2021"})
+    assert not at.exception
+    change = format_points(float(now["value"]) - float(then["value"]))
+    lines = [m.value for m in at.markdown]
+    assert f"- Ninh Sơn: {change} so với đợt 2021" in lines
+    assert any("So sánh với đợt 2021 (chính thức), theo lựa chọn" in c for c in captions(at))
