@@ -62,7 +62,7 @@ for line in since or [t("comparison.trend_none")]:
 st.subheader(t("trends.changes_heading"))
 st.caption(t("trends.changes_caption"))
 widgets.table(
-    view.memo("trends.changes", lambda: trends.changes_display(points), key),
+    view.memo("trends.changes", lambda: trends.changes_display(points, view.waves), key),
     csv_name=t("trends.changes_heading"),
 )
 st.caption(escape_markdown(trends.source_text(points, view.waves)))
