@@ -27,7 +27,7 @@ with st.columns([2, 3])[0]:
     measure = gapviews.measure_picker(view.counts.method)
 
 # every unit of the level under the chosen parent (highlight, don't filter)
-full = gapdata.gaps(wave.code, measure, level)
+full = gapdata.gaps(wave.code, measure, level, compare=view.state.compare)
 table = full[full[g.UNIT_CODE].isin(scope.peers)]
 valued = table[table[g.VALUE].notna()]
 if valued.empty:
@@ -52,6 +52,7 @@ for row in gaptext.sort_by_gap(table).to_dict("records"):
 st.subheader(t("gaps.page.table"))
 widgets.table(gaptext.gap_display(table, labels), csv_name=f"{t('gaps.page.table')} {wave.code}")
 st.caption(t("gaps.page.people_rule"))
+st.caption(escape_markdown(view.comparison_caption))
 st.caption(md("gaps.page.probability_how", draws=format_int(DRAWS), n="N"))
 
 st.divider()

@@ -1,4 +1,4 @@
-"""Lịch sử nhập dữ liệu: every import, and rolling one back."""
+"""Lịch sử nhập dữ liệu: every import, correcting a wave's type, and rolling an import back."""
 
 import streamlit as st
 
@@ -9,6 +9,7 @@ from sipas.ingest.display import history_display
 from sipas.ingest.rollback import needs_typed_number, rollback, rollback_allowed
 from sipas.storage.imports import ImportHistoryError
 from sipas.ui import data, widgets
+from sipas.ui.imports import wave_types
 from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import auth
 
@@ -24,6 +25,7 @@ if history.empty:
     st.info(t("import.history_page.empty"))
     st.stop()
 widgets.table(history_display(history), csv_name=t("import.history_page.title"))
+wave_types.wave_type_form()
 
 st.subheader(t("import.history_page.rollback_heading"))
 if not user.can(ROLLBACK):

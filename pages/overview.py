@@ -48,6 +48,7 @@ widgets.cards(
     )
 )
 st.caption(escape_markdown(overview.target_note(cards)))
+st.caption(escape_markdown(view.comparison_caption))
 if national := national_figure(scope.wave.year):
     st.caption(
         md("units.national.caption", year=national.year, value=format_percent(national.sipas))

@@ -13,7 +13,7 @@ from sipas.method import measures
 from sipas.present import charts
 from sipas.present.plots import unitmap
 from sipas.ui import widgets
-from sipas.ui.dashboard import filters
+from sipas.ui.dashboard import filters, ranges
 from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import auth
 
@@ -70,9 +70,10 @@ if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
 widgets.notes(view.memo("rankings.ties", lambda: standings.tie_sentences(ranking), key))
 
 widgets.table(
-    view.memo("rankings.table", lambda: standings.standings_display(ranking, measure.label), key),
+    ranges.ranking_table(view, ranking, measure),
     csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
 )
+st.caption(escape_markdown(view.comparison_caption))
 widgets.source_caption(scope.wave, n)
 placed = view.memo("rankings.placed", lambda: unitmap.located(shown, view.units))
 if len(placed) > 1:

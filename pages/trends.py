@@ -5,7 +5,7 @@ import streamlit as st
 
 from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
-from sipas.dashboard import trends
+from sipas.dashboard import comparison, trends
 from sipas.method import measures
 from sipas.present.plots.trends import trend_chart
 from sipas.ui import data, widgets
@@ -53,10 +53,16 @@ widgets.chart(chart)
 if not breaks.empty:
     st.warning(md("trends.breaks_note", breaks="; ".join(trends.break_list(breaks))))
 
+st.subheader(t("comparison.trend_heading"))
+st.caption(escape_markdown(view.comparison_caption))
+since = comparison.trend_changes(points, scope.wave.code, view.compared)
+for line in since or [t("comparison.trend_none")]:
+    st.markdown(f"- {escape_markdown(line)}")
+
 st.subheader(t("trends.changes_heading"))
 st.caption(t("trends.changes_caption"))
 widgets.table(
-    view.memo("trends.changes", lambda: trends.changes_display(points), key),
+    view.memo("trends.changes", lambda: trends.changes_display(points, view.waves), key),
     csv_name=t("trends.changes_heading"),
 )
 st.caption(escape_markdown(trends.source_text(points, view.waves)))

@@ -8,7 +8,6 @@ from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
 from sipas.present import profile
 from sipas.ui.dashboard import filters
-from sipas.ui.dashboard import gap_data as gapdata
 from sipas.ui.dashboard import profile as sections
 from sipas.ui.safe import md
 from sipas.ui.shell import auth
@@ -20,7 +19,7 @@ unit = filters.focus_choice(view, t("unitpage.pick_unit"))
 name = view.labels.get(unit, unit)
 title = "unitpage.title_own" if unit == user.unit_code else "unitpage.title_any"
 st.title(f"{t(title)}: {md('unitpage.heading', unit=name, wave=scope.wave.code)}")
-row = profile.unit_row(gapdata.gaps(scope.wave.code, sections.MEASURE, scope.level), unit)
+row = profile.unit_row(sections.gap_table(view), unit)
 if row is None:
     st.info(md("unitpage.no_data", unit=name, wave=scope.wave.code))
     st.stop()

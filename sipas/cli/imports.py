@@ -25,13 +25,13 @@ from sipas.ingest.pipeline import DEFAULT_METHOD, ImportRequest, Prepared, prepa
 from sipas.ingest.rollback import rollback
 from sipas.ingest.summary import summary_lines
 from sipas.ingest.template import aggregate_template, respondent_template, units_on
+from sipas.ingest.waves import retype_wave
 from sipas.reference.questionnaires import get_method
-from sipas.storage.audit import record_event
 from sipas.storage.engine import transaction
 from sipas.storage.imports import ADD, REPLACE, import_history
 from sipas.storage.profiles import load_profile
 from sipas.storage.reference import units_frame
-from sipas.storage.waves import find_wave, set_survey_type
+from sipas.storage.waves import find_wave
 
 Command = Callable[[Engine, argparse.Namespace], None]
 
@@ -83,9 +83,7 @@ def add_commands(commands: Any) -> dict[str, Command]:
 
 
 def run_wave_type(engine: Engine, args: argparse.Namespace) -> None:
-    with transaction(engine) as session:
-        wave = set_survey_type(session, args.wave, args.survey_type)
-        record_event(session, actor(), "wave_type", wave.code, details={"type": args.survey_type})
+    wave = retype_wave(engine, args.wave, args.survey_type, actor())
     label = t(f"statistics.survey_type.{wave.survey_type}")
     print(t("statistics.survey_type.set", wave=wave.code, label=label), file=sys.stderr)
 

@@ -1,10 +1,11 @@
 """The dashboard's filter state and its form in the URL query string.
 
 One `FilterState` is shared by every dashboard page: the wave, unit level and parent, units,
-fields and respondent channels, plus a few page-specific choices (the unit shown on the criteria
-page, the ranking measure, the comments search and theme). It is written to the query string
-after every run, so a copied link opens the same view; reading it back is tolerant, and whether
-the values exist is decided later against the data (sipas.scope).
+fields and respondent channels, the wave to compare with, plus a few page-specific choices
+(the unit shown on the criteria page, the ranking measure, the comments search and theme).
+It is written to the query string after every run, so a copied link opens the same view;
+reading it back is tolerant, and whether the values exist is decided later against the data
+(sipas.scope).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ FOCUS = "unit"
 MEASURE = "measure"
 SEARCH = "q"
 THEME = "theme"
+COMPARE = "vs"
 
 _LISTS = {UNITS, FIELDS, CHANNELS}
 _MAX_TEXT = 200
@@ -42,6 +44,7 @@ class FilterState:
     measure: str = ""
     search: str = ""
     theme: str = ""
+    compare: str = ""  # the wave a "change since" compares with; "": the automatic one
 
     def with_changes(self, **changes: object) -> FilterState:
         """A copy with `changes`; list values are normalised to tuples without duplicates."""
@@ -69,6 +72,7 @@ _KEYS = {
     "measure": MEASURE,
     "search": SEARCH,
     "theme": THEME,
+    "compare": COMPARE,
 }
 
 

@@ -21,7 +21,7 @@ from sipas.dashboard.scope import Scope, levels_in
 from sipas.method.measure_values import pooled_value
 from sipas.method.measures import measure_from_key
 from sipas.method.results import Selection, WaveCounts, select
-from sipas.method.waves import WaveInfo
+from sipas.method.waves import WaveInfo, is_baseline
 from sipas.targets.judging import judged_field, served_fields
 from sipas.targets.rules import ThresholdTarget
 from sipas.targets.status import target_for
@@ -266,13 +266,16 @@ def target_points(
     return pd.DataFrame(rows, columns=[WAVE, WAVE_ORDER, TARGET])
 
 
-def changes_display(points: pd.DataFrame) -> pd.DataFrame:
-    """Value and change per series and wave, as Vietnamese text columns."""
+def changes_display(points: pd.DataFrame, waves: Sequence[WaveInfo] = ()) -> pd.DataFrame:
+    """Value and change per series and wave, as Vietnamese text columns; a wave of `waves`
+    that is no official baseline (bổ sung, thí điểm, công bố một phần) is named with its
+    type."""
     shown = points.sort_values([SERIES_KEY, WAVE_ORDER])
+    kinds = {w.code: w.survey_type for w in waves if not is_baseline(w)}
     return pd.DataFrame(
         {
             t("trends.col_series"): shown[SERIES],
-            t("trends.col_wave"): shown[WAVE],
+            t("trends.col_wave"): [_wave_text(code, kinds.get(code)) for code in shown[WAVE]],
             t("trends.col_method"): shown[METHOD],
             t("trends.col_value"): shown[s.VALUE].map(format_percent),
             t("trends.col_n"): shown[s.N].map(format_int),
@@ -282,6 +285,12 @@ def changes_display(points: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
+
+
+def _wave_text(code: str, kind: str | None) -> str:
+    if kind is None:
+        return code
+    return t("trends.wave_with_type", wave=code, kind=t(f"statistics.survey_type.{kind}"))
 
 
 def wave_codes(history: Sequence[WaveCounts]) -> list[str]:

@@ -2,7 +2,7 @@
 
 Nothing here computes a number of its own: the value, rank, gaps, people and the probability
 of the rank target are the gap table's row (sipas.gaps.table, the numbers `python -m sipas
-gaps` prints), the change since the previous wave is the unit's trend (sipas.gaps.trend), the
+gaps` prints), the change since the comparison wave is the unit's trend (sipas.gaps.trend), the
 levers are sipas.gaps.levers', the tasks sipas.tasks'. This module picks and words them.
 """
 
@@ -21,9 +21,11 @@ from sipas.dashboard.overview import CardText
 from sipas.gaps import levers as lv
 from sipas.gaps import table as g
 from sipas.gaps import texts as gaptext
+from sipas.gaps.ranges import rank_range_words
 from sipas.gaps.trend import VALUE as TREND_VALUE
 from sipas.gaps.trend import WAVE as TREND_WAVE
 from sipas.method.measure_values import MEASURE
+from sipas.method.waves import WaveInfo
 from sipas.present.plots import gaps as gapcharts
 from sipas.reference.comment_themes import Theme
 from sipas.storage.tasks import TaskRecord
@@ -57,15 +59,18 @@ def unit_row(table: pd.DataFrame, unit: str, measure: str = "sipas") -> dict[str
     return None if rows.empty else {str(k): v for k, v in rows.iloc[0].to_dict().items()}
 
 
-def change_since(values: pd.DataFrame, wave: str) -> Change | None:
-    """The change from the unit's previous wave to `wave`, from its trend (sipas.gaps.trend:
-    WAVE, VALUE oldest first); None when `wave` is its first."""
+def change_since(
+    values: pd.DataFrame, wave: str, compared: WaveInfo | None = None
+) -> Change | None:
+    """The change from the `compared` wave (the view's comparison wave, see
+    sipas.method.waves.comparison_wave) to `wave`, from the unit's trend (sipas.gaps.trend:
+    WAVE, VALUE oldest first); None without a compared wave or without the unit in either."""
     codes = list(values[TREND_WAVE])
-    if wave not in codes or codes.index(wave) == 0:
+    if compared is None or wave not in codes or compared.code not in codes:
         return None
-    at = codes.index(wave)
-    now, before = float(values[TREND_VALUE].iloc[at]), float(values[TREND_VALUE].iloc[at - 1])
-    return Change(str(codes[at - 1]), before, round(now, 2) - round(before, 2))
+    now = float(values[TREND_VALUE].iloc[codes.index(wave)])
+    before = float(values[TREND_VALUE].iloc[codes.index(compared.code)])
+    return Change(compared.code, before, round(now, 2) - round(before, 2))
 
 
 def cards(row: Mapping[str, Any], change: Change | None) -> list[CardText]:
@@ -79,16 +84,22 @@ def cards(row: Mapping[str, Any], change: Change | None) -> list[CardText]:
     rank = None if pd.isna(row[g.RANK]) else int(row[g.RANK])
     return [
         CardText(t("unitpage.card.value"), format_percent(row[g.VALUE]), delta, direction),
-        CardText(
-            t("unitpage.card.rank"),
-            format_rank(rank, int(row[g.OF])),
-            None,
-            0,
-            help=t("unitpage.card.rank_help"),
-        ),
+        _rank_of_card(row, rank),
         _threshold_card(row),
         _rank_card(row),
     ]
+
+
+def _rank_of_card(row: Mapping[str, Any], rank: int | None) -> CardText:
+    """Rank "X/Y", with the range of the simulated ranks under it when it spans several
+    places ("từ 3 đến 5", sipas.gaps.ranges; the sentence says it in full)."""
+    spread = rank_range_words(row, "short")
+    help_text = t("unitpage.card.rank_help")
+    if spread:
+        help_text = f"{help_text} {t('statistics.ranks.range_help')}"
+    return CardText(
+        t("unitpage.card.rank"), format_rank(rank, int(row[g.OF])), spread or None, 0, help_text
+    )
 
 
 def _signed(points: float) -> str:

@@ -3,10 +3,17 @@ report, the explicit choice to import valid rows only, and the new wave everywhe
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from sipas.method.waves import comparison_wave
+from sipas.storage.engine import make_engine, transaction
+from sipas.storage.models.system import AuditEvent
+from sipas.storage.waves import list_waves
+from tests.support.accounts import DEMO_USERS
 from tests.support.workbooks import respondent_rows, xlsx
 
 PAGE = "pages/import_data.py"
@@ -110,12 +117,16 @@ def rollback_button(at: AppTest):  # type: ignore[no-untyped-def]
     return next(b for b in at.button if b.label == "Hoàn tác")
 
 
+def rollback_choice(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(b for b in at.selectbox if b.label == "Lần nhập cần hoàn tác")
+
+
 def test_history_page_rolls_back_an_import(app: Callable[..., AppTest]) -> None:
     at = app("pages/import_history.py")
     assert not at.exception
     first = table(at, "Trạng thái")
     assert (first["Trạng thái"] == "đang có hiệu lực").all()
-    assert at.selectbox[0].value == 5  # newest active import: the demo's 2025 wave
+    assert rollback_choice(at).value == 5  # newest active import: the demo's 2025 wave
     next(c for c in at.checkbox if c.label.startswith("Tôi hiểu")).check().run()
     assert rollback_button(at).disabled  # a large import: its number must be typed too
     number = next(box for box in at.text_input if box.label.startswith("Lần nhập số 5 có"))
@@ -128,7 +139,7 @@ def test_history_page_rolls_back_an_import(app: Callable[..., AppTest]) -> None:
     after = table(at, "Trạng thái")
     assert after.iloc[0]["Trạng thái"] == "đã hoàn tác"
     # the next import in the list starts unconfirmed: one more click undoes nothing
-    assert at.selectbox[0].value == 4
+    assert rollback_choice(at).value == 4
     assert not next(c for c in at.checkbox if c.label.startswith("Tôi hiểu")).value
     assert rollback_button(at).disabled
 
@@ -153,3 +164,32 @@ def test_a_doubtful_header_asks_for_the_row_and_imports_once_told(
     assert not at.exception, at.exception
     assert not any("Chưa chắc dòng nào" in e.value for e in at.error)
     assert any("dòng tiêu đề là dòng 3; 12 dòng dữ liệu" in s.value for s in at.success)
+
+
+def test_staff_change_a_wave_s_type_and_the_change_is_audited(
+    app: Callable[..., AppTest], demo_url: str
+) -> None:
+    at = app("pages/import_history.py")
+    wave = next(b for b in at.selectbox if b.label == "Đợt khảo sát")
+    assert wave.options[:2] == ["đợt 2025 (chính thức)", "đợt 2024 (chính thức)"]
+    wave.set_value("2023")
+    next(b for b in at.selectbox if b.label == "Loại đợt").set_value("pilot")
+    next(b for b in at.button if b.label == "Lưu loại đợt").click().run()
+    assert not at.exception, at.exception
+    assert any("Đợt 2023 nay là đợt thí điểm." in s.value for s in at.success)
+    engine = make_engine(demo_url)
+    with transaction(engine) as session:
+        waves = list_waves(session)
+        assert next(w for w in waves if w.code == "2023").survey_type == "pilot"
+        assert comparison_wave(waves, "2024").code == "2022"  # type: ignore[union-attr]
+        events = session.execute(
+            select(AuditEvent.actor, AuditEvent.object, AuditEvent.details).where(
+                AuditEvent.action == "wave_type"
+            )
+        ).all()
+    engine.dispose()
+    assert len(events) == 1 and events[0][:2] == (DEMO_USERS["admin"], "2023")
+    assert json.loads(events[0][2]) == {"type": "pilot", "from": "official"}
+    # the form's list now names the wave's new type
+    shown = next(b for b in at.selectbox if b.label == "Đợt khảo sát")
+    assert "đợt 2023 (thí điểm)" in shown.options

@@ -17,9 +17,11 @@ def test_state_round_trips_through_the_query_string() -> None:
         measure="element:YT3",
         search="trễ hẹn",
         theme="thoi_gian",
+        compare="2022",
     )
     query = to_query(state)
     assert query["units"] == "ninh-son,bac-ai"
+    assert query["vs"] == "2022"
     assert query["unit"] == "ninh-son"
     assert from_query(query) == state
 

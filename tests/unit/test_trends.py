@@ -3,6 +3,8 @@ structure changes, and changes are only computed within a segment."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sipas.core import schema as s
@@ -97,3 +99,15 @@ def test_targets_per_year_and_changes_as_text() -> None:
         "+5,00 điểm %",
         "không so sánh (khác phương pháp)",
     ]
+
+
+def test_a_wave_that_is_no_baseline_is_named_with_its_type_in_the_changes() -> None:
+    _, points = points_for(FilterState(units=("d1",)))
+    pilot = replace(HISTORY[1].wave, survey_type="pilot")
+    table = trends.changes_display(points, [HISTORY[0].wave, pilot])
+    waves = table[table["Chuỗi số liệu"] == "Một"]["Đợt"].tolist()
+    assert waves[:2] == [HISTORY[0].wave.code, f"{pilot.code} (thí điểm)"]
+    assert (
+        trends.changes_display(points)["Đợt"].tolist()
+        == points.sort_values([trends.SERIES_KEY, trends.WAVE_ORDER])[trends.WAVE].tolist()
+    )

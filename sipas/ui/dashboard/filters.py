@@ -20,6 +20,7 @@ import streamlit as st
 
 from sipas.core.i18n import t
 from sipas.core.schema import AGGREGATE_KIND, UNIT
+from sipas.dashboard.comparison import comparison_caption, comparison_options
 from sipas.dashboard.filterstate import FilterState, from_query, to_query
 from sipas.dashboard.scope import (
     Choices,
@@ -57,10 +58,17 @@ class View:
     units: pd.DataFrame
     labels: dict[str, str]
     targets: tuple[ThresholdTarget, ...]
+    compared: WaveInfo | None = None  # the wave of every "change since" (comparison_wave)
 
     @property
     def wave(self) -> WaveInfo:
         return self.scope.wave
+
+    @property
+    def comparison_caption(self) -> str:
+        """Which wave the view's changes compare with, marked when it is no official
+        baseline or used another method (sipas.dashboard.comparison)."""
+        return comparison_caption(self.wave, self.compared, self.state.compare)
 
     def memo(self, name: str, compute: Callable[[], T], *inputs: Hashable) -> T:
         """`compute()` once per view, `inputs` (the page's own choices it depends on) and data
@@ -120,7 +128,7 @@ def _drawn(waves: list[WaveInfo], wave: WaveInfo) -> Resolved:
     resolved = data.memo(
         "filters.resolved", state, lambda: resolve(state, wave, data.wave_counts(wave.code), units)
     )
-    _draw(resolved, list(reversed(waves)))
+    _draw(resolved, list(reversed(waves)), comparison_options(waves, wave))
     store(resolved.state)
     return resolved
 
@@ -165,7 +173,7 @@ def bar() -> View:
         "filters.empty", resolved.state, lambda: select(counts, scope.selection()).is_empty
     ):
         _stop(t("filters.empty_selection"))
-    before = comparison_wave(waves, wave)
+    before = comparison_wave(waves, wave, chosen=resolved.state.compare)
     return View(
         state=resolved.state,
         scope=scope,
@@ -176,6 +184,7 @@ def bar() -> View:
         units=units,
         labels=data.unit_labels(),
         targets=data.threshold_targets(),
+        compared=before,
     )
 
 
@@ -201,7 +210,7 @@ def _stop(message: str) -> NoReturn:
     st.stop()
 
 
-def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
+def _draw(resolved: Resolved, waves: list[WaveInfo], compare: dict[str, str]) -> None:
     state, choices = resolved.state, resolved.choices
     names = {w.code: f"{w.code} – {w.name}" for w in waves}
     with chrome.filter_slot():
@@ -238,6 +247,17 @@ def _draw(resolved: Resolved, waves: list[WaveInfo]) -> None:
                 format_func=parents.get,
             )
         _multi("units", state.units, choices.units, "filters.units", "filters.units_placeholder")
+        # below the units: wave and unit stay on the first screen at 1366×768
+        _seeded(
+            st.selectbox,
+            "compare",
+            state.compare if state.compare in compare else "",
+            t("comparison.label"),
+            options=list(compare),
+            index=_index(compare, state.compare),
+            format_func=compare.get,
+            help=t("comparison.help"),
+        )
         _multi(
             "fields", state.fields, choices.fields, "filters.fields", "filters.fields_placeholder"
         )
@@ -303,6 +323,8 @@ def _changed(name: str, key: str) -> None:
         changes.update(units=(), parent="", focus="")
     if name == "parent":
         changes.update(units=())
+    if name == "wave":
+        changes.update(compare="")  # the earlier waves are another wave's
     st.session_state[STATE_KEY] = current().with_changes(**changes)
 
 

@@ -12,16 +12,21 @@ from sipas.ui import data
 from sipas.ui.cache import derived
 
 
-def _inputs(wave_code: str) -> GapInputs:
-    before = comparison_wave(data.waves(), wave_code)
+def _inputs(wave_code: str, compare: str) -> GapInputs:
+    before = comparison_wave(data.waves(), wave_code, chosen=compare)
     previous = data.wave_counts(before.code) if before else None
     return GapInputs(data.wave_counts(wave_code), data.units(), data.target_set(), previous)
 
 
 @derived(max_entries=64)
-def gaps(wave_code: str, measure: str, level: str, by_field: bool = False) -> pd.DataFrame:
-    """The gap table of a wave for one measure and level (see sipas.gaps.table.gap_table)."""
-    return gap_table(_inputs(wave_code), measures=[measure], by_field=by_field, level=level)
+def gaps(
+    wave_code: str, measure: str, level: str, by_field: bool = False, compare: str = ""
+) -> pd.DataFrame:
+    """The gap table of a wave for one measure and level (see sipas.gaps.table.gap_table);
+    "gain K places" targets compare with the wave `compare` names (the filter bar's choice,
+    see comparison_wave; "": the automatic previous official wave)."""
+    inputs = _inputs(wave_code, compare)
+    return gap_table(inputs, measures=[measure], by_field=by_field, level=level)
 
 
 @derived(max_entries=64)

@@ -23,6 +23,7 @@ from sipas.reference.questionnaires import Method, get_method
 from sipas.targets.rules import GTE, RANK_GAIN, RANK_TOP
 from sipas.tasks.findings import shortfall_drafts
 from sipas.ui import widgets
+from sipas.ui.dashboard import filters
 from sipas.ui.dashboard import gap_data as gapdata
 from sipas.ui.safe import escape_markdown, md
 from sipas.ui.tasks import links as tasklinks
@@ -82,7 +83,7 @@ def _task_offer(
 ) -> None:
     """The unit's own shortfall, then its fields', as findings for a remediation task."""
     own = table[table[g.UNIT_CODE] == row[g.UNIT_CODE]]
-    fields = gapdata.gaps(wave.code, measure, row[g.LEVEL], by_field=True)
+    fields = gapdata.gaps(wave.code, measure, row[g.LEVEL], True, filters.current().compare)
     own_fields = fields[fields[g.UNIT_CODE] == row[g.UNIT_CODE]]
     names = field_names()
     method = get_method(wave.method_code)
@@ -181,7 +182,7 @@ def _rank_section(table: pd.DataFrame, row: Mapping[str, Any], labels: Mapping[s
 
 
 def _field_section(wave: WaveInfo, row: Mapping[str, Any], measure: str) -> None:
-    fields = gapdata.gaps(wave.code, measure, row[g.LEVEL], by_field=True)
+    fields = gapdata.gaps(wave.code, measure, row[g.LEVEL], True, filters.current().compare)
     own = fields[fields[g.UNIT_CODE] == row[g.UNIT_CODE]]
     if own.empty:
         return

@@ -18,6 +18,7 @@ from sipas.dashboard.scope import level_name
 from sipas.gaps import table as g
 from sipas.gaps import texts as gaptext
 from sipas.gaps.levers import AVERAGE
+from sipas.gaps.ranges import rank_range_words
 from sipas.method.measures import measure_labels
 from sipas.present import profile
 from sipas.present.plots import gaps as gapcharts
@@ -44,16 +45,26 @@ def link(page: str, key: str) -> None:
     st.page_link(page, label=t(f"unitpage.link.{key}"), query_params=to_query(filters.current()))
 
 
+def gap_table(view: filters.View) -> pd.DataFrame:
+    """The gap table of the view's wave and level for SIPAS, its "gain K places" targets
+    compared with the view's comparison wave."""
+    return gapdata.gaps(view.wave.code, MEASURE, view.scope.level, compare=view.state.compare)
+
+
 def first_screen(view: filters.View, unit: str, row: Mapping[str, Any]) -> None:
     """Cards, the sentences and the ranking of every peer: what must fit 1366×768."""
     values, _ = gapdata.trend(unit, MEASURE, row[g.LEVEL], row[g.PARENT])
-    widgets.cards(
-        profile.cards(row, profile.change_since(values, view.wave.code)), profile.CARD_WIDTHS
-    )
+    change = profile.change_since(values, view.wave.code, view.compared)
+    widgets.cards(profile.cards(row, change), profile.CARD_WIDTHS)
+    st.caption(escape_markdown(view.comparison_caption))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.info(escape_markdown(gaptext.unit_caption(row, view.labels)))
-        lines = [profile.rank_sentence(row, view.labels), *profile.certainty_sentences(row)]
+        lines = [
+            profile.rank_sentence(row, view.labels),
+            rank_range_words(row, "sentence"),
+            *profile.certainty_sentences(row),
+        ]
         for line in filter(None, lines):
             st.markdown(f"- {escape_markdown(line)}")
         if view.scope.fields or view.scope.channels:
@@ -65,7 +76,7 @@ def first_screen(view: filters.View, unit: str, row: Mapping[str, Any]) -> None:
 
 
 def _peer_chart(view: filters.View, row: Mapping[str, Any]) -> None:
-    table = gapdata.gaps(view.wave.code, MEASURE, view.scope.level)
+    table = gap_table(view)
     frame = profile.peer_frame(table, row, view.labels)
     target = None if pd.isna(row[g.TARGET]) else float(row[g.TARGET])
     subtitle = t(
@@ -91,7 +102,7 @@ def _peer_chart(view: filters.View, row: Mapping[str, Any]) -> None:
 def levers_section(view: filters.View, unit: str, row: Mapping[str, Any]) -> pd.DataFrame:
     """The criteria that close the gap fastest (raised to the peers' average)."""
     st.subheader(t("unitpage.levers_heading"))
-    table = gapdata.gaps(view.wave.code, MEASURE, view.scope.level)
+    table = gap_table(view)
     peers = tuple(profile.peer_rows(table, row)[g.UNIT_CODE])
     gap = None if pd.isna(row[g.GAP_PP]) else float(row[g.GAP_PP])
     levers = gapdata.levers(view.wave.code, unit, peers, MEASURE, gap, AVERAGE)

@@ -14,7 +14,6 @@ from sipas.export.pdf import brief_pdf
 from sipas.export.selection import ReportInputs, report_data
 from sipas.export.workbook import report_workbook
 from sipas.gaps.table import GapInputs
-from sipas.method.waves import comparison_wave
 from sipas.ui import data, exports
 from sipas.ui.dashboard import filters, word_reports
 from sipas.ui.safe import md
@@ -27,7 +26,7 @@ PDF = "application/pdf"
 def report_inputs(view: filters.View) -> ReportInputs:
     """The page's view as the exports' inputs (cached objects only: nothing is computed)."""
     wave = view.scope.wave
-    before = comparison_wave(view.waves, wave.code)
+    before = view.compared  # the filter bar's comparison wave (comparison_wave)
     gap_inputs = GapInputs(
         data.wave_counts(wave.code),
         view.units,
