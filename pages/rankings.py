@@ -70,7 +70,7 @@ if picked := widgets.chart(chart, key="rankings_chart", pick="unit_pick"):
 widgets.notes(view.memo("rankings.ties", lambda: standings.tie_sentences(ranking), key))
 
 widgets.table(
-    ranges.ranking_table(view, ranking, measure),
+    ranges.ranking_table(view, ranking, measure, intervals),
     csv_name=f"{t('rankings.heading')} {measure.label} {scope.wave.code}",
 )
 st.caption(escape_markdown(view.comparison_caption))

@@ -149,10 +149,14 @@ def notes_text(tied: bool, small_n: bool, words: bool = False) -> str:
     return " · ".join(parts)
 
 
-def standings_display(ranked: pd.DataFrame, value_header: str) -> pd.DataFrame:
-    """The ranking as Vietnamese text columns, as a leader reads it in a report."""
+def standings_display(
+    ranked: pd.DataFrame, value_header: str, intervals: bool = True
+) -> pd.DataFrame:
+    """The ranking as Vietnamese text columns, as a leader reads it in a report; without
+    `intervals` (the pages' switch off) the interval and n columns are left out, so that the
+    table fits a 1366 px screen (the switch brings them back)."""
     shown = with_display_columns(ranked)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("rankings.col_rank"): [
                 format_rank(r, o) for r, o in zip(shown[RANK], shown[OF], strict=True)
@@ -174,6 +178,9 @@ def standings_display(ranked: pd.DataFrame, value_header: str) -> pd.DataFrame:
             ],
         }
     )
+    if intervals:
+        return table
+    return table.drop(columns=[t("rankings.col_interval"), t("rankings.col_n")])
 
 
 def ranking_notes(ranking: pd.DataFrame, scope: Scope, previous: WaveCounts | None) -> list[str]:

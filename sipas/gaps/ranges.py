@@ -34,7 +34,7 @@ def rank_ranges(table: pd.DataFrame) -> pd.DataFrame:
     rows = table[table[g.RANK_LOW].notna() & table[g.RANK_HIGH].notna()]
     if g.FIELD_CODE in rows:
         rows = rows[rows[g.FIELD_CODE].isna() | (rows[g.FIELD_CODE] == "")]
-    words = [rank_range_words(row) for row in rows.to_dict("records")]
+    words = [rank_range_words(row, "short") for row in rows.to_dict("records")]
     found = pd.DataFrame(
         {
             g.UNIT_CODE: rows[g.UNIT_CODE].to_numpy(),

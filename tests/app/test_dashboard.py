@@ -197,6 +197,22 @@ def test_the_toggle_shows_intervals_and_n(app: Callable[..., AppTest], page: str
     assert "87,22% / >90% · n = 500" in labels  # Ninh Sơn's own plan: "trên 90%"
 
 
+def test_the_rankings_table_shows_interval_and_n_with_the_toggle(
+    app: Callable[..., AppTest],
+) -> None:
+    """Off, the table fits a 1366 px screen without the interval and n columns; on, it has
+    them (and the chart its whiskers)."""
+    at = app("pages/rankings.py", {"wave": "2024"})
+
+    def columns() -> list[str]:
+        return [str(c) for c in next(d for d in at.dataframe if "Hạng" in d.value).value.columns]
+
+    assert "Khoảng tin cậy" not in columns() and "Số phiếu" not in columns()
+    widget(at, "toggle", "Hiện khoảng tin cậy và số phiếu").set_value(True).run()
+    assert not at.exception
+    assert "Khoảng tin cậy" in columns() and "Số phiếu" in columns()
+
+
 def test_rankings_by_an_element(app: Callable[..., AppTest], demo_url: str) -> None:
     at = app("pages/rankings.py", {"wave": "2024"})
     widget(at, "selectbox", "Xếp hạng theo").set_value("element:YT3").run()
@@ -217,7 +233,7 @@ def test_rankings_by_an_element(app: Callable[..., AppTest], demo_url: str) -> N
     shown = table_with(at, "Tăng/giảm")
     pd.testing.assert_frame_equal(
         shown.reset_index(drop=True),
-        standings.standings_display(ranking, measure.label),
+        standings.standings_display(ranking, measure.label, intervals=False),  # switch off
         check_dtype=False,
     )
     assert (shown["Tăng/giảm"] != "mới").all()  # every district was ranked in 2023 too

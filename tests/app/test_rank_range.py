@@ -39,7 +39,7 @@ def test_the_rankings_table_gives_the_range_beside_the_rank(
     at = app("pages/rankings.py", {"wave": "2024", "level": "district"})
     assert not at.exception
     table = table_with(at, "Hạng có thể").set_index("Đơn vị")
-    words = f"hạng có thể từ {row['rank_range_low']} đến {row['rank_range_high']}"
+    words = f"từ {row['rank_range_low']} đến {row['rank_range_high']}"
     assert table.loc["Ninh Sơn", "Hạng có thể"] == words
     assert table.loc["Ninh Sơn", "Hạng"] == f"{row['rank']}/{row['of']}"
     assert table.loc["Bác Ái", "Hạng có thể"] == ""  # one place in every draw

@@ -34,7 +34,7 @@ def test_words_only_for_a_range_of_several_places() -> None:
 def test_ranges_are_the_unit_rows_that_span_places() -> None:
     found = rank_ranges(gap_rows())
     assert found[g.UNIT_CODE].tolist() == ["b"]  # a: one place; c: no draws; b × field: a cell
-    assert found[RANGE_WORDS].tolist() == ["hạng có thể từ 1 đến 3"]
+    assert found[RANGE_WORDS].tolist() == ["từ 1 đến 3"]  # under the header "Hạng có thể"
 
 
 def test_the_table_gets_the_words_only_where_the_ranking_is_the_gap_table_s() -> None:
@@ -42,7 +42,7 @@ def test_the_table_gets_the_words_only_where_the_ranking_is_the_gap_table_s() ->
     display = pd.DataFrame({"Hạng": ["1/3", "2/3", "3/3"], "Đơn vị": ["A", "B", "C"]})
     shown = with_rank_ranges(display, ranking, rank_ranges(gap_rows()))
     assert shown.columns.tolist() == ["Hạng", "Hạng có thể", "Đơn vị"]
-    assert shown["Hạng có thể"].tolist() == ["", "hạng có thể từ 1 đến 3", ""]
+    assert shown["Hạng có thể"].tolist() == ["", "từ 1 đến 3", ""]
     # ranked among other peers (another parent: b is 1st of 2 there): not the same ranks
     other = pd.DataFrame({s.UNIT: ["b", "c"], s.RANK: [1, 2], s.OF: [2, 2]})
     alone = with_rank_ranges(display.iloc[1:], other, rank_ranges(gap_rows()))

@@ -12,18 +12,20 @@ from sipas.ui.dashboard import filters
 from sipas.ui.dashboard import gap_data as gapdata
 
 
-def ranking_table(view: filters.View, ranking: pd.DataFrame, measure: Measure) -> pd.DataFrame:
+def ranking_table(
+    view: filters.View, ranking: pd.DataFrame, measure: Measure, intervals: bool = True
+) -> pd.DataFrame:
     """standings_display of `ranking`, with "Hạng có thể" for the units whose simulated rank
     spans several places. The gap table simulates SIPAS over every field and channel: for
     another measure or a narrower selection the ranks are not the same, and no range is
     shown."""
 
     def build() -> pd.DataFrame:
-        shown = standings.standings_display(ranking, measure.label)
+        shown = standings.standings_display(ranking, measure.label, intervals)
         scope = view.scope
         if measure.key != SIPAS_INDEX.key or scope.fields or scope.channels:
             return shown
         table = gapdata.gaps(view.wave.code, measure.key, scope.level, compare=view.state.compare)
         return with_rank_ranges(shown, ranking, rank_ranges(table))
 
-    return view.memo("rankings.table", build, measure.key)
+    return view.memo("rankings.table", build, measure.key, intervals)
