@@ -157,6 +157,34 @@ def test_a_search_that_finds_nothing_says_so_in_vietnamese(browser: Any, server:
     page.close()
 
 
+def test_a_table_s_column_menu_reads_vietnamese(browser: Any, server: str) -> None:
+    page = browser.new_page(viewport=SMALL)
+    page.goto(server)
+    log_in_as(page, "admin", timeout=120_000)
+    page.goto(f"{server}/rankings?wave=2024&level=district")
+    wait_for_app(page, timeout=90_000)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    # the grid draws its header on a canvas: hover the first column's header, click its "⋮"
+    page.mouse.move(box["x"] + 120, box["y"] + 17)
+    page.mouse.click(box["x"] + 44, box["y"] + 17)
+    menu = page.locator('[data-testid="stDataFrameColumnMenu"] [role="menu"]')
+    menu.wait_for(timeout=10_000)
+    drawn = menu.evaluate(
+        """m => [...m.children].map(e => getComputedStyle(e).display === 'none' ? '(ẩn)'
+              : getComputedStyle(e, '::after').content)"""
+    )
+    assert drawn[1:3] == ['"Sắp xếp tăng dần"', '"Sắp xếp giảm dần"'], drawn
+    assert drawn[4] == "(ẩn)" and drawn[5:8] == [
+        '"Tự chỉnh độ rộng"',
+        '"Ghim / bỏ ghim cột"',
+        '"Ẩn cột"',
+    ], drawn
+    page.close()
+
+
 def test_the_deck_s_ranking_is_in_rank_order_with_the_unit_in_place(
     browser: Any, server: str
 ) -> None:

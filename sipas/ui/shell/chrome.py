@@ -68,7 +68,29 @@ def _style() -> str:
   font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); }}
 [data-testid="stSkipToContent"] {{ font-size: 0; }}
 [data-testid="stSkipToContent"]::after {{ content: "{skip}"; font-size: 1rem; }}
+{_column_menu()}
 </style>"""
+
+
+# A table's column menu (Streamlit 1.67, a text column): its items in order after the
+# column's name; "Thống kê" (English inside) is left out. Position 7 is "Pin column" or
+# "Unpin column", which CSS cannot tell apart.
+_MENU = '[data-testid="stDataFrameColumnMenu"] [role="menu"]'
+_MENU_ITEMS = {2: "sort_up", 3: "sort_down", 6: "autosize", 7: "pin", 8: "hide"}
+
+
+def _column_menu() -> str:
+    rules = [
+        f"{_MENU} > [role='presentation'] {{ display: none; }}",
+        f"{_MENU} > [role='menuitem'] {{ font-size: 0; }}",
+        f"{_MENU} > [role='menuitem'] [data-testid='stIconMaterial'] {{ font-size: 1.25rem; }}",
+    ]
+    for place, key in _MENU_ITEMS.items():
+        text = t(f"app.column_menu.{key}")
+        rules.append(
+            f'{_MENU} > :nth-child({place})::after {{ content: "{text}"; font-size: 0.875rem; }}'
+        )
+    return "\n".join(rules)
 
 
 def style() -> None:
