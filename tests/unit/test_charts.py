@@ -295,3 +295,17 @@ def test_bars_on_an_axis_that_does_not_start_at_zero_are_drawn_in_the_png() -> N
     # left of the axis, which run over the labels to the image's edge (5x as many pixels)
     width, height = image.size
     assert 3000 < filled < 0.4 * width * height, filled
+
+
+def test_the_unit_page_s_peer_chart_of_high_values_starts_near_them() -> None:
+    from sipas.present.plots import gaps as gapcharts
+
+    frame = high_values()[[s.LABEL, s.VALUE]]
+    band = gapcharts.rank_band(frame[s.VALUE], 1)
+    spec = charts.to_spec(
+        gapcharts.rank_band_chart(frame, band, focus=None, target=90.0, title="T", subtitle="S")
+    )
+    bars = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "bar")
+    assert bars["encoding"]["x"]["scale"]["domain"] == [70, 100]
+    assert bars["encoding"]["x2"] == {"datum": 70}
+    assert spec["title"]["subtitle"] == ["S", "Trục bắt đầu từ 70%, không từ 0%"]

@@ -20,6 +20,7 @@ from sipas.core.i18n import t
 from sipas.gaps import table as g
 from sipas.gaps.levers import CUMULATIVE, GAIN, ITEM_CODE, TEXT
 from sipas.method.ranking import competition_rank
+from sipas.present.axes import axis_start, axis_ticks
 from sipas.present.charts import FONT, PERCENT_TICKS
 from sipas.targets import status
 from sipas.targets.rules import GTE, threshold_symbol, threshold_text
@@ -36,7 +37,7 @@ NOTES_END = 150.0
 
 
 def _finish(
-    chart: alt.LayerChart | alt.FacetChart, title: str, subtitle: str, height: int
+    chart: alt.LayerChart | alt.FacetChart, title: str, subtitle: str | list[str], height: int
 ) -> alt.LayerChart:
     finished = (
         chart.properties(
@@ -50,12 +51,12 @@ def _finish(
     return cast(alt.LayerChart, finished)
 
 
-def _x_percent(title: str, field: str = VALUE, domain_max: float = 100) -> alt.X:
+def _x_percent(title: str, field: str = VALUE, domain_max: float = 100, start: int = 0) -> alt.X:
     return alt.X(
         f"{field}:Q",
-        scale=alt.Scale(domain=[0, domain_max], nice=False),
+        scale=alt.Scale(domain=[start, domain_max], nice=False, zero=False),
         title=title,
-        axis=alt.Axis(labelExpr=PERCENT_TICKS, values=list(range(0, 101, 10))),
+        axis=alt.Axis(labelExpr=PERCENT_TICKS, values=axis_ticks(start)),
     )
 
 
@@ -198,10 +199,12 @@ def rank_band_chart(
     colours = alt.Scale(
         domain=["inside", "outside", "focus"], range=[INSIDE_COLOUR, OUTSIDE_COLOUR, FOCUS_COLOUR]
     )
+    start = axis_start(frame, target, intervals=False)  # high values: the axis starts near
     base = alt.Chart(data)
     layers.append(
         base.mark_bar(height={"band": 0.6}, cornerRadiusEnd=3).encode(
-            x=_x_percent(t("gaps.chart.axis")),
+            x=_x_percent(t("gaps.chart.axis"), start=start),
+            x2=alt.X2(datum=start),
             y=y,
             color=alt.Color("group:N", scale=colours, legend=None),
             tooltip=[
@@ -217,7 +220,10 @@ def rank_band_chart(
     )
     if target is not None:
         layers += target_rule(target, comparison)
-    return _finish(alt.layer(*layers), title, subtitle, row_height * len(data) + 130)
+    lines = [subtitle]
+    if start:  # its own line: the unit page's narrow chart cuts a long subtitle
+        lines.append(t("charts.axis_from_short", start=format_percent(start, 0)))
+    return _finish(alt.layer(*layers), title, lines, row_height * len(data) + 130)
 
 
 def _band_layers(band: RankBand) -> list[alt.Chart]:
