@@ -66,8 +66,10 @@ def test_a_failed_download_answers_with_the_given_sentence() -> None:
     with its fixed English sentence; once translated, with ours. Real handler, real media
     file manager (in memory)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from streamlit.proto.BackMsg_pb2 import BackendOperationRequest
+    from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse
     from streamlit.runtime.backend_operation_handler import DeferredFileHandler
     from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -82,9 +84,15 @@ def test_a_failed_download_answers_with_the_given_sentence() -> None:
     request = BackendOperationRequest(request_id="1")
     request.deferred_file.file_id = file_id
     handler = DeferredFileHandler(lambda: files)
-    before = asyncio.run(handler.handle(request, "session"))
+
+    def answer() -> BackendOperationResponse:
+        # in a thread of its own: the browser tests' Playwright keeps an event loop running
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, handler.handle(request, "session")).result()
+
+    before = answer()
     assert before.error_msg == "Failed to generate file for download"
     compat.translate_download_failure("Không tạo được tệp để tải.")
     compat.translate_download_failure("Không tạo được tệp để tải.")  # idempotent
-    after = asyncio.run(handler.handle(request, "session"))
+    after = answer()
     assert after.error_msg == "Không tạo được tệp để tải."
