@@ -153,7 +153,8 @@ def test_names_typed_by_people_are_shown_as_plain_text(
 def test_a_leader_bound_to_a_unit_opens_on_its_wave_and_level(app: Callable[..., AppTest]) -> None:
     leader = app(role="leader")  # lanhdao is bound to Ninh Sơn, a district until mid-2025
     filters = leader.sidebar
-    assert [box.value for box in filters.selectbox] == ["2024"]  # Đợt khảo sát
+    # Đợt khảo sát; So sánh với đợt: "" is the automatic previous official wave
+    assert [box.value for box in filters.selectbox] == ["2024", ""]
     assert [radio.value for radio in filters.radio] == ["district"]  # Cấp đơn vị
     assert filters.multiselect[0].value == ["ninh-son"]  # Đơn vị
     assert "Lãnh đạo · Ninh Sơn" in [t.value for t in leader.sidebar.text]

@@ -83,6 +83,11 @@ def test_a_failed_download_answers_with_the_given_sentence() -> None:
     file_id = files.add_deferred(refused, "text/csv", "coordinates", "bang.csv")
     request = BackendOperationRequest(request_id="1")
     request.deferred_file.file_id = file_id
+    # earlier tests in this process (AppTests of the app) may have translated it already
+    original = getattr(DeferredFileHandler, "_sipas_original_handle", None)
+    if original is not None:
+        DeferredFileHandler.handle = original  # type: ignore[method-assign]
+        del DeferredFileHandler._sipas_original_handle  # type: ignore[attr-defined]
     handler = DeferredFileHandler(lambda: files)
 
     def answer() -> BackendOperationResponse:
