@@ -55,3 +55,17 @@ def search_key(text: object) -> str:
         return " "
     bare = strip_diacritics(clean_text(str(text))).casefold()
     return f" {_NOT_WORD.sub(' ', bare).strip()} "
+
+
+def matching(labels: dict[str, str], query: object) -> list[str]:
+    """The keys whose label (or key) holds every word of `query`, compared without diacritics
+    or case: "lam son" finds "Xã Lâm Sơn", "ninh  son" finds "Huyện Ninh Sơn". Every key, in
+    order, for an empty query."""
+    words = match_key(query).split()
+    if not words:
+        return list(labels)
+    return [
+        key
+        for key, label in labels.items()
+        if all(word in match_key(f"{label} {key}") for word in words)
+    ]

@@ -13,6 +13,7 @@ import streamlit as st
 from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.core.schema import AGGREGATE_KIND
+from sipas.core.textnorm import matching
 from sipas.dashboard.captions import source_text
 from sipas.dashboard.overview import CardText
 from sipas.method.waves import WaveInfo
@@ -74,6 +75,31 @@ def level_picker(levels: list[str], key: str = "level") -> str:
         horizontal=True,
         key=key,
     )
+
+
+# A picker of more units than this gets a search box: Streamlit's own search inside the
+# box compares letters exactly, so "lam son" would not find "Xã Lâm Sơn".
+SEARCH_FROM = 12
+
+
+def unit_search(key: str, options: dict[str, str], keep: Sequence[str] = ()) -> dict[str, str]:
+    """A search box above a long unit picker that narrows its options to the units whose name
+    holds the typed words, with or without diacritics; the units in `keep` (those already
+    chosen) stay among them. Short pickers are returned as they are."""
+    if len(options) <= SEARCH_FROM:
+        return options
+    query = st.text_input(
+        t("filters.search_units"),
+        key=f"{key}_search",
+        placeholder=t("filters.search_units_placeholder"),
+        label_visibility="collapsed",
+    )
+    found = matching(options, query)
+    if query.strip():
+        message = "search_units_found" if found else "search_units_none"
+        st.caption(escape_markdown(t(f"filters.{message}", count=len(found), query=query)))
+    codes = dict.fromkeys([*(code for code in keep if code in options), *found])
+    return {code: options[code] for code in codes}
 
 
 def demo_label(wave: WaveInfo) -> None:

@@ -19,7 +19,7 @@ from sipas.accounts.settings import AuthSettings
 from sipas.accounts.views import role_label, unit_choices
 from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_ACCOUNTS, ROLES
-from sipas.ui import data
+from sipas.ui import data, widgets
 from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access
 
@@ -57,7 +57,8 @@ def _not_self(account: AccountInfo) -> None:
 
 
 def _unit_picker(label: str, current: str | None, key: str) -> str | None:
-    choices = {"": t("accounts.no_unit"), **unit_choices(data.units())}
+    units = widgets.unit_search(key, unit_choices(data.units()), keep=[current or ""])
+    choices = {"": t("accounts.no_unit"), **units}
     codes = list(choices)
     index = codes.index(current) if current in codes else 0
     # inert: the label is a catalogue text

@@ -246,7 +246,8 @@ def _draw(resolved: Resolved, waves: list[WaveInfo], compare: dict[str, str]) ->
                 index=_index(parents, state.parent),
                 format_func=parents.get,
             )
-        _multi("units", state.units, choices.units, "filters.units", "filters.units_placeholder")
+        units = widgets.unit_search(_PREFIX + "units", choices.units, keep=state.units)
+        _multi("units", state.units, units, "filters.units", "filters.units_placeholder")
         # below the units: wave and unit stay on the first screen at 1366×768
         _seeded(
             st.selectbox,

@@ -3,6 +3,8 @@ applies, why, and the ones it overrides."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from sipas.core.i18n import t
@@ -26,10 +28,12 @@ def which_applies() -> None:
     labels = unit_labels(units)
     fields = field_names()
     measures = measure_labels()
+    kept = [st.session_state.get("target_check_unit", "")]
+    labels = widgets.unit_search("target_check_unit", labels, keep=kept)
     left, middle, right = st.columns(3)
     unit = left.selectbox(
         t("targets.form.unit"),
-        list(units["code"]),
+        list(labels),
         key="target_check_unit",
         format_func=lambda code: labels[code],
     )
@@ -45,11 +49,13 @@ def which_applies() -> None:
         key="target_check_measure",
         format_func=lambda c: measures[c],
     )
-    row = units.set_index("code").loc[unit]
-    where = {
+    if unit is None:
+        return
+    row = units.set_index("code").loc[str(unit)]
+    where: dict[str, Any] = {
         "year": wave.year,
         "measure": measure,
-        "unit": unit,
+        "unit": str(unit),
         "level": row["level"],
         "parent": row["parent_code"],
         "wave": wave.code,

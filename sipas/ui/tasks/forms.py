@@ -33,7 +33,7 @@ from sipas.tasks.workflow import (
     reopen_task,
     start_task,
 )
-from sipas.ui import data
+from sipas.ui import data, widgets
 from sipas.ui.safe import escape_markdown, md
 
 FLASH = "tasks_flash"
@@ -111,7 +111,14 @@ def spec_inputs(
         t("tasks.page.form_solution"), initial.solution, key=f"{prefix}_solution"
     )
     options = list(dict.fromkeys([*choices, initial.lead_unit_code, *initial.supporting_units]))
-    options = [code for code in options if code]
+    chosen = [
+        initial.lead_unit_code,
+        *initial.supporting_units,
+        st.session_state.get(f"{prefix}_lead"),
+        *st.session_state.get(f"{prefix}_supporting", ()),
+    ]
+    labels = {code: names.get(code, code) for code in options if code}
+    options = list(widgets.unit_search(prefix, labels, keep=[c for c in chosen if c]))
     left, right = st.columns(2)
     with left:
         lead = st.selectbox(
