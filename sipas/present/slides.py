@@ -53,6 +53,7 @@ class DeckData:
     thresholds: tuple[ThresholdTarget, ...]
     ranks: tuple[RankTarget, ...]
     subject: str | None = None  # the unit the deck speaks about (subject_unit)
+    successors: pd.DataFrame | None = None  # storage.units.successors_frame: predecessors
 
 
 @dataclass(frozen=True)
@@ -310,6 +311,9 @@ def _trend_slide(deck: DeckData) -> Slide | None:
     unit = deck.subject
     scope = dataclasses.replace(deck.scope, units=(unit,) if unit else ())
     series = trends.series_for(scope, deck.labels)
+    if unit and deck.successors is not None:
+        # a 2025 commune's predecessors, each its own labelled line, as on the trends page
+        series += trends.predecessor_series(scope, deck.units, deck.successors, deck.labels)
     points = trends.trend_points(deck.history, deck.units, scope, SIPAS_INDEX.key, series)
     if points.empty:
         return None
@@ -324,18 +328,21 @@ def _trend_slide(deck: DeckData) -> Slide | None:
     )
     key = f"unit:{unit}" if unit else points[trends.SERIES_KEY].iloc[-1]
     spec = projector_spec(charts.to_spec(chart), CHART_HEIGHT)
-    series = points.loc[points[trends.SERIES_KEY] == key, trends.SERIES].iloc[0]
-    _label_one_series(spec, str(series))
+    labelled = points[trends.SERIES_KEY].eq(key) | points[trends.SERIES_KEY].str.startswith(
+        f"before:{unit}:"
+    )
+    _label_series(spec, sorted(set(points.loc[labelled, trends.SERIES].astype(str))))
     return Slide("trend", spec, slidetext.trend_caption(points, key))
 
 
-def _label_one_series(spec: dict[str, Any], series: str) -> None:
-    """Values written for one series only, in black and bold: in large type the labels of
-    lines a point apart would overlap, and pale line colours are hard to read as text."""
+def _label_series(spec: dict[str, Any], series: list[str]) -> None:
+    """Values written for the subject's series only (its own line and its predecessors',
+    which never share a wave), in black and bold: in large type the labels of lines a point
+    apart would overlap, and pale line colours are hard to read as text."""
     for layer in spec.get("layer", []):
         mark, encoding = layer.get("mark", {}), layer.get("encoding", {})
         if mark.get("type") == "text" and encoding.get("text", {}).get("field") == "value_text":
-            layer["transform"] = [{"filter": {"field": trends.SERIES, "equal": series}}]
+            layer["transform"] = [{"filter": {"field": trends.SERIES, "oneOf": series}}]
             encoding.pop("color", None)
             mark.update(color=charts.INK, fontWeight="bold")
 

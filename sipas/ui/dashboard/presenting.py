@@ -86,6 +86,7 @@ def _deck(state: FilterState) -> list[slides.Slide]:
         thresholds=targets.thresholds,
         ranks=targets.ranks,
         subject=slides.subject_unit(scope, resolved.state.focus),
+        successors=data.successors(),
     )
     return data.memo("present.deck", resolved.state, lambda: slides.build_deck(deck))
 
