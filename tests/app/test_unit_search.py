@@ -12,7 +12,11 @@ from sipas.core.textnorm import matching
 
 
 def test_matching_ignores_diacritics_case_and_spacing() -> None:
-    labels = {"x-lam-son": "Xã Lâm Sơn", "ninh-son": "Huyện Ninh Sơn", "p-do-vinh": "Phường Đô Vinh"}
+    labels = {
+        "x-lam-son": "Xã Lâm Sơn",
+        "ninh-son": "Huyện Ninh Sơn",
+        "p-do-vinh": "Phường Đô Vinh",
+    }
     assert matching(labels, "lam son") == ["x-lam-son"]
     assert matching(labels, "  SON ") == ["x-lam-son", "ninh-son"]
     assert matching(labels, "do vinh") == ["p-do-vinh"]
