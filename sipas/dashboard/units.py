@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
+from sipas.core import schema as s
 from sipas.core.formatting import format_date
 from sipas.core.i18n import t
 from sipas.core.textnorm import search_key
@@ -91,3 +92,9 @@ def successor_lines(units: pd.DataFrame, level: str, query: str, limit: int = 5)
         f"{full} → {successor_names(links, names)}"
         for full, links in zip(chosen["full_name"], chosen["successors"], strict=True)
     ]
+
+
+def province_missing(units: pd.DataFrame) -> bool:
+    """True while a database holds no commune, ward or special zone: a new province's
+    database, whose units the administrator has still to choose from the official map."""
+    return not (units["level"] == s.COMMUNE).any()

@@ -4,6 +4,7 @@ user may see, the sidebar, a prepared database, the login gate and the page guar
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,12 +19,15 @@ from sipas.ui.shell import access, chrome, login, starting
 from sipas.ui.shell.control import restrict_control_messages
 from sipas.ui.shell.navigation import build_navigation, guard
 
+Hook = Callable[[], None]
+
 _LOGGER = logging.getLogger("sipas")
 
 
-def route() -> StreamlitPage:
+def route(before_page: Hook | None = None) -> StreamlitPage:
     """Draw the frame, let only a valid session through to a page it may open, and return
-    that page (app.py runs it)."""
+    that page (app.py runs it); `before_page` may stop the run first (the province chooser of
+    a new database)."""
     st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
     starting.done()
     # Navigation early: it replaces the folder-based page list at once, even on a slow start.
@@ -47,16 +51,18 @@ def route() -> StreamlitPage:
     login.gate(config)  # the login page (then stop) unless this session is logged in and valid
     login.land(access.current_user(), navigation.url_path == "")  # a returning unit's leader
     guard(navigation)  # a page this user may not open shows the refusal, nothing else
+    if before_page is not None:
+        before_page()
     return navigation
 
 
-def serve() -> None:
+def serve(before_page: Hook | None = None) -> None:
     """Route and run the page; a database error ends the run with a Vietnamese sentence
     (no SQL, no data: sipas.storage.failures), as every page's boundary."""
     restrict_control_messages()
     compat.translate_download_failure(t("exports.download_failed"))
     try:
-        route().run()
+        route(before_page).run()
     except SQLAlchemyError as error:
         _LOGGER.error("database error", exc_info=error)  # the server's log: SQL and all
         st.error(escape_markdown(failures.describe(error)))
