@@ -12,6 +12,7 @@ import pandas as pd
 
 from sipas.core import schema as s
 from sipas.core.config import UNITS_DIR
+from sipas.core.formatting import format_date
 from sipas.core.i18n import t
 from sipas.core.textnorm import match_key
 
@@ -89,8 +90,45 @@ def read_unit_file(path: Path) -> list[UnitRecord]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     units = [_unit_from_row(row, path.name, number) for number, row in enumerate(rows, start=2)]
+    _check_rows(units, path.name)
     _check_parents(units, path.name)
     return units
+
+
+def _check_rows(units: list[UnitRecord], source: str) -> None:
+    """Refuse a list with a code twice, a period that ends before it starts, or two units of
+    one name under one parent at the same time (which would make names ambiguous)."""
+    codes: dict[str, int] = {}
+    names: dict[tuple[str, str | None], list[tuple[int, UnitRecord]]] = {}
+    for number, unit in enumerate(units, start=2):
+        where = t("errors.units.row", file=source, row=number)
+        if unit.code in codes:
+            raise UnitListError(
+                t(
+                    "errors.units.duplicate_code",
+                    where=where,
+                    code=unit.code,
+                    first=codes[unit.code],
+                )
+            )
+        codes[unit.code] = number
+        if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
+            start, end = format_date(unit.valid_from), format_date(unit.valid_to)
+            raise UnitListError(t("errors.units.bad_period", where=where, start=start, end=end))
+        same = names.setdefault((match_key(unit.name), unit.parent_code), [])
+        for first, other in same:
+            if other.level == unit.level and _overlap(other, unit):
+                raise UnitListError(
+                    t("errors.units.duplicate_name", where=where, name=unit.name, first=first)
+                )
+        same.append((number, unit))
+
+
+def _overlap(one: UnitRecord, other: UnitRecord) -> bool:
+    first, last = dt.date.min, dt.date.max
+    return (one.valid_from or first) <= (other.valid_to or last) and (
+        other.valid_from or first
+    ) <= (one.valid_to or last)
 
 
 # The standard departments and vertical agencies of a province: a template that

@@ -72,6 +72,51 @@ def test_unit_list_with_bad_level_is_rejected(tmp_path: Path) -> None:
         read_unit_file(path)
 
 
+UNIT_HEADER = "code,name,full_name,level,unit_type,parent_code,valid_from,valid_to,aliases\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            "p,Tỉnh P,Tỉnh P,province,,,,,\nx,Xã X,Xã X,commune,,p,,,\nx,Xã Y,Xã Y,commune,,p,,,\n",
+            "units.csv, dòng 4: mã đơn vị 'x' đã có ở dòng 3.",
+        ),
+        (
+            "p,Tỉnh P,Tỉnh P,province,,,,,\nx,Xã X,Xã X,commune,,p,2025-07-01,2025-06-30,\n",
+            "units.csv, dòng 3: ngày kết thúc 30/06/2025 trước ngày bắt đầu 01/07/2025.",
+        ),
+        (
+            "p,Tỉnh P,Tỉnh P,province,,,,,\n"
+            "x,Xã Lâm Sơn,,commune,,p,,,\ny,Xa Lam Son,,commune,,p,,,\n",
+            "units.csv, dòng 4: tên 'Xa Lam Son' đã có ở dòng 3",
+        ),
+        ("x,Xã X,Xã X,commune,,q,,,\n", "đơn vị x có đơn vị cấp trên 'q' không có"),
+    ],
+)
+def test_a_unit_list_with_a_bad_row_is_refused_with_the_reason(
+    tmp_path: Path, rows: str, message: str
+) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text(UNIT_HEADER + rows, encoding="utf-8")
+    with pytest.raises(UnitListError) as refused:
+        read_unit_file(path)
+    assert message in str(refused.value)
+
+
+def test_one_name_under_one_parent_is_allowed_in_periods_that_do_not_overlap(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "units.csv"
+    rows = (
+        "p,Tỉnh P,Tỉnh P,province,,,,,\n"
+        "x,Xã Lâm Sơn,,commune,,p,,2025-06-30,\n"
+        "y,Xã Lâm Sơn,,commune,,p,2025-07-01,,\n"
+    )
+    path.write_text(UNIT_HEADER + rows, encoding="utf-8")
+    assert [unit.code for unit in read_unit_file(path)] == ["p", "x", "y"]
+
+
 def threshold_value(year: int, field: str | None = None) -> float | None:
     applied = applicable_threshold(default_thresholds(), year=year, field=field)
     return applied.value if applied else None
