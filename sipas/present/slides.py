@@ -342,7 +342,9 @@ def _label_series(spec: dict[str, Any], series: list[str]) -> None:
     for layer in spec.get("layer", []):
         mark, encoding = layer.get("mark", {}), layer.get("encoding", {})
         if mark.get("type") == "text" and encoding.get("text", {}).get("field") == "value_text":
-            layer["transform"] = [{"filter": {"field": trends.SERIES, "oneOf": series}}]
+            # after the layer's own filter (the label's place: above, below or beside)
+            only = {"filter": {"field": trends.SERIES, "oneOf": series}}
+            layer["transform"] = [*layer.get("transform", []), only]
             encoding.pop("color", None)
             mark.update(color=charts.INK, fontWeight="bold")
 

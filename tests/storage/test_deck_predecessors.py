@@ -52,12 +52,16 @@ def test_the_trend_slide_of_lam_son_draws_ninh_son_apart_and_labels_both(demo_ur
     own = {r["wave"] for r in rows if r.get("series") == "Xã Lâm Sơn" and "value" in r}
     assert before == {"2021", "2022", "2023", "2024"} and own == {"2025"}
     assert any("01/07/2025" in str(r.get("break_text", "")) for r in rows)
-    filters = [
-        layer["transform"][0]["filter"]
+    labels = [
+        [step["filter"] for step in layer.get("transform", [])]
         for layer in trend.spec["layer"]
-        if layer.get("mark", {}).get("type") == "text" and layer.get("transform")
+        if layer.get("mark", {}).get("type") == "text"
+        and layer.get("encoding", {}).get("text", {}).get("field") == "value_text"
     ]
-    assert filters and set(filters[0]["oneOf"]) == {"Xã Lâm Sơn", PREDECESSOR}
+    # each value label layer keeps its place filter and writes the subject's series only
+    assert labels and all(len(steps) == 2 for steps in labels)
+    assert all(set(steps[1]["oneOf"]) == {"Xã Lâm Sơn", PREDECESSOR} for steps in labels)
+    assert len({str(steps[0]) for steps in labels}) > 1  # above, below, beside
     assert _without_successors(deck) != before  # without the links, no predecessor line
 
 
