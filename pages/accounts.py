@@ -8,7 +8,7 @@ from sipas.core.i18n import t
 from sipas.core.permissions import MANAGE_ACCOUNTS
 from sipas.ui import widgets
 from sipas.ui.accounts import forms as account_forms
-from sipas.ui.accounts import locks
+from sipas.ui.accounts import locks, rebinding
 from sipas.ui.accounts.data import account_list, find_account
 from sipas.ui.safe import md
 from sipas.ui.shell import auth, login
@@ -21,6 +21,7 @@ account_forms.flash()
 frame = account_list()
 st.caption(md("accounts.count", n=len(frame), active=int(frame["is_active"].sum())))
 widgets.table(accounts_display(frame, clock.now()))
+rebinding.rebind_section()
 
 add_tab, edit_tab = st.tabs([t("accounts.tab_add"), t("accounts.tab_edit")])
 with add_tab:

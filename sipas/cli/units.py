@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -14,13 +13,11 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from sipas.accounts import audit as auditlog
-from sipas.accounts import registry as accounts
-from sipas.accounts.registry import AccountError
 from sipas.cli.operator import actor
 from sipas.core import clock
 from sipas.core import schema as s
 from sipas.core.i18n import t
-from sipas.dashboard.successors import rebind_choices
+from sipas.dashboard.successors import rebind, rebindings
 from sipas.reference.units import UnitListError, UnitRecord
 from sipas.setup.provinces import load_province
 from sipas.storage import units as stored
@@ -102,18 +99,12 @@ def _rebind(engine: Engine, dry_run: bool) -> None:
         bound = session.execute(
             select(Account.username, Account.unit_code).where(Account.unit_code.is_not(None))
         ).all()
-    moves = [
-        (username, old, choices[0])
-        for username, old in bound
-        if (choices := rebind_choices(old, units, links, clock.today()))
-    ]
+    moves = rebindings(((u, c) for u, c in bound if c), units, links, clock.today())
     who = actor()
-    for username, old, new in moves:
-        print(t("units.rebind.cli_line", username=username, old=old, new=new))
+    for move in moves:
+        print(t("units.rebind.cli_line", username=move.username, old=move.old, new=move.new))
         if not dry_run:
-            change = auditlog.Change(who, auditlog.ACCOUNT_UNIT, username, {"via": "cli"})
-            work = functools.partial(accounts.set_unit, actor=who, username=username, unit_code=new)
-            auditlog.audited(engine, change, work, (AccountError,))
+            rebind(engine, who, move, "cli")
     if not moves:
         print(t("units.rebind.cli_none"), file=sys.stderr)
 

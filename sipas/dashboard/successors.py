@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
+from sqlalchemy import Engine
 
+from sipas.accounts import audit as auditlog
+from sipas.accounts import registry as accounts
+from sipas.accounts.registry import AccountError
 from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.dashboard.filterstate import FilterState
@@ -84,3 +90,33 @@ def rebind_choices(
         key=lambda link: (-link[1], names.get(link[0]) != own),
     )
     return tuple(code for code, _weight in ranked)
+
+
+@dataclass(frozen=True)
+class Rebinding:
+    """An account bound to an ended unit and the successor proposed for it (the heaviest)."""
+
+    username: str
+    old: str
+    new: str
+
+
+def rebindings(
+    bound: Iterable[tuple[str, str]], units: pd.DataFrame, successors: pd.DataFrame, today: dt.date
+) -> list[Rebinding]:
+    """For (username, unit code) pairs, the accounts whose unit ended before `today` with the
+    first of its rebind_choices; accounts of units without a successor are left out."""
+    return [
+        Rebinding(username, old, choices[0])
+        for username, old in bound
+        if (choices := rebind_choices(old, units, successors, today))
+    ]
+
+
+def rebind(engine: Engine, actor: str, move: Rebinding, via: str) -> None:
+    """Bind the account to the proposed successor: the audited account_unit change."""
+    change = auditlog.Change(actor, auditlog.ACCOUNT_UNIT, move.username, {"via": via})
+    work = functools.partial(
+        accounts.set_unit, actor=actor, username=move.username, unit_code=move.new
+    )
+    auditlog.audited(engine, change, work, (AccountError,))

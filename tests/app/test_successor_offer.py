@@ -113,3 +113,30 @@ def test_a_leader_bound_to_a_legacy_district_is_offered_to_rebind(
     assert bound == "x-lam-son"
     assert [tuple(e) for e in logged] == [("lanhdao", "account_unit")]
     assert not any("đã hết hiệu lực ngày" in i.value for i in at.info)
+
+
+def test_the_administrator_rebinds_every_account_of_an_abolished_unit_at_once(
+    app: Callable[..., AppTest], app_env: str
+) -> None:
+    engine = make_engine(app_env)
+    load_province(engine, "Khánh Hòa", "tester")
+    at = app("pages/accounts.py")
+    assert not at.exception, at.exception
+    assert any(h.value == "Tài khoản gắn với đơn vị đã hết hiệu lực" for h in at.subheader)
+    table = next(d.value for d in at.dataframe if "Đơn vị kế thừa đề xuất" in list(d.value.columns))
+    row = table[table["Tài khoản"] == "lanhdao"].iloc[0]
+    assert row["Đơn vị đang gắn (đã hết hiệu lực)"] == "Huyện Ninh Sơn"
+    assert row["Đơn vị kế thừa đề xuất"] == "Xã Ninh Sơn"  # the heaviest, named like it
+    button = next(b for b in at.button if b.label.startswith("Gắn lại cả"))
+    button.click().run()
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("Đã gắn lại") for s in at.success)
+    with transaction(engine) as session:
+        bound = session.scalar(select(Account.unit_code).where(Account.username == "lanhdao"))
+        logged = session.execute(
+            select(AuditEvent.actor, AuditEvent.details).where(AuditEvent.action == "account_unit")
+        ).all()
+    engine.dispose()
+    assert bound == "x-ninh-son"
+    assert [actor for actor, _details in logged] == ["quantri"]
+    assert not any(h.value == "Tài khoản gắn với đơn vị đã hết hiệu lực" for h in at.subheader)

@@ -23,12 +23,12 @@ from sipas.ui import data, widgets
 from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import access
 
-_FLASH = "sipas_accounts_flash"
+FLASH = "sipas_accounts_flash"
 
 
 def flash() -> None:
     """Show the message left by the last action (after its rerun)."""
-    message = st.session_state.pop(_FLASH, None)
+    message = st.session_state.pop(FLASH, None)
     if message:
         st.success(escape_markdown(message))
 
@@ -45,7 +45,7 @@ def _act(
     except AccountError as error:
         st.error(escape_markdown(str(error)))
         return
-    st.session_state[_FLASH] = done(result) if callable(done) else done
+    st.session_state[FLASH] = done(result) if callable(done) else done
     st.rerun()
 
 
