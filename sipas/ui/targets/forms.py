@@ -26,7 +26,7 @@ from sipas.targets.registry import (
 )
 from sipas.targets.rules import COMPARISONS, GTE, KINDS, RANK_TOP, THRESHOLD
 from sipas.targets.texts import Names, kind_label, parse_percent
-from sipas.ui import data
+from sipas.ui import data, widgets
 from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import access
 
@@ -150,11 +150,13 @@ def _scope_inputs(
             return t("targets.form.all_units")
         return f"{labels[code]} ({t(f'levels.{levels[code]}')})"
 
+    kept = [initial.unit_code or "", st.session_state.get(f"{prefix}_unit") or ""]
+    found = widgets.unit_search(f"{prefix}_unit", {c: labels[c] for c in units["code"]}, kept)
     left, right = st.columns(2)
     with left:
         unit = _choice(
             t("targets.form.unit"),
-            ["", *units["code"]],
+            ["", *found],
             initial.unit_code,
             f"{prefix}_unit",
             unit_name,
