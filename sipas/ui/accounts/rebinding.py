@@ -39,6 +39,7 @@ def rebind_section() -> None:
         }
     )
     widgets.table(shown)
+    # inert: a catalogue text and a number
     if st.button(t("units.rebind.bulk_button", n=len(moves)), key="accounts_rebind_all"):
         actor = access.require_action(MANAGE_ACCOUNTS, auditlog.ACCOUNT_UNIT).username
         for move in moves:
