@@ -11,9 +11,8 @@ from sipas.dashboard.captions import source_text, total_n
 from sipas.dashboard.scope import level_name
 from sipas.method import measures
 from sipas.present import charts
-from sipas.present.plots import unitmap
 from sipas.ui import widgets
-from sipas.ui.dashboard import filters, ranges
+from sipas.ui.dashboard import filters, maps, ranges
 from sipas.ui.safe import escape_markdown
 from sipas.ui.shell import auth
 
@@ -75,21 +74,6 @@ widgets.table(
 )
 st.caption(escape_markdown(view.comparison_caption))
 widgets.source_caption(scope.wave, n)
-placed = view.memo("rankings.placed", lambda: unitmap.located(shown, view.units))
-if len(placed) > 1:
-    st.subheader(
-        t("units.map.heading", level=level_name(scope.level).lower())
-    )  # inert: a level name
-    st.caption(t("units.map.caption", shown=len(placed), total=len(shown)))  # inert: numbers
-    widgets.chart(
-        view.spec(
-            "rankings.map",
-            lambda: unitmap.unit_map(
-                placed,
-                title=t("units.map.title", measure=measure.label, wave=scope.wave.code),
-                subtitle=source,
-            ),
-        )
-    )
+maps.unit_map(view, shown, measure.label, source, "rankings")
 for note in standings.ranking_notes(ranking, scope, view.previous):
     st.caption(escape_markdown(note))
