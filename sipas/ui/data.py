@@ -22,6 +22,7 @@ from sipas.method.waves import WaveInfo
 from sipas.setup.bootstrap import ensure_demo
 from sipas.storage import comments as stored_comments
 from sipas.storage import imports as stored_imports
+from sipas.storage import national as stored_national
 from sipas.storage import state
 from sipas.storage import targets as stored_targets
 from sipas.storage import tasks as stored_tasks
@@ -88,6 +89,12 @@ def unit_list(session: Session) -> pd.DataFrame:
 def successors(session: Session) -> pd.DataFrame:
     """Legacy unit → 2025 unit links with weights (storage.units.successors_frame)."""
     return successors_frame(session)
+
+
+@read(shared=True, max_entries=4)
+def national_results(session: Session) -> pd.DataFrame:
+    """The published national tables (storage.national.national_results); not to be changed."""
+    return stored_national.national_results(session)
 
 
 @read(shared=True, max_entries=64)
