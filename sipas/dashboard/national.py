@@ -284,3 +284,42 @@ def overview_lines(
     if province is None:
         return []
     return standing_lines(national_standing(results, units, successors, province, year, targets))
+
+
+def rank_history(standing: NationalStanding) -> pd.DataFrame:
+    """The province's national ranks by year for a chart: its own series and one series per
+    predecessor, labelled apart (year, series, rank, of, label "14/34")."""
+    rows = [
+        {
+            "year": str(r.year),
+            "series": t("national.trend_predecessor", name=r.label)
+            if r.predecessor
+            else t("national.trend_own", province=r.label),
+            "rank": r.rank,
+            "of": r.of,
+            "label": format_rank(r.rank, r.of),
+            "demo": r.demo,
+        }
+        for r in standing.history
+    ]
+    return pd.DataFrame(rows, columns=["year", "series", "rank", "of", "label", "demo"])
+
+
+def trend_subtitle(history: pd.DataFrame) -> list[str]:
+    """The rank chart's source lines; the demo's invented tables say so."""
+    lines = [t("national.trend_subtitle")]
+    return [*lines, t("national.trend_demo")] if history["demo"].any() else lines
+
+
+def province_history(
+    results: pd.DataFrame,
+    units: pd.DataFrame,
+    successors: pd.DataFrame,
+    unit_codes: Sequence[str],
+    year: int,
+) -> pd.DataFrame:
+    """rank_history of the province the units belong to, up to `year` (empty without one)."""
+    province = home_province(units, unit_codes)
+    if results.empty or province is None:
+        return rank_history(NationalStanding("", "", None, None, (), (), None, None, False))
+    return rank_history(national_standing(results, units, successors, province, year))

@@ -230,11 +230,11 @@ def page_picker(label: str, pages: int, key: str) -> int:
 
 
 def standing_box(lines: Sequence[str]) -> None:
-    """A bordered box: the first sentence as its heading line, the others as captions (user
-    data such as province names inside: escaped)."""
+    """A bordered box: the first sentence as its heading line, the others in one caption, a
+    line each (user data such as province names inside: escaped)."""
     if not lines:
         return
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(lines[0])}**")
-        for line in lines[1:]:
-            st.caption(escape_markdown(line))
+        if lines[1:]:
+            st.caption("  \n".join(escape_markdown(line) for line in lines[1:]))
