@@ -237,4 +237,5 @@ def standing_box(lines: Sequence[str]) -> None:
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(lines[0])}**")
         if lines[1:]:
-            st.caption("  \n".join(escape_markdown(line) for line in lines[1:]))
+            text = "  \n".join(escape_markdown(line) for line in lines[1:])
+            st.caption(text)  # inert: every line escaped, joined by Markdown line breaks
