@@ -65,6 +65,12 @@ def waves(session: Session) -> list[WaveInfo]:
     return list_waves(session)
 
 
+@read()
+def national_waves(session: Session) -> list[WaveInfo]:
+    """The waves holding Bộ Nội vụ's national tables, oldest first."""
+    return list_waves(session, national=True)
+
+
 # Reference data and counts are shared objects (st.cache_resource), not copied on every
 # read: callers never change them in place (selections make new frames).
 @read(shared=True, max_entries=4)
