@@ -6,6 +6,7 @@ and PostgreSQL."""
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -202,12 +203,12 @@ def test_an_unknown_province_is_refused_in_vietnamese_and_nothing_is_written(
     assert after == state
 
 
-def test_the_command_line_imports_a_national_table_with_national(empty_url: str) -> None:
+def test_the_command_line_imports_a_national_table_with_national(
+    empty_url: str, tmp_path: Path
+) -> None:
     assert sipas(empty_url, "init").returncode == 0
     rows, _ = table("vn34-", {"56": 80.0})
-    path = f"{empty_url.removeprefix('sqlite:///')}.xlsx"
-    if not empty_url.startswith("sqlite"):
-        pytest.skip("the file sits beside the SQLite database")
+    path = str(tmp_path / "sipas_tinh_2025.xlsx")
     with open(path, "wb") as handle:
         handle.write(xlsx(rows))
     done = sipas(empty_url, "import", path, "--wave", "2025-toan-quoc", "--national")
