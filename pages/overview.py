@@ -7,7 +7,7 @@ from sipas.core import schema as s
 from sipas.core.formatting import format_percent
 from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
-from sipas.dashboard import field_results, overview, standings
+from sipas.dashboard import field_results, national, overview, standings
 from sipas.dashboard.captions import source_text
 from sipas.dashboard.scope import level_name
 from sipas.method.measures import SIPAS_INDEX
@@ -15,7 +15,7 @@ from sipas.method.stats import SMALL_SAMPLE_N
 from sipas.present import charts
 from sipas.present.plots.heatmap import field_heatmap
 from sipas.reference.national import national_figure
-from sipas.ui import widgets
+from sipas.ui import data, widgets
 from sipas.ui.dashboard import filters, reports
 from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import auth
@@ -49,10 +49,21 @@ widgets.cards(
 )
 st.caption(escape_markdown(overview.target_note(cards)))
 st.caption(escape_markdown(view.comparison_caption))
-if national := national_figure(scope.wave.year):
-    st.caption(
-        md("units.national.caption", year=national.year, value=format_percent(national.sipas))
-    )
+national_lines = view.memo(
+    "overview.national",
+    lambda: national.overview_lines(
+        data.national_results(),
+        view.units,
+        data.successors(),
+        scope.peers,
+        scope.wave.year,
+        data.rank_targets(),
+    ),
+)
+if national_lines:
+    widgets.standing_box(national_lines)
+elif figure := national_figure(scope.wave.year):
+    st.caption(md("units.national.caption", year=figure.year, value=format_percent(figure.sipas)))
 
 source = source_text(scope.wave, cards.n)
 shown = view.memo("overview.shown", lambda: standings.shown_units(ranking))

@@ -5,8 +5,9 @@ import streamlit as st
 
 from sipas.core.i18n import t
 from sipas.core.permissions import VIEW
-from sipas.dashboard import comparison, trends
+from sipas.dashboard import comparison, national, trends
 from sipas.method import measures
+from sipas.present.plots.national import national_rank_chart
 from sipas.present.plots.trends import trend_chart
 from sipas.ui import data, widgets
 from sipas.ui.dashboard import filters
@@ -52,6 +53,25 @@ chart = view.spec(
 widgets.chart(chart)
 if not breaks.empty:
     st.warning(md("trends.breaks_note", breaks="; ".join(trends.break_list(breaks))))
+
+ranks = view.memo(
+    "trends.national",
+    lambda: national.province_history(
+        data.national_results(), view.units, data.successors(), scope.peers, scope.wave.year
+    ),
+)
+if len(ranks):
+    widgets.chart(
+        view.spec(
+            "trends.national_chart",
+            lambda: national_rank_chart(
+                ranks,
+                title=t("national.trend_title"),
+                subtitle=national.trend_subtitle(ranks),
+                y_title=t("national.trend_axis"),
+            ),
+        )
+    )
 
 st.subheader(t("comparison.trend_heading"))
 st.caption(escape_markdown(view.comparison_caption))

@@ -21,6 +21,7 @@ from sipas.core.cells import write_csv
 from sipas.core.i18n import t
 from sipas.ingest.commit import commit_import, duplicate_message
 from sipas.ingest.errors import IngestError
+from sipas.ingest.national import ensure_provinces
 from sipas.ingest.pipeline import DEFAULT_METHOD, ImportRequest, Prepared, prepare
 from sipas.ingest.rollback import rollback
 from sipas.ingest.summary import summary_lines
@@ -60,6 +61,7 @@ def add_commands(commands: Any) -> dict[str, Command]:
     run.add_argument(
         "--survey-type", choices=s.SURVEY_TYPES, default=s.OFFICIAL, help=t("statistics.cli.type")
     )
+    run.add_argument("--national", action="store_true", help=t("national.cli.flag"))
     wave_type = commands.add_parser("wave-type", help=t("statistics.cli.wave_type"))
     wave_type.add_argument("wave", help=t("import.cli.wave"))
     wave_type.add_argument("survey_type", choices=s.SURVEY_TYPES, help=t("statistics.cli.type"))
@@ -97,13 +99,16 @@ def run_import(engine: Engine, args: argparse.Namespace) -> None:
             t("import.cli.unreadable", file=args.file, error=error.strerror)
         ) from error
     wave = args.wave or _wave_from_name(path.name)
+    if args.national:
+        # The provinces the table names (reference data, also on a dry run).
+        ensure_provinces(engine, actor())
     with transaction(engine) as session:
         profile = load_profile(session, args.mapping) if args.mapping else None
         request = ImportRequest(
             content=content,
             file_name=path.name,
             wave_code=wave,
-            kind=args.kind,
+            kind=s.AGGREGATE_KIND if args.national else args.kind,
             method_code=args.method,
             year=args.year,
             sheet=args.sheet,
@@ -112,7 +117,7 @@ def run_import(engine: Engine, args: argparse.Namespace) -> None:
             fields=profile.fields if profile else {},
             mode=REPLACE if args.replace else ADD,
             weighting=args.weighting,
-            survey_type=args.survey_type,
+            survey_type=s.NATIONAL if args.national else args.survey_type,
         )
         prepared = prepare(session, request)
     _report(prepared, args.report)

@@ -37,6 +37,7 @@ from sipas.reference.questionnaires import MethodError
 from sipas.reference.units import UnitListError
 from sipas.setup.bootstrap import initialise, seed_demo_targets
 from sipas.setup.demo import DemoError, load_demo
+from sipas.setup.demo_national import ensure_demo_national
 from sipas.storage import failures
 from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
@@ -127,6 +128,7 @@ def run_demo(engine: Engine, _args: argparse.Namespace) -> None:
     with transaction(engine) as session:
         codes = load_demo(session)
         seed_demo_targets(session)
+    codes += ensure_demo_national(engine)
     print(t("cli.demo.done", waves=", ".join(codes)), file=sys.stderr)
 
 

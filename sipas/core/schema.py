@@ -96,6 +96,11 @@ LEGACY_LAST_DAY: Final = "2025-06-30"
 # What a survey wave was: only official waves are compared with ("previous wave").
 OFFICIAL: Final = "official"
 SURVEY_TYPES: Final = (OFFICIAL, "supplementary", "pilot", "partial")
+# A wave holding a published national table (Bộ Nội vụ's SIPAS per province): imported with
+# `import --national`, never one of the province's own surveys, so list_waves leaves it out
+# and no survey is retyped into or out of it.
+NATIONAL: Final = "national"
+PROVINCES_2025: Final = 34  # provinces of the map from 1/7/2025 (63 before)
 RESPONDENT_KIND: Final = "respondents"
 AGGREGATE_KIND: Final = "aggregate"
 

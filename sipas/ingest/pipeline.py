@@ -57,7 +57,8 @@ class ImportRequest:
     mode: str = ADD
     # Pillar weights of a wave the import creates: "equal", "item_count" or "CS:23,DV:16".
     weighting: str | None = None
-    # What the wave an import creates was: official, supplementary, pilot or partial.
+    # What the wave an import creates was: official, supplementary, pilot or partial, or
+    # national (a published table of the provinces, sipas.ingest.national).
     survey_type: str = s.OFFICIAL
 
 
@@ -115,6 +116,8 @@ def prepare(session: Session, request: ImportRequest, limits: Limits | None = No
     or request that cannot be imported at all (row problems are reported, not raised)."""
     _check_request(request)
     wave = find_wave(session, request.wave_code.strip())
+    if wave is not None and request.survey_type == s.NATIONAL != wave.survey_type:
+        raise IngestError(t("national.errors.not_national_wave", wave=wave.code))
     method = _method(wave, request)
     sheet = read_sheet(request.content, request.file_name, limits or load_limits(), request.sheet)
     targets = Targets(request.kind, method)
@@ -196,8 +199,11 @@ def _check(
     mapping: ColumnMapping,
     issues: Issues,
 ) -> tuple[RespondentCheck | AggregateCheck, pd.DataFrame, tuple[str, ...]]:
-    """Validate every row of the kind of file; raises MissingColumnError."""
+    """Validate every row of the kind of file; raises MissingColumnError. A national table
+    names provinces only (a legacy city never stands for its province)."""
     units = units_frame(session)
+    if (wave.survey_type if wave else request.survey_type) == s.NATIONAL:
+        units = units[units["level"] == s.PROVINCE].reset_index(drop=True)
     resolver = UnitResolver(units, unit_aliases_frame(session), _reference_date(wave, request))
     names = dict(zip(units["code"], units["full_name"], strict=True))
     if request.kind == s.RESPONDENT_KIND:
@@ -216,6 +222,8 @@ def _check(
 def _check_request(request: ImportRequest) -> None:
     if request.kind not in (s.RESPONDENT_KIND, s.AGGREGATE_KIND):
         raise IngestError(t("import.request.bad_kind", kind=request.kind))
+    if request.survey_type == s.NATIONAL and request.kind != s.AGGREGATE_KIND:
+        raise IngestError(t("national.errors.not_aggregate"))
     if request.mode not in (ADD, REPLACE):
         raise IngestError(t("import.request.bad_mode", mode=request.mode))
     code = request.wave_code.strip()

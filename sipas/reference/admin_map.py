@@ -269,3 +269,31 @@ def standard_agencies(province: Province, directory: Path = UNITS_DIR) -> list[U
 
 def _for_city(name: str) -> str:
     return name[: -len("tỉnh")] + "thành phố" if name.endswith(" tỉnh") else name
+
+
+@dataclass(frozen=True)
+class NationalMap:
+    """Every province of both maps (34 of 2025, 63 legacy ones ending 30/06/2025) and each
+    legacy province's successor, weighted as `province_map` weighs it (its former communes)."""
+
+    units: tuple[UnitRecord, ...]
+    successors: tuple[Successor, ...]
+
+
+@cache
+def national_map() -> NationalMap:
+    """The provinces of the country on both maps, read from the library, offline."""
+    query = (
+        "SELECT provinceCode, province, provinceShort, provinceKey, provinceLat, provinceLon, "
+        "COUNT(*) AS rows FROM admin_units_legacy GROUP BY provinceCode ORDER BY provinceCode"
+    )
+    legacy = list(_rows(query))
+    owner = {key: p for p in provinces() for key in p.legacy_keys}
+    units = [_new_province(p) for p in provinces()]
+    units += [_legacy_unit(row, s.PROVINCE, "province") for row in legacy]
+    successors = tuple(
+        Successor(LEGACY_PREFIX + row["provinceCode"], owner[row["provinceKey"]].code, row["rows"])
+        for row in legacy
+        if row["provinceKey"] in owner
+    )
+    return NationalMap(tuple(units), successors)

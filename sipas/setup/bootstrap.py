@@ -9,6 +9,7 @@ from sipas.reference.fields import load_fields
 from sipas.reference.units import read_unit_lists
 from sipas.setup.demo import load_demo
 from sipas.setup.demo_accounts import ensure_demo_accounts
+from sipas.setup.demo_national import ensure_demo_national
 from sipas.storage.comment_counts import refresh_stale_comment_counts
 from sipas.storage.engine import transaction
 from sipas.storage.migrate import upgrade_to_head
@@ -42,7 +43,8 @@ def ensure_demo(engine: Engine) -> bool:
         if loaded:
             load_demo(session)
         seed_demo_targets(session)
-        return loaded
+    ensure_demo_national(engine)
+    return loaded
 
 
 def seed_demo_targets(session: Session) -> int:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sipas.core import schema as s
 from sipas.core.i18n import t
-from sipas.reference.admin_map import LEGACY_LAST_DAY, ProvinceMap, Successor
+from sipas.reference.admin_map import LEGACY_LAST_DAY, NationalMap, ProvinceMap, Successor
 from sipas.reference.units import UnitListError, UnitRecord, name_key
 from sipas.storage.audit import record_event
 from sipas.storage.models.reference import Unit, UnitAlias, UnitSuccessor
@@ -20,6 +20,7 @@ from sipas.storage.reference import replace_aliases
 from sipas.storage.state import bump_data_version
 
 LOAD = "unit.load"
+NATIONAL_TARGET = "provinces"  # the audit target of loading the country's provinces
 ADD = "unit.add"
 RENAME = "unit.rename"
 RETIRE = "unit.retire"
@@ -79,6 +80,21 @@ def load_province_map(session: Session, mapped: ProvinceMap, actor: str) -> Load
     if report.changed:
         details = {"added": report.added, "updated": report.updated, "successors": links}
         record_event(session, actor, LOAD, mapped.province.code, details=details)
+        bump_data_version(session)
+    return report
+
+
+def load_national_map(session: Session, mapped: NationalMap, actor: str) -> LoadReport:
+    """Every province of both maps and the legacy provinces' successors, like
+    `load_province_map` (a province data/units holds is adopted by its official code and
+    keeps its code). Idempotent."""
+    rows = _known_rows(session)
+    added, updated = _upsert(session, rows, mapped.units, overwrite=True)
+    links = _write_successors(session, rows, mapped.successors)
+    report = LoadReport(added, updated, len(mapped.units) - added - updated, links)
+    if report.changed:
+        details = {"added": added, "updated": updated, "successors": links}
+        record_event(session, actor, LOAD, NATIONAL_TARGET, details=details)
         bump_data_version(session)
     return report
 

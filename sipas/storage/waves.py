@@ -61,11 +61,14 @@ def create_wave(
         raise WaveError(t("errors.wave.exists", code=code))
     if kind not in (s.RESPONDENT_KIND, s.AGGREGATE_KIND):
         raise WaveError(t("errors.wave.bad_kind", kind=kind))
-    _check_survey_type(survey_type)
+    if survey_type != s.NATIONAL:
+        _check_survey_type(survey_type)
+    elif kind != s.AGGREGATE_KIND:
+        raise WaveError(t("national.errors.not_aggregate"))
     year = year or _year_from(code, period_end)
     row = Wave(
         code=code,
-        name=name or t("terms.wave_name", code=code),
+        name=name or _default_name(code, year, survey_type),
         year=year,
         method_code=method.code,
         kind=kind,
@@ -80,6 +83,12 @@ def create_wave(
     session.add(row)
     session.flush()
     return _info(row)
+
+
+def _default_name(code: str, year: int, survey_type: str) -> str:
+    if survey_type == s.NATIONAL:
+        return t("national.wave_name", year=year)
+    return t("terms.wave_name", code=code)
 
 
 def _year_from(code: str, period_end: dt.date | None) -> int:
@@ -110,13 +119,17 @@ def get_wave(session: Session, code: str) -> WaveInfo:
     return wave
 
 
-def list_waves(session: Session) -> list[WaveInfo]:
-    """All waves, oldest first; within a year a wave without an end date counts as ending
+def list_waves(session: Session, national: bool = False) -> list[WaveInfo]:
+    """All waves of the province's own surveys (with `national`, only the published national
+    tables instead), oldest first; within a year a wave without an end date counts as ending
     on 31/12, and codes of the same year and end are ordered by code point (the same order on
     SQLite and PostgreSQL, whatever the database's collation)."""
     rows = session.scalars(
         select(Wave)
-        .where(Wave.status == ACTIVE_WAVE)
+        .where(
+            Wave.status == ACTIVE_WAVE,
+            (Wave.survey_type == s.NATIONAL) if national else (Wave.survey_type != s.NATIONAL),
+        )
         .order_by(Wave.year, nulls_last(Wave.period_end), by_code_point(session, Wave.code))
     )
     return [_info(row) for row in rows]
@@ -130,6 +143,8 @@ def set_survey_type(session: Session, code: str, survey_type: str) -> WaveInfo:
     if row is None:
         get_wave(session, code)  # raises with the known codes
     assert row is not None
+    if row.survey_type == s.NATIONAL:
+        raise WaveError(t("national.errors.retype", wave=code))
     row.survey_type = survey_type
     session.flush()
     bump_data_version(session)

@@ -118,6 +118,9 @@ def _rank_size_problems(spec: TargetSpec, context: RegistryContext) -> list[str]
     if spec.parent_code:
         peers = peers[peers["parent_code"] == spec.parent_code]
     count, n = len(peers), int(spec.rank_n or 0)
+    if spec.level == s.PROVINCE and not spec.parent_code:
+        # Ranked in Bộ Nội vụ's national tables, among every province whether loaded or not.
+        count = max(count, s.PROVINCES_2025)
     if count and n >= count:
         key = "gain_too_large" if spec.kind == RANK_GAIN else "top_too_large"
         return [t(f"targets.errors.{key}", n=n, count=count)]

@@ -22,6 +22,7 @@ from sipas.method.waves import WaveInfo
 from sipas.setup.bootstrap import ensure_demo
 from sipas.storage import comments as stored_comments
 from sipas.storage import imports as stored_imports
+from sipas.storage import national as stored_national
 from sipas.storage import state
 from sipas.storage import targets as stored_targets
 from sipas.storage import tasks as stored_tasks
@@ -64,6 +65,12 @@ def waves(session: Session) -> list[WaveInfo]:
     return list_waves(session)
 
 
+@read()
+def national_waves(session: Session) -> list[WaveInfo]:
+    """The waves holding Bộ Nội vụ's national tables, oldest first."""
+    return list_waves(session, national=True)
+
+
 # Reference data and counts are shared objects (st.cache_resource), not copied on every
 # read: callers never change them in place (selections make new frames).
 @read(shared=True, max_entries=4)
@@ -88,6 +95,12 @@ def unit_list(session: Session) -> pd.DataFrame:
 def successors(session: Session) -> pd.DataFrame:
     """Legacy unit → 2025 unit links with weights (storage.units.successors_frame)."""
     return successors_frame(session)
+
+
+@read(shared=True, max_entries=4)
+def national_results(session: Session) -> pd.DataFrame:
+    """The published national tables (storage.national.national_results); not to be changed."""
+    return stored_national.national_results(session)
 
 
 @read(shared=True, max_entries=64)

@@ -253,3 +253,15 @@ def page_picker(label: str, pages: int, key: str) -> int:
         st.session_state[key] = pages
     # inert: the label is a catalogue text
     return int(st.number_input(label, min_value=1, max_value=pages, step=1, key=key))
+
+
+def standing_box(lines: Sequence[str]) -> None:
+    """A bordered box: the first sentence as its heading line, the others in one caption, a
+    line each (user data such as province names inside: escaped)."""
+    if not lines:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{escape_markdown(lines[0])}**")
+        if lines[1:]:
+            text = "  \n".join(escape_markdown(line) for line in lines[1:])
+            st.caption(text)  # inert: every line escaped, joined by Markdown line breaks

@@ -171,7 +171,8 @@ def test_cli_targets_lists_the_registry(demo_url: str) -> None:
     result = sipas(demo_url, "targets")
     assert result.returncode == 0, result.stderr
     printed = pd.read_csv(io.StringIO(result.stdout))
-    assert len(printed) == 22  # 13 national thresholds, KH 95 Ninh Sơn (7), 2 demo gains
+    # 13 national thresholds, NĐ 307's top 10 provinces, KH 95 Ninh Sơn (7), 2 demo gains
+    assert len(printed) == 23
     plan = printed[printed["source"].str.startswith("Kế hoạch 95/KH-UBND")]
     assert sorted(plan["kind"].unique()) == ["rank_top", "threshold"]
     assert plan.loc[plan["kind"] == "rank_top", "rank_n"].tolist() == [3]

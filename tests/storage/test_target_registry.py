@@ -71,7 +71,7 @@ def test_init_seeds_the_national_defaults_once(engine: Engine) -> None:
     with transaction(engine) as session:
         records = list_targets(session)
         history = target_history(session)
-    assert len(records) == len(NATIONAL) == 13
+    assert len(records) == len(NATIONAL) == 14  # 13 thresholds and NĐ 307's top 10
     assert {r.seed_key for r in records} == {seed.key for seed in NATIONAL}
     assert set(history["action"]) == {"seeded"} and set(history["actor"]) == {"system"}
     before = counts(engine)
@@ -105,7 +105,7 @@ def test_seeding_never_overwrites_or_brings_back_what_staff_changed(engine: Engi
     initialise(engine)
     with transaction(engine) as session:
         records = {r.id: r for r in list_targets(session)}
-    assert len(records) == 13
+    assert len(records) == 14
     assert records[first.id].spec.value == 91.0 and records[first.id].version == edited.version
     assert records[second.id].retired_from == dt.date(2022, 1, 1)
 
@@ -176,7 +176,8 @@ def test_rank_targets_are_checked_against_the_units_they_rank(engine: Engine) ->
     with transaction(engine) as session:
         ranks = load_targets(session).ranks
     assert [(r.kind, r.n, r.unit, r.parent) for r in ranks] == [
-        (RANK_TOP, 3, "bac-ai", "ninh-thuan")
+        (RANK_TOP, 10, None, None),  # the default: NĐ 307/2025's top 10 provinces
+        (RANK_TOP, 3, "bac-ai", "ninh-thuan"),
     ]
 
 

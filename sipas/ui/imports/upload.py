@@ -17,6 +17,7 @@ from sipas.core.formatting import format_int
 from sipas.core.i18n import t
 from sipas.ingest.errors import IngestError
 from sipas.ingest.limits import load_limits
+from sipas.ingest.national import ensure_provinces
 from sipas.ingest.pipeline import DEFAULT_METHOD, ImportRequest, Prepared, prepare
 from sipas.reference.questionnaires import MethodError, load_methods
 from sipas.storage.engine import transaction
@@ -25,6 +26,7 @@ from sipas.storage.profiles import list_profiles
 from sipas.storage.waves import WaveError
 from sipas.ui import data
 from sipas.ui.safe import escape_markdown, md
+from sipas.ui.shell import access
 
 STATE = "import_state"
 
@@ -57,6 +59,7 @@ class Options:
     method_code: str
     mode: str
     year: int | None
+    national: bool = False  # Bộ Nội vụ's table of the provinces (sipas.ingest.national)
 
 
 def options() -> Options:
@@ -65,7 +68,11 @@ def options() -> Options:
     kind = st.radio(
         t("import.page.kind"), kinds, format_func=lambda k: t(f"import.kinds.{k}"), horizontal=True
     )
-    waves = [w for w in reversed(data.waves()) if w.kind == kind]
+    national = kind == s.AGGREGATE_KIND and st.checkbox(
+        t("national.page.checkbox"), help=t("national.page.checkbox_help")
+    )
+    listed = data.national_waves() if national else data.waves()
+    waves = [w for w in reversed(listed) if w.kind == kind]
     new = t("import.page.new_wave")
     choice = st.selectbox(t("import.page.wave"), [*(w.code for w in waves), new])
     method, year = DEFAULT_METHOD, None
@@ -86,7 +93,7 @@ def options() -> Options:
         format_func=lambda m: t(f"import.page.mode_{m}"),
         horizontal=True,
     )
-    return Options(kind, choice, method, mode, year)
+    return Options(kind, choice, method, mode, year, national)
 
 
 def profile_picker(kind: str) -> None:
@@ -143,6 +150,7 @@ def prepared_import(uploaded: Any, chosen: Options) -> Prepared | None:
         columns=dict(current.columns),
         fields=dict(current.fields),
         mode=chosen.mode,
+        survey_type=s.NATIONAL if chosen.national else s.OFFICIAL,
     )
     key = (
         hashlib.sha256(content).hexdigest(),
@@ -155,6 +163,8 @@ def prepared_import(uploaded: Any, chosen: Options) -> Prepared | None:
     )
     if current.prepared and current.prepared[0] == key:
         return current.prepared[1]
+    if chosen.national:  # the provinces the table names (reference data, idempotent)
+        ensure_provinces(data.engine(), access.current_user().username)
     try:
         with st.spinner(t("import.page.reading")), transaction(data.engine()) as session:
             result = prepare(session, request)
