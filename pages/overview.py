@@ -16,7 +16,7 @@ from sipas.present import charts
 from sipas.present.plots.heatmap import field_heatmap
 from sipas.reference.national import national_figure
 from sipas.ui import data, widgets
-from sipas.ui.dashboard import filters, reports
+from sipas.ui.dashboard import filters, maps, reports
 from sipas.ui.safe import escape_markdown, md
 from sipas.ui.shell import auth
 
@@ -108,6 +108,7 @@ heatmap = view.spec(
 )
 if picked := widgets.chart(heatmap, key="overview_heatmap", pick="cell_pick"):
     filters.drill(CRITERIA_PAGE, focus=picked[s.UNIT], fields=(picked[s.FIELD],))
+maps.unit_map(view, shown, SIPAS_INDEX.label, source, "overview")  # where the weak units are
 
 st.caption(t("overview.details_hint"))
 reports.download_area(view)

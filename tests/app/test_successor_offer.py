@@ -140,3 +140,24 @@ def test_the_administrator_rebinds_every_account_of_an_abolished_unit_at_once(
     assert bound == "x-ninh-son"
     assert [actor for actor, _details in logged] == ["quantri"]
     assert not any(h.value == "Tài khoản gắn với đơn vị đã hết hiệu lực" for h in at.subheader)
+
+
+def test_the_overview_maps_the_level_below_its_grid(
+    app: Callable[..., AppTest], app_env: str
+) -> None:
+    engine = make_engine(app_env)
+    load_province(engine, "Khánh Hòa", "tester")
+    engine.dispose()
+    at = app(None, {"wave": "2025", "level": "commune"})
+    assert not at.exception, at.exception
+    assert any(h.value == "Bản đồ cấp xã" for h in at.subheader)
+    maps = [
+        i
+        for i in range(len(at.get("vega_lite_chart")))
+        if chart_spec(at, i).get("projection", {}).get("type") == "mercator"
+    ]
+    assert len(maps) == 1
+    rows = chart_rows(at, maps[0])
+    ranked = {r["label"] for r in chart_rows(at, 0) if "label" in r}
+    assert {r["label"] for r in rows} <= ranked and len(rows) > 12
+    assert all(r["status_text"] for r in rows)
