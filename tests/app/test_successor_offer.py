@@ -76,7 +76,8 @@ def test_the_rankings_map_places_each_commune_at_its_coordinates(
     assert not at.exception, at.exception
     assert any(h.value == "Bản đồ cấp xã" for h in at.subheader)
     spec = chart_spec(at, 1)
-    assert spec["mark"]["type"] == "circle" and spec["projection"]["type"] == "mercator"
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["circle", "text"] and spec["projection"]["type"] == "mercator"
     rows = chart_rows(at, 1)
     assert len(rows) == 24
     lam_son = next(r for r in rows if r["label"] == "Xã Lâm Sơn")
@@ -161,3 +162,6 @@ def test_the_overview_maps_the_level_below_its_grid(
     ranked = {r["label"] for r in chart_rows(at, 0) if "label" in r}
     assert {r["label"] for r in rows} <= ranked and len(rows) > 12
     assert all(r["status_text"] for r in rows)
+    # the units furthest below their target are named on the map, the others on hover
+    named = {r["label"] for r in rows if r["named"]}
+    assert named == {r["label"] for r in rows if r["status_text"].startswith("✖")}
