@@ -38,10 +38,10 @@ def ensure_demo(engine: Engine) -> bool:
     """
     initialise(engine)
     with transaction(engine) as session:
-        ensure_demo_accounts(session)
         loaded = not list_waves(session)
         if loaded:
-            load_demo(session)
+            load_demo(session)  # its units first: the demo leader is bound to one
+        ensure_demo_accounts(session)
         seed_demo_targets(session)
         return loaded
 

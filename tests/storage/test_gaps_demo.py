@@ -162,7 +162,7 @@ def test_cli_gaps_for_the_post_reform_wave_by_element(demo_url: str) -> None:
         "YT5",
     }
     sipas_rows = printed[printed["measure"] == "sipas"]
-    assert len(sipas_rows) == 24 and set(sipas_rows["of"]) == {24}
+    assert len(sipas_rows) == 65 and set(sipas_rows["of"]) == {65}
     assert set(sipas_rows["target"]) == {90.0}  # NQ 76 still applies in 2025
     assert printed.loc[printed["measure"] != "sipas", "target"].isna().all()
 
