@@ -33,11 +33,15 @@ def scaled_profile(total: int) -> dict[str, Any]:
     districts = profile["district_waves"]
     reform = profile["post_reform_wave"]
     waves, units = len(districts["waves"]), len(districts["units"])
-    communes = 24
+    added = reform["added"]
+    communes = 65  # Khánh Hòa's communes and wards: 24 listed, the rest from the map
     departments = len(reform["departments"]["fields"])
+    departments += len(added["departments"]["units"]) + len(added["agencies"]["units"])
     districts["questionnaires_per_unit"] = round(total * 0.70 / (waves * units))
-    reform["communes"]["questionnaires_per_unit"] = round(total * 0.24 / communes)
-    reform["departments"]["questionnaires_per_unit"] = round(total * 0.06 / departments)
+    for group in (reform["communes"], added["communes"]):
+        group["questionnaires_per_unit"] = round(total * 0.24 / communes)
+    for group in (reform["departments"], added["departments"], added["agencies"]):
+        group["questionnaires_per_unit"] = round(total * 0.06 / departments)
     return profile
 
 

@@ -105,10 +105,13 @@ def phase_import(path: Path, url: str) -> dict[str, float]:
     from sipas.ingest.vocabulary import load_vocabulary
     from sipas.reference.questionnaires import load_methods
     from sipas.setup.bootstrap import initialise
+    from sipas.setup.demo_units import sync_demo_units
     from sipas.storage.engine import make_engine, transaction
 
     engine = make_engine(url)
     initialise(engine)
+    with transaction(engine) as session:
+        sync_demo_units(session)  # the workbook names Ninh Thuận's districts
     load_methods(), load_vocabulary()  # loaded once when the app starts, not per import
     started = time.perf_counter()
     content = path.read_bytes()

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from sipas.setup.bootstrap import ensure_demo, initialise
+from sipas.setup.bootstrap import ensure_demo
 from sipas.storage.engine import make_engine
 from tests.support.clock import FakeClock
-from tests.support.demo import BACKENDS, demo_copy
+from tests.support.demo import BACKENDS, demo_copy, initialise_with_demo_units
 from tests.support.postgres import create_database, postgres_server
 
 
@@ -40,8 +40,9 @@ def empty_engine(empty_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def engine(empty_engine: Engine) -> Engine:
-    """An initialised database (schema, units, fields) without survey data, on both backends."""
-    initialise(empty_engine)
+    """An initialised database (schema, fields, the demo's own unit list) without survey data,
+    on both backends."""
+    initialise_with_demo_units(empty_engine)
     return empty_engine
 
 

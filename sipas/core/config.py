@@ -12,6 +12,9 @@ UNITS_DIR = DATA_DIR / "units"
 FIELDS_FILE = DATA_DIR / "fields.yaml"
 ATTRIBUTES_FILE = DATA_DIR / "attributes.yaml"
 DEMO_FILE = DATA_DIR / "demo.yaml"
+# The demo's own unit list (Ninh Thuận's districts, some of Khánh Hòa's communes and
+# departments under short codes), loaded with the demo only, never by `init`.
+DEMO_UNITS_FILE = DATA_DIR / "demo" / "units.csv"
 DEMO_ACCOUNTS_FILE = DATA_DIR / "demo_accounts.yaml"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 WORD_DIR = DATA_DIR / "word"  # the Word report's letterhead templates and values

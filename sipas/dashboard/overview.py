@@ -147,14 +147,19 @@ def _change(
 
 
 def expected_units(units: pd.DataFrame, scope: Scope) -> list[str]:
-    """Units of the scope's level (under its parent) that existed on the wave's reference
-    date, plus any peer with data: the denominator of coverage."""
+    """Units of the scope's level that existed on the wave's reference date under its parent
+    (without one: under the parents of the peers with data, so a 2024 survey of one former
+    province's districts is not measured against its merged neighbour's), plus any peer with
+    data: the denominator of coverage."""
     day = scope.wave.reference_date
     starts = units["valid_from"].isna() | (units["valid_from"] <= day)
     ends = units["valid_to"].isna() | (units["valid_to"] >= day)
     rows = units[(units["level"] == scope.level) & starts & ends]
     if scope.parent:
         rows = rows[rows["parent_code"] == scope.parent]
+    else:
+        parents = set(units.loc[units["code"].isin(scope.peers), "parent_code"].fillna(""))
+        rows = rows[rows["parent_code"].fillna("").isin(parents)]
     return list(dict.fromkeys([*rows["code"], *scope.peers]))
 
 

@@ -47,8 +47,9 @@ P_RANK, RANK_SOURCE, RANK_REASON = "p_rank_target", "rank_target_source", "rank_
 NTH_EXACT, OUTSIDE_EXACT = "nth_exact", "outside_exact"
 # The parent unit the rank target ranks within (None: every unit of the level).
 RANK_PARENT = "rank_parent"
-# Units of the level (within the rank target's parent) on the wave's map, and whether the
-# wave ranks fewer of them: then a rank target is not judged (a partial published table).
+# Units of the level (within the rank target's parent, else within the parents the wave has
+# data under) on the wave's map, and whether the wave ranks fewer of them: then a rank target
+# is not judged (a partial published table).
 LEVEL_UNITS, PARTIAL = "level_units", "partial_coverage"
 # The wave a "gain K places" target compares with (its code; None without one).
 COMPARED_WAVE = "compared_wave"
@@ -137,10 +138,14 @@ def _values(
 def _units_without_data(
     frame: pd.DataFrame, counts: WaveCounts, units: pd.DataFrame
 ) -> pd.DataFrame:
-    """Units of the levels shown that existed when the wave was surveyed but sent no data."""
+    """Units of the levels shown that existed when the wave was surveyed but sent no data,
+    under the parents the wave has data under at that level: a province's 2024 survey of its
+    districts does not list the districts of the province merged into it in 2025."""
     existing = _existing(units, counts.wave)
+    surveyed = set(_level_parent(frame[LEVEL], frame[PARENT]))
     existing = existing[
-        existing["level"].isin(set(frame[LEVEL])) & ~existing["code"].isin(set(frame[UNIT_CODE]))
+        _level_parent(existing["level"], existing["parent_code"]).isin(surveyed)
+        & ~existing["code"].isin(set(frame[UNIT_CODE]))
     ]
     rows = [
         {
@@ -164,12 +169,18 @@ def _existing(units: pd.DataFrame, wave: WaveInfo) -> pd.DataFrame:
     return units[valid_on(units, day)]
 
 
-def _level_size(inputs: GapInputs, level: str, parent: str | None) -> int:
-    """How many units of `level` (under `parent` when given) the wave's map has."""
+def _level_parent(levels: pd.Series, parents: pd.Series) -> pd.Series:
+    """ "level|parent" keys ("" for no parent)."""
+    return levels.astype(str) + "|" + parents.fillna("").astype(str)
+
+
+def _level_size(inputs: GapInputs, level: str, parent: str | None, surveyed: pd.Series) -> int:
+    """How many units of `level` the wave's map has under `parent` when given, else under
+    the parents of `surveyed` (the parent codes of the rows ranked together)."""
     existing = _existing(inputs.units, inputs.counts.wave)
     chosen = existing["level"] == level
-    if parent is not None:
-        chosen &= existing["parent_code"] == parent
+    parents = {parent} if parent is not None else set(surveyed.fillna(""))
+    chosen &= existing["parent_code"].fillna("").isin(parents)
     return int(chosen.sum())
 
 
@@ -283,7 +294,7 @@ def _rank_group(group: pd.DataFrame, inputs: GapInputs, work: _Work) -> pd.DataF
         peers, ranks = rankings[parent]
         record = {**_NO_RANK_TARGET, RANK: ranks.get(unit), OF: len(ranks)}
         if getattr(row, FIELD_CODE) is None:
-            expected = _level_size(inputs, getattr(row, LEVEL), parent)
+            expected = _level_size(inputs, getattr(row, LEVEL), parent, group[PARENT])
             record[LEVEL_UNITS] = expected
             record[PARTIAL] = len(ranks) < expected
         if applied is not None:

@@ -19,9 +19,10 @@ from sipas.targets.registry import seed_targets
 
 
 def initialise(engine: Engine) -> None:
-    """Create or upgrade the schema, refresh units and fields from data/, add the default
-    targets that were never seeded (staff changes to targets are kept), and count comments
-    again where the theme keywords changed since they were counted."""
+    """Create or upgrade the schema, refresh fields and the unit lists staff put under
+    data/units (none ship: a province loads its units with `units load`, the demo with the
+    demo), add the default targets that were never seeded (staff changes to targets are
+    kept), and count comments again where the theme keywords changed since they were counted."""
     upgrade_to_head(engine)
     with transaction(engine) as session:
         sync_fields(session, load_fields())
@@ -38,10 +39,10 @@ def ensure_demo(engine: Engine) -> bool:
     """
     initialise(engine)
     with transaction(engine) as session:
-        ensure_demo_accounts(session)
         loaded = not list_waves(session)
         if loaded:
-            load_demo(session)
+            load_demo(session)  # its units first: the demo leader is bound to one
+        ensure_demo_accounts(session)
         seed_demo_targets(session)
     ensure_demo_national(engine)
     return loaded

@@ -28,8 +28,14 @@ from sipas.core.schema import ROW_NO
 from sipas.method.batch import COMMENT, EXTERNAL_ID, PROCEDURE, SURVEY_DATE, ResponseBatch
 from sipas.reference.fields import load_fields
 from sipas.reference.questionnaires import Method, get_method
-from sipas.reference.units import UnitRecord, read_unit_lists
-from sipas.storage.reference import sync_fields, sync_units
+from sipas.setup.demo_units import (
+    added_communes,
+    load_demo_units,
+    post_reform_communes,
+    read_demo_units,
+    standard_unit_code,
+)
+from sipas.storage.reference import sync_fields
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import create_wave, list_waves
 
@@ -58,6 +64,8 @@ class UnitPlan:
     questionnaires: int
     share: float
     field_shares: Mapping[str, float]
+    # The unit's own procedures (else the field's, from the profile).
+    procedures: tuple[str, ...] = ()
 
 
 def load_profile(path: Path = DEMO_FILE) -> dict[str, Any]:
@@ -88,10 +96,45 @@ def _district_waves(profile: dict[str, Any], rng: np.random.Generator) -> Iterat
 
 
 def _post_reform_wave(profile: dict[str, Any], rng: np.random.Generator) -> DemoWave:
+    """The demo list's communes and departments, drawn from the profile's stream as they
+    always were, then the units of the official map the list lacks, from a stream of their
+    own: adding units never changes the first ones' questionnaires."""
     spec = profile["post_reform_wave"]
     method = get_method(spec["method"])
-    units = read_unit_lists()
-    communes = [u for u in units if u.level == s.COMMUNE and _is_post_reform(u)]
+    period = _period(spec["period"])
+    listed = _listed_plans(spec, rng)
+    batch = _simulate(
+        profile,
+        rng,
+        method,
+        listed,
+        period,
+        spec["online_share"],
+        spec["code"],
+        pillar_offsets=spec["pillar_offsets"],
+    )
+    added = spec["added"]
+    more = np.random.default_rng([profile["seed"], added["stream"]])
+    extra = _simulate(
+        profile,
+        more,
+        method,
+        _added_plans(spec, more),
+        period,
+        spec["online_share"],
+        spec["code"],
+        pillar_offsets=spec["pillar_offsets"],
+        first=len(batch),
+    )
+    joined = ResponseBatch(
+        pd.concat([batch.slices, extra.slices], ignore_index=True),
+        np.vstack([batch.answers, extra.answers]),
+    )
+    return DemoWave(str(spec["code"]), method, period, joined)
+
+
+def _listed_plans(spec: dict[str, Any], rng: np.random.Generator) -> list[UnitPlan]:
+    communes = post_reform_communes(read_demo_units())
     plans = [
         UnitPlan(
             unit.code,
@@ -111,22 +154,36 @@ def _post_reform_wave(profile: dict[str, Any], rng: np.random.Generator) -> Demo
         )
         for unit, field in departments["fields"].items()
     ]
-    period = _period(spec["period"])
-    batch = _simulate(
-        profile,
-        rng,
-        method,
-        plans,
-        period,
-        spec["online_share"],
-        spec["code"],
-        pillar_offsets=spec["pillar_offsets"],
-    )
-    return DemoWave(str(spec["code"]), method, period, batch)
+    return plans
 
 
-def _is_post_reform(unit: UnitRecord) -> bool:
-    return unit.valid_from is not None and unit.valid_from >= dt.date(2025, 7, 1)
+def _added_plans(spec: dict[str, Any], rng: np.random.Generator) -> list[UnitPlan]:
+    """Every other commune and ward of the province's map, then the standard departments and
+    agencies the profile names, each with its field (and, if given, its procedures)."""
+    added, province = spec["added"], str(spec["province"])
+    communes = added["communes"]
+    plans = [
+        UnitPlan(
+            unit.code,
+            communes["questionnaires_per_unit"],
+            float(rng.normal(communes["mean_share"], communes["spread"])),
+            spec["commune_field_shares"],
+        )
+        for unit in added_communes(province, read_demo_units())
+    ]
+    for kind in ("departments", "agencies"):
+        group = added[kind]
+        plans += [
+            UnitPlan(
+                standard_unit_code(province, slug),
+                group["questionnaires_per_unit"],
+                float(rng.normal(group["mean_share"], group["spread"])),
+                {unit["field"]: 1.0},
+                tuple(unit.get("procedures", ())),
+            )
+            for slug, unit in group["units"].items()
+        ]
+    return plans
 
 
 def _period(raw: list[Any]) -> tuple[dt.date, dt.date]:
@@ -143,15 +200,19 @@ def _simulate(
     online_share: float,
     wave_code: str,
     pillar_offsets: Mapping[str, float] | None = None,
+    first: int = 0,
 ) -> ResponseBatch:
-    """Questionnaires of every planned unit, as one batch."""
+    """Questionnaires of every planned unit, as one batch; row numbers and external ids
+    continue after `first` questionnaires already drawn."""
     parts = [_unit_slices(profile, rng, plan, period, online_share) for plan in plans]
     slices = pd.concat(parts, ignore_index=True)
     shares = _cell_shares(profile, method, slices, pillar_offsets or {})
     answers, satisfied_share = _draw_answers(profile, rng, method, shares)
     slices[COMMENT] = _comments(profile, rng, satisfied_share)
-    slices[ROW_NO] = np.arange(2, len(slices) + 2)
-    slices[EXTERNAL_ID] = [f"{wave_code}-{i:05d}" for i in range(1, len(slices) + 1)]
+    slices[ROW_NO] = np.arange(first + 2, first + len(slices) + 2)
+    slices[EXTERNAL_ID] = [
+        f"{wave_code}-{i:05d}" for i in range(first + 1, first + len(slices) + 1)
+    ]
     return ResponseBatch(slices, answers)
 
 
@@ -183,7 +244,7 @@ def _unit_slices(
             SURVEY_DATE: [
                 period[0] + dt.timedelta(days=int(d)) for d in rng.integers(0, days + 1, n)
             ],
-            PROCEDURE: [_procedure(profile, rng, field) for field in fields],
+            PROCEDURE: [_procedure(profile, rng, field, plan.procedures) for field in fields],
         }
     )
 
@@ -196,8 +257,10 @@ def _choose(rng: np.random.Generator, shares: Mapping[str, float], n: int) -> np
     ]
 
 
-def _procedure(profile: dict[str, Any], rng: np.random.Generator, field: str) -> str:
-    options = profile["procedures"][field]
+def _procedure(
+    profile: dict[str, Any], rng: np.random.Generator, field: str, own: tuple[str, ...] = ()
+) -> str:
+    options = own or profile["procedures"][field]
     return str(options[int(rng.integers(len(options)))])
 
 
@@ -272,7 +335,7 @@ def load_demo(session: Session, profile: dict[str, Any] | None = None) -> list[s
     if taken:
         raise DemoError(t("errors.demo.waves_exist", codes=", ".join(sorted(taken))))
     sync_fields(session, load_fields())
-    sync_units(session, read_unit_lists())
+    load_demo_units(session, str(profile["post_reform_wave"]["province"]))
     digest = hashlib.sha256(yaml.safe_dump(profile).encode("utf-8")).hexdigest()
     for wave in waves:
         stored = create_wave(

@@ -114,7 +114,7 @@ def test_levers_switch_to_the_best_unit_and_other_waves_run(
     at.radio(key="sipas_filter_level").set_value("commune").run()
     at.selectbox(key="gaps_measure").set_value("CS").run()
     assert not at.exception
-    assert len(at.dataframe[0].value) == 24
+    assert len(at.dataframe[0].value) == 65
 
 
 def test_one_chosen_unit_is_the_unit_in_detail(app: Callable[..., AppTest]) -> None:

@@ -1,5 +1,5 @@
 """A legacy district chosen for a wave after the 2025 reform: the filter bar offers, in one
-click, the communes its territory went into (demo database with Khánh Hòa's map loaded)."""
+click, the communes its territory went into (the demo loads Khánh Hòa's official map)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from collections.abc import Callable
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from sipas.setup.provinces import load_province
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.models.accounts import Account
 from sipas.storage.models.system import AuditEvent
@@ -18,9 +17,6 @@ from tests.support.charts import chart_rows, chart_spec
 def test_ninh_son_chosen_for_2025_offers_its_successor_communes(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    engine = make_engine(app_env)
-    load_province(engine, "Khánh Hòa", "tester")
-    engine.dispose()
     at = app(None, {"wave": "2025", "level": "district", "units": "ninh-son"})
     assert not at.exception, at.exception
     offers = [i.value for i in at.info if "(cũ) nay thuộc" in i.value]
@@ -37,9 +33,6 @@ def test_ninh_son_chosen_for_2025_offers_its_successor_communes(
 def test_a_2025_communes_trend_shows_its_predecessor_district_apart(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    engine = make_engine(app_env)
-    load_province(engine, "Khánh Hòa", "tester")
-    engine.dispose()
     query = {"wave": "2025", "level": "commune", "units": "x-lam-son"}
     at = app("pages/trends.py", query)
     assert not at.exception, at.exception
@@ -69,9 +62,6 @@ def trends_of_district(
 def test_the_rankings_map_places_each_commune_at_its_coordinates(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    engine = make_engine(app_env)
-    load_province(engine, "Khánh Hòa", "tester")
-    engine.dispose()
     at = app("pages/rankings.py", {"wave": "2025", "level": "commune"})
     assert not at.exception, at.exception
     assert any(h.value == "Bản đồ cấp xã" for h in at.subheader)
@@ -79,7 +69,7 @@ def test_the_rankings_map_places_each_commune_at_its_coordinates(
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["circle", "text"] and spec["projection"]["type"] == "mercator"
     rows = chart_rows(at, 1)
-    assert len(rows) == 24
+    assert len(rows) == 65  # every commune and ward of Khánh Hòa
     lam_son = next(r for r in rows if r["label"] == "Xã Lâm Sơn")
     # Khánh Hòa's west, inland of Phan Rang (the library's coordinates).
     assert 11.5 < lam_son["latitude"] < 12.0 and 108.6 < lam_son["longitude"] < 108.9
@@ -95,7 +85,6 @@ def test_a_leader_bound_to_a_legacy_district_is_offered_to_rebind(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
     engine = make_engine(app_env)
-    load_province(engine, "Khánh Hòa", "tester")
     at = app(None, role="leader")
     assert not at.exception, at.exception
     offer = [i.value for i in at.info if "đã hết hiệu lực ngày 30/06/2025" in i.value]

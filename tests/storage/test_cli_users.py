@@ -16,10 +16,10 @@ from sqlalchemy import Engine
 
 from sipas.accounts import login
 from sipas.accounts.settings import AuthSettings
-from sipas.setup.bootstrap import initialise
 from sipas.storage.accounts import accounts_frame
 from sipas.storage.audit import audit_frame
 from sipas.storage.engine import make_engine, transaction
+from tests.support.demo import initialise_with_demo_units
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = AuthSettings(cookie_key="x" * 40)
@@ -80,7 +80,7 @@ def sqlite_url(tmp_path: Path) -> Iterator[tuple[Engine, str]]:
     """An initialised SQLite database only (refusals do not depend on the backend)."""
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     engine = make_engine(url)
-    initialise(engine)
+    initialise_with_demo_units(engine)
     yield engine, url
     engine.dispose()
 

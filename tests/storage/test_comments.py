@@ -16,7 +16,6 @@ from sipas.dashboard import comments
 from sipas.method.batch import COMMENT, SURVEY_DATE, ResponseBatch
 from sipas.reference import comment_themes
 from sipas.reference.questionnaires import get_method
-from sipas.setup.bootstrap import initialise
 from sipas.storage.comments import CommentFilter, count_by_theme, count_comments, read_comments
 from sipas.storage.engine import transaction
 from sipas.storage.imports import rollback_import
@@ -24,6 +23,7 @@ from sipas.storage.migrate import alembic_config
 from sipas.storage.models.survey import ImportBatch
 from sipas.storage.surveydata import store_responses
 from sipas.storage.waves import create_wave
+from tests.support.demo import initialise_with_demo_units
 
 TEXTS = [
     "Thái độ công chức cộc lốc, phải chờ lâu.",  # thai_do, thoi_gian
@@ -132,7 +132,7 @@ def test_comments_of_inactive_imports_are_not_read(engine: Engine) -> None:
 
 
 def test_migration_fills_the_key_of_older_comments(empty_engine: Engine) -> None:
-    initialise(empty_engine)
+    initialise_with_demo_units(empty_engine)
     wave_id = store(empty_engine)
     with empty_engine.begin() as connection:
         connection.execute(text("UPDATE comments SET text_key = NULL"))

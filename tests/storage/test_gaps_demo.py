@@ -69,6 +69,20 @@ def test_the_2024_wave_reproduces_the_issue_s_example(
     )
 
 
+def test_the_2024_map_is_ninh_thuan_s_seven_districts(demo_url: str) -> None:
+    """The demo holds Khánh Hòa's legacy districts too (the official map): they were not in the
+    2024 survey, so they are neither peers nor rows without data, nor counted as missing."""
+    engine = make_engine(demo_url)
+    with transaction(engine) as session:
+        districts = units_frame(session).query("level == 'district'")
+    engine.dispose()
+    assert len(districts) == 16 and (districts["parent_code"] == "ninh-thuan").sum() == 7
+    table = demo_gaps(demo_url, "2024", "2023")
+    assert len(table) == 7 and set(table[g.PARENT]) == {"ninh-thuan"}
+    assert set(table[g.OF]) == {7} and set(table[g.LEVEL_UNITS]) == {7}
+    assert not table[g.PARTIAL].any()
+
+
 def test_other_units_keep_the_national_target_and_gain_targets_use_the_last_wave(
     demo_url: str, independent_2024: pd.Series
 ) -> None:
@@ -162,7 +176,7 @@ def test_cli_gaps_for_the_post_reform_wave_by_element(demo_url: str) -> None:
         "YT5",
     }
     sipas_rows = printed[printed["measure"] == "sipas"]
-    assert len(sipas_rows) == 24 and set(sipas_rows["of"]) == {24}
+    assert len(sipas_rows) == 65 and set(sipas_rows["of"]) == {65}
     assert set(sipas_rows["target"]) == {90.0}  # NQ 76 still applies in 2025
     assert printed.loc[printed["measure"] != "sipas", "target"].isna().all()
 

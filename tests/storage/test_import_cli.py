@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from sipas.storage.engine import make_engine
+from sipas.setup.demo_units import sync_demo_units
+from sipas.storage.engine import make_engine, transaction
 from tests.storage.test_cli import sipas
 from tests.support.workbooks import database_state, respondent_rows, xlsx
 
@@ -19,6 +20,10 @@ from tests.support.workbooks import database_state, respondent_rows, xlsx
 def database(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert sipas(url, "init").returncode == 0
+    engine = make_engine(url)
+    with transaction(engine) as session:
+        sync_demo_units(session)  # the workbooks name Ninh Thuận's districts
+    engine.dispose()
     return url
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from sipas.ingest.errors import IngestError
 from sipas.ingest.pipeline import ImportRequest, prepare
+from sipas.setup.demo_units import sync_demo_units
 from sipas.storage.engine import make_engine, transaction
 from tests.storage.test_cli import ROOT, sipas
 from tests.support import hostile
@@ -68,6 +69,10 @@ def test_a_45_mb_csv_field_is_an_error_naming_its_row(engine: Engine) -> None:
 def database(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert sipas(url, "init").returncode == 0
+    engine = make_engine(url)
+    with transaction(engine) as session:
+        sync_demo_units(session)  # the workbooks name Ninh Thuận's districts
+    engine.dispose()
     return url
 
 

@@ -13,7 +13,8 @@ from sipas.core import schema as s
 from sipas.method.batch import COMMENT, SURVEY_DATE, ResponseBatch
 from sipas.method.counting import count_answers, decode_answers
 from sipas.reference.questionnaires import get_method
-from sipas.reference.units import UnitRecord, read_unit_lists
+from sipas.reference.units import UnitRecord
+from sipas.setup.demo_units import read_demo_units
 from sipas.storage.counts import read_answer_counts, read_respondent_counts
 from sipas.storage.engine import transaction
 from sipas.storage.migrate import current_revision, head_revision, is_up_to_date, upgrade_to_head
@@ -57,7 +58,7 @@ def test_migrations_take_an_empty_database_to_head(empty_engine: Engine) -> None
 def test_reference_data_is_loaded_and_resync_does_not_duplicate(engine: Engine) -> None:
     with transaction(engine) as session:
         units = units_frame(session)
-        assert len(units) == len(read_unit_lists())
+        assert len(units) == len(read_demo_units())
         bac_ai = units.set_index("code").loc["bac-ai"]
         assert (bac_ai["level"], bac_ai["parent_code"]) == ("district", "ninh-thuan")
         assert bac_ai["valid_to"] == dt.date(2025, 6, 30)
@@ -65,7 +66,7 @@ def test_reference_data_is_loaded_and_resync_does_not_duplicate(engine: Engine) 
         aliases = session.scalar(select(func.count()).select_from(UnitAlias))
     renamed = [
         UnitRecord(**{**u.__dict__, "name": "Bác Ái mới"}) if u.code == "bac-ai" else u
-        for u in read_unit_lists()
+        for u in read_demo_units()
     ]
     with transaction(engine) as session:
         sync_units(session, renamed)

@@ -13,7 +13,6 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func, select
 
 from sipas.core.permissions import LEADER, STAFF, User
-from sipas.setup.bootstrap import initialise
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.models.tasks import TaskChange, TaskRow
 from sipas.storage.reference import units_frame
@@ -30,6 +29,7 @@ from sipas.tasks.workflow import (
     create_task,
     start_task,
 )
+from tests.support.demo import initialise_with_demo_units
 
 STAFF_USER = User("chuyenvien", "Chuyên viên", STAFF)
 TODAY = dt.date(2025, 3, 1)
@@ -118,7 +118,7 @@ def test_the_annex_read_back_into_an_empty_database_gives_the_same_tasks(
         make_engine(empty_url.replace("sipas.db", "other.db")) if "sqlite" in empty_url else None
     )
     target = other or _second_postgres(engine)
-    initialise(target)
+    initialise_with_demo_units(target)
     with transaction(target) as session:
         imported = import_annex(session, content, "phu_luc.xlsx", STAFF_USER)
     assert len(imported) == 4

@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from sipas.core.permissions import STAFF, User
-from sipas.setup.bootstrap import initialise
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.tasks import TaskSpec, list_tasks
 from sipas.tasks.workflow import complete_task, create_task
+from tests.support.demo import initialise_with_demo_units
 
 ROOT = Path(__file__).resolve().parents[2]
 STAFF_USER = User("chuyenvien", "Chuyên viên", STAFF)
@@ -32,7 +32,7 @@ def sipas(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 def database(tmp_path: Path, name: str) -> str:
     url = f"sqlite:///{tmp_path / name}"
     engine = make_engine(url)
-    initialise(engine)
+    initialise_with_demo_units(engine)
     engine.dispose()
     return url
 

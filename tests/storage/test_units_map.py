@@ -14,6 +14,7 @@ from sqlalchemy import Engine, func, select
 
 from sipas.reference import admin_map
 from sipas.reference.units import UnitRecord
+from sipas.setup.demo_units import sync_demo_units
 from sipas.setup.provinces import load_province
 from sipas.storage import units as stored
 from sipas.storage.engine import make_engine, transaction
@@ -38,9 +39,9 @@ def test_done_when_dak_lak_lists_its_communes_and_legacy_districts(empty_url: st
     listed = sipas(
         empty_url, "units", "list", "--level", "commune", "--on", "2025-07-01", "--format", "csv"
     )
-    communes = pd.read_csv(io.StringIO(listed.stdout), dtype=str, keep_default_na=False)
-    dak_lak = communes[communes["parent_code"] == DAK_LAK]
-    assert len(dak_lak) == 102
+    dak_lak = pd.read_csv(io.StringIO(listed.stdout), dtype=str, keep_default_na=False)
+    # `init` loads no survey unit: exactly the province's communes and wards, nothing else.
+    assert len(dak_lak) == 102 and set(dak_lak["parent_code"]) == {DAK_LAK}
     expected = library_count("SELECT count(*) FROM admin_units WHERE provinceCode = '66'")
     assert len(dak_lak) == expected
     assert dak_lak["official_code"].str.fullmatch(r"\d{5}").all()
@@ -48,8 +49,8 @@ def test_done_when_dak_lak_lists_its_communes_and_legacy_districts(empty_url: st
 
     listed = sipas(empty_url, "units", "list", "--level", "district", "--format", "csv")
     districts = pd.read_csv(io.StringIO(listed.stdout), dtype=str, keep_default_na=False)
-    legacy = districts[districts["parent_code"].isin(["vn63-66", "vn63-54"])]
-    assert len(legacy) == 24
+    legacy = districts
+    assert len(legacy) == 24 and set(legacy["parent_code"]) == {"vn63-66", "vn63-54"}
     assert set(legacy["valid_to"]) == {"2025-06-30"}
     assert (legacy["successors"] != "").all()
     tuy_hoa = legacy.set_index("full_name").loc["Thành phố Tuy Hòa", "successors"]
@@ -125,6 +126,9 @@ def test_standard_agencies_are_loaded_for_the_province(engine: Engine) -> None:
     assert "x-lam-son:2" in districts.loc["ninh-son", "successors"]
     departments = khanh_hoa[khanh_hoa["level"] == "department"]
     assert "Sở Nội vụ tỉnh Khánh Hòa" in set(departments["full_name"])
+    # The list's 6 departments are the standard ones under their own codes, never twice.
+    assert len(departments) == 13 and not departments["name"].duplicated().any()
+    assert {"so-y-te", "so-nn-mt", "so-gd-dt"} <= set(departments["code"])
     agencies = khanh_hoa[khanh_hoa["level"] == "agency"]
     assert {"Công an tỉnh", "Thuế tỉnh"} <= set(agencies["name"])
 
@@ -233,6 +237,10 @@ def test_library_files_are_read_from_the_installed_package() -> None:
 
 def test_rebind_moves_accounts_off_abolished_units_once(empty_url: str) -> None:
     assert sipas(empty_url, "init").returncode == 0
+    engine = make_engine(empty_url)
+    with transaction(engine) as session:
+        sync_demo_units(session)  # Ninh Sơn as the demo lists it, without the map
+    engine.dispose()
     added = sipas(
         empty_url,
         "users",

@@ -8,7 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
+from sipas.setup.bootstrap import initialise
+from sipas.setup.demo_units import sync_demo_units
+from sipas.storage.engine import transaction
 from tests.support.postgres import create_database, drop_database
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -29,3 +33,12 @@ def demo_copy(request: pytest.FixtureRequest, backend: str, folder: Path) -> Ite
         yield url
     finally:
         drop_database(server, url)
+
+
+def initialise_with_demo_units(engine: Engine) -> None:
+    """`init` (which loads no survey unit), then the demo's own unit list (Ninh Thuận's 7
+    districts, 24 of Khánh Hòa's communes, 6 departments) as the demo stores it, for tests that
+    import Ninh Thuận workbooks into a database without survey data."""
+    initialise(engine)
+    with transaction(engine) as session:
+        sync_demo_units(session)

@@ -16,7 +16,8 @@ from sipas.ingest.header import find_header
 from sipas.ingest.unitmatch import UnitResolver
 from sipas.method.batch import EXTERNAL_ID, SURVEY_DATE
 from sipas.reference.questionnaires import get_method
-from sipas.reference.units import name_key, read_unit_lists
+from sipas.reference.units import name_key
+from sipas.setup.demo_units import read_demo_units
 
 RESPONDENTS = Targets(s.RESPONDENT_KIND, get_method("qd2640"))
 RESPONDENTS_1001 = Targets(s.RESPONDENT_KIND, get_method("qd1001"))
@@ -117,7 +118,7 @@ def test_a_sheet_without_a_unit_column_is_refused() -> None:
 
 
 def resolver(day: dt.date | None) -> UnitResolver:
-    records = read_unit_lists()
+    records = read_demo_units()
     units = pd.DataFrame(
         [(u.code, u.name, u.full_name, u.valid_from, u.valid_to) for u in records],
         columns=["code", "name", "full_name", "valid_from", "valid_to"],

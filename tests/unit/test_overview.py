@@ -86,6 +86,25 @@ def test_expected_units_follow_the_wave_date() -> None:
     assert overview.expected_units(dated, scope) == ["d1", "d2"]
 
 
+def test_expected_units_are_those_under_the_parents_surveyed() -> None:
+    """A merged neighbour's districts of the same years (the official map holds them) are not
+    units the wave was expected to cover; a district of the surveyed province without data is."""
+    merged = units(
+        [
+            ("d1", s.DISTRICT, "p"),
+            ("d2", s.DISTRICT, "p"),
+            ("d3", s.DISTRICT, "p"),
+            ("p", s.PROVINCE, None),
+            ("q1", s.DISTRICT, "q"),
+            ("q2", s.DISTRICT, "q"),
+            ("q", s.PROVINCE, None),
+        ]
+    )
+    scope = resolve(FilterState(), NOW, COUNTS, merged).scope
+    assert scope is not None
+    assert overview.expected_units(merged, scope) == ["d1", "d2", "d3"]
+
+
 def test_a_million_questionnaires_and_more_fit_the_card_in_millions() -> None:
     counts = uniform_counts(NOW, {("d1", "dat_dai"): (1_575_000, 1_750_000)})
     scope = resolve(FilterState(), NOW, counts, UNITS).scope

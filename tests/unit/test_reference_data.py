@@ -11,6 +11,7 @@ from sipas.core import schema as s
 from sipas.reference.fields import field_for_text, load_attributes, load_fields
 from sipas.reference.national import national_figure
 from sipas.reference.units import UnitListError, name_key, read_unit_file, read_unit_lists
+from sipas.setup.demo_units import read_demo_units
 from sipas.targets.rules import applicable_threshold
 from sipas.targets.seeds import default_thresholds
 
@@ -42,8 +43,13 @@ def test_attributes_have_codes_and_names() -> None:
     assert attributes["channel"].value_names()["truc_tuyen"] == "Trực tuyến"
 
 
+def test_no_unit_list_ships_for_init() -> None:
+    """`init` loads no survey unit: a province loads its own, the demo its list."""
+    assert read_unit_lists() == []
+
+
 def test_ninh_thuan_units_before_and_after_the_2025_reform() -> None:
-    units = read_unit_lists()
+    units = read_demo_units()
     districts = [u for u in units if u.level == s.DISTRICT]
     assert len(districts) == 7
     assert all(u.parent_code == "ninh-thuan" for u in districts)

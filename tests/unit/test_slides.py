@@ -119,7 +119,7 @@ def test_a_selection_of_many_units_speaks_of_the_selection_and_cuts_long_ranking
     rows = deck["ranking"].spec["data"]["values"]
     assert len(rows) == MAX_ROWS
     for key in ("ranking", "heatmap"):  # both say which units they leave out
-        assert "12 đơn vị đầu bảng trong 24 đơn vị" in deck[key].spec["title"]["subtitle"]
+        assert "12 đơn vị đầu bảng trong 65 đơn vị" in deck[key].spec["title"]["subtitle"]
     assert deck["trend"].caption.endswith("đợt đầu tiên của chuỗi.") or "đợt 2025" in (
         deck["trend"].caption
     )
