@@ -59,13 +59,12 @@ def search_key(text: object) -> str:
 
 def matching(labels: dict[str, str], query: object) -> list[str]:
     """The keys whose label (or key) holds every word of `query`, compared without diacritics
-    or case: "lam son" finds "Xã Lâm Sơn", "ninh  son" finds "Huyện Ninh Sơn". Every key, in
-    order, for an empty query."""
-    words = match_key(query).split()
-    if not words:
+    or case: "lam son" finds "Xã Lâm Sơn", "ninh  son" finds "Huyện Ninh Sơn"; labels holding
+    the words in the typed order come first. Every key, in order, for an empty query."""
+    phrase = match_key(query)
+    if not phrase:
         return list(labels)
-    return [
-        key
-        for key, label in labels.items()
-        if all(word in match_key(f"{label} {key}") for word in words)
-    ]
+    keys = {key: match_key(f"{label} {key}") for key, label in labels.items()}
+    found = [key for key, text in keys.items() if all(w in text for w in phrase.split())]
+    # the words in the order typed first: "lam son" gives Xã Lâm Sơn before Xã Sơn Lâm
+    return sorted(found, key=lambda key: phrase not in keys[key])

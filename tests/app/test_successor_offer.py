@@ -109,7 +109,6 @@ def test_the_administrator_rebinds_every_account_of_an_abolished_unit_at_once(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
     engine = make_engine(app_env)
-    load_province(engine, "Khánh Hòa", "tester")
     at = app("pages/accounts.py")
     assert not at.exception, at.exception
     assert any(h.value == "Tài khoản gắn với đơn vị đã hết hiệu lực" for h in at.subheader)
@@ -135,9 +134,6 @@ def test_the_administrator_rebinds_every_account_of_an_abolished_unit_at_once(
 def test_the_overview_maps_the_level_below_its_grid(
     app: Callable[..., AppTest], app_env: str
 ) -> None:
-    engine = make_engine(app_env)
-    load_province(engine, "Khánh Hòa", "tester")
-    engine.dispose()
     at = app(None, {"wave": "2025", "level": "commune"})
     assert not at.exception, at.exception
     assert any(h.value == "Bản đồ cấp xã" for h in at.subheader)

@@ -84,8 +84,8 @@ def test_loading_the_province_shows_successors_and_a_department_can_be_added(
     engine.dispose()
     # The demo loaded the province already (actor "demo"): loading it again changes nothing.
     assert [tuple(a) for a in actions] == [
+        ("demo", "unit.load", "ok"),  # Khánh Hòa, with the demo
         ("demo", "unit.load", "ok"),  # the country's provinces, for the demo's national tables
-        ("quantri", "unit.load", "ok"),
         ("quantri", "unit.add", "ok"),
         ("quantri", "unit.add", "failed"),
     ]

@@ -1,6 +1,6 @@
 """The deck's trend slide tells the reform's story as the trends page does: a 2025 commune's
 predecessor district is its own labelled line before 1/7/2025, never joined with the
-commune's own point, and the reform is marked (demo database with Khánh Hòa's map loaded)."""
+commune's own point, and the reform is marked (the demo, on Khánh Hòa's official map)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 from sipas.dashboard.filterstate import FilterState
 from sipas.dashboard.scope import choose_wave, resolve, unit_labels
 from sipas.present.slides import DeckData, build_deck, subject_unit
-from sipas.setup.provinces import load_province
 from sipas.storage.counts import load_wave_counts
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.reference import units_frame
@@ -22,7 +21,6 @@ PREDECESSOR = "Xã Lâm Sơn – đơn vị tiền thân: huyện Ninh Sơn"
 
 def test_the_trend_slide_of_lam_son_draws_ninh_son_apart_and_labels_both(demo_url: str) -> None:
     engine = make_engine(demo_url)
-    load_province(engine, "Khánh Hòa", "tester")
     with transaction(engine) as session:
         waves = list_waves(session)
         units = units_frame(session)
