@@ -15,7 +15,7 @@ from sipas.core import schema as s
 from sipas.core.i18n import t
 from sipas.core.textnorm import match_key
 from sipas.ingest.table import WARNING, Issues
-from sipas.ingest.unitmatch import UnitResolver
+from sipas.ingest.unitmatch import UnitMatch, UnitResolver
 from sipas.ingest.values import cell_text, column_map, is_blank
 from sipas.reference.fields import field_for_text, load_attributes, load_fields
 
@@ -35,14 +35,39 @@ def resolve_units(column: int, issues: Issues, resolver: UnitResolver) -> np.nda
     """Unit codes per row (None where there is none). Blank, unknown, ambiguous and
     not-yet/no-longer existing units are errors on their cells."""
     values = issues.block.column(column)
-    matches, _ = column_map(values, lambda v: None if is_blank(v) else resolver.resolve(v))
+    found, _ = column_map(values, lambda v: None if is_blank(v) else resolver.resolve(v))
+    matches = _same_level(list(found), resolver)
     blank = np.array([m is None for m in matches], dtype=bool)
     codes = np.array([m.code if m is not None else None for m in matches], dtype=object)
     unknown = ~blank & np.array([c is None for c in codes], dtype=bool)
     issues.add(blank, column, t("import.units.missing"))
     reasons = np.array([m.reason if m is not None else "" for m in matches], dtype=object)
     issues.add(unknown, column, reasons)
+    settled = np.array([m is not None and bool(m.code and m.reason) for m in matches])
+    issues.add(settled, column, reasons, WARNING)
     return codes
+
+
+def _same_level(matches: list[UnitMatch | None], resolver: UnitResolver) -> list[UnitMatch | None]:
+    """A bare name that fits units of several levels ("Ninh Sơn": the huyện, and a xã of
+    Khánh Hòa's former Ninh Hòa) is the one at the level every other recognised row of the
+    file names, with a warning saying so; otherwise it stays an error."""
+    distinct = {id(m): m for m in matches if m is not None}.values()  # one per cell text
+    levels = {resolver.level_of(m.code) for m in distinct if m.code}
+    if len(levels) != 1 or not any(m.candidates for m in distinct):
+        return matches
+    (level,) = levels
+    settled: dict[int, UnitMatch] = {}
+    for match in (m for m in distinct if m.candidates):
+        fits = [code for code in match.candidates if resolver.level_of(code) == level]
+        if len(fits) == 1:
+            reason = t(
+                "import.units.same_level",
+                units=resolver.label(fits[0]),
+                level=t(f"levels.{level}").lower(),
+            )
+            settled[id(match)] = UnitMatch(fits[0], reason)
+    return [settled.get(id(m), m) if m is not None else None for m in matches]
 
 
 @dataclass(frozen=True)

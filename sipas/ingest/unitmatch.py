@@ -17,7 +17,7 @@ from sipas.core.formatting import format_date
 from sipas.core.i18n import t
 from sipas.core.textnorm import clean_text, match_key
 from sipas.ingest.vocabulary import load_vocabulary
-from sipas.reference.units import name_key, valid_on
+from sipas.reference.units import name_key, typed_unit_type, valid_on
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class UnitMatch:
 
     code: str | None
     reason: str = ""
+    candidates: tuple[str, ...] = ()  # a name that fits several valid units: which ones
 
 
 class UnitResolver:
@@ -62,12 +63,18 @@ class UnitResolver:
 
     def _choose(self, text: str, candidates: set[str]) -> UnitMatch:
         valid = sorted(candidates & self._valid)
+        typed = typed_unit_type(text)
+        if typed and len(valid) > 1:
+            # "H. Ninh Sơn" names the huyện, not the xã of the same name
+            of_type = [code for code in valid if self._type(code) == typed]
+            valid = of_type or valid
         if len(valid) == 1:
             return UnitMatch(valid[0])
         if len(valid) > 1:
-            names = ", ".join(self._label(code) for code in valid)
-            return UnitMatch(None, t("import.units.ambiguous", name=text, units=names))
-        names = ", ".join(self._label(code) for code in sorted(candidates))
+            names = ", ".join(self.label(code) for code in valid)
+            reason = t("import.units.ambiguous", name=text, units=names)
+            return UnitMatch(None, reason, tuple(valid))
+        names = ", ".join(self.label(code) for code in sorted(candidates))
         day = format_date(self._day) if self._day else ""
         return UnitMatch(None, t("import.units.not_valid", name=text, units=names, day=day))
 
@@ -81,10 +88,17 @@ class UnitResolver:
         """The full names of the valid units whose names are closest to `text`."""
         keys = {name_key(self._units.at[c, "full_name"]): c for c in sorted(self._valid)}
         close = difflib.get_close_matches(name_key(text), list(keys), n=limit, cutoff=0.6)
-        return [self._label(keys[k]) for k in close]
+        return [self.label(keys[k]) for k in close]
 
-    def _label(self, code: str) -> str:
+    def label(self, code: str) -> str:
+        """The unit's full name."""
         return str(self._units.at[code, "full_name"])
+
+    def _type(self, code: str) -> str:
+        return match_key(self._units.at[code, "unit_type"])
+
+    def level_of(self, code: str) -> str:
+        return str(self._units.at[code, "level"])
 
 
 def _variant(key: str) -> str:

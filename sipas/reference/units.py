@@ -48,6 +48,27 @@ _TYPE_PREFIXES = sorted(
     reverse=True,
 )
 _PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _TYPE_PREFIXES) + r")\s+")
+# The unit type a prefix names, as a match key of the units' unit_type ("H." is a huyện).
+_PREFIX_TYPES = {
+    "h": "huyen",
+    "tp": "thanh pho",
+    "tx": "thi xa",
+    "q": "quan",
+    "p": "phuong",
+    "tt": "thi tran",
+    "x": "xa",
+}
+
+
+def typed_unit_type(name: object) -> str:
+    """The unit type a name's prefix says, as a match key: "H. Ninh Sơn" → "huyen",
+    "Thị xã Ninh Hòa" → "thi xa", "UBND xã Lâm Sơn" → "xa"; "" for a bare name."""
+    key = match_key(name)
+    found = _PREFIX.match(key)
+    if not found:
+        return ""
+    prefix = found.group(0).strip().removeprefix("ubnd").strip()
+    return _PREFIX_TYPES.get(prefix, prefix)
 
 
 class UnitListError(ValueError):

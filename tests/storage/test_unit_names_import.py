@@ -37,3 +37,30 @@ def test_dak_lak_communes_typed_several_ways_import(engine: Engine) -> None:
     commit_import(engine, ready, "tester")
     codes = [TYPED[row[2]] for row in rows]
     assert_same(sipas_by_unit(engine, "2025"), independent_sipas(codes, answers))
+
+
+DISTRICTS_2024 = ["Ninh Sơn", "Bác Ái", "H. Ninh Phước", "Thuận Nam", "Ninh Hải"]
+
+
+def test_a_bare_name_shared_with_a_commune_is_read_at_the_files_level(engine: Engine) -> None:
+    # Khánh Hòa's map adds the former Ninh Hòa town's communes Ninh Sơn, Ninh Hải, Ninh
+    # Phước …: in 2024 their bare names fit a huyện of Ninh Thuận and a xã of Khánh Hòa.
+    load_province(engine, "Khánh Hòa", "tester")
+    header, rows, _answers = respondent_rows(40, seed=5, units=DISTRICTS_2024)
+    ready = prepared(engine, xlsx([header, *rows]))
+    assert ready.rows_accepted == 40, ready.issues.to_dict("records")[:3]
+    issues = ready.issues.to_dict("records")
+    warned = {str(i["value"]) for i in issues if "đã hiểu là" in str(i["reason"])}
+    assert warned == {"Ninh Sơn", "Ninh Hải"}  # "H. Ninh Phước" says its type: no doubt
+    said = next(str(i["reason"]) for i in issues if i["value"] == "Ninh Sơn")
+    assert "Huyện Ninh Sơn" in said and "cấp huyện" in said
+
+
+def test_a_file_of_shared_names_only_is_still_asked_about(engine: Engine) -> None:
+    load_province(engine, "Khánh Hòa", "tester")
+    header, rows, _answers = respondent_rows(10, seed=6, units=["Ninh Sơn", "Ninh Hải"])
+    ready = prepared(engine, xlsx([header, *rows]))
+    assert ready.rows_accepted == 0
+    assert all(
+        "trùng với nhiều đơn vị" in str(i["reason"]) for i in ready.issues.to_dict("records")
+    )
