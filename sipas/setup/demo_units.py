@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from sipas.core import schema as s
 from sipas.core.config import DEMO_UNITS_FILE
+from sipas.core.i18n import t
 from sipas.reference.admin_map import REFORM_DAY, ProvinceMap, find_province, province_map
-from sipas.reference.units import UnitRecord, read_unit_file
-from sipas.storage.reference import sync_units
+from sipas.reference.units import UnitListError, UnitRecord, read_unit_file
+from sipas.storage.reference import sync_units, units_frame
 from sipas.storage.units import LoadReport, load_province_map
 
 DEMO_ACTOR = "demo"
@@ -31,8 +32,23 @@ def read_demo_units(path: Path = DEMO_UNITS_FILE) -> list[UnitRecord]:
 
 
 def sync_demo_units(session: Session) -> None:
-    """Store the demo's own unit list (what the tests that import Ninh Thuận workbooks need)."""
-    sync_units(session, read_demo_units())
+    """Store the demo's own unit list (what the tests that import Ninh Thuận workbooks need).
+
+    Raises UnitListError, writing nothing, on a database whose units came from the official
+    map under their own codes (a province's database): the list would add each unit twice."""
+    units = read_demo_units()
+    stored = units_frame(session)
+    if len(stored):
+        codes = set(stored["code"])
+        mapped = set(zip(stored["official_code"], stored["level"], strict=True))
+        clash = [
+            u
+            for u in units
+            if u.official_code and u.code not in codes and (u.official_code, u.level) in mapped
+        ]
+        if clash:
+            raise UnitListError(t("errors.demo.units_exist", unit=clash[0].full_name))
+    sync_units(session, units)
 
 
 def load_demo_units(session: Session, province: str) -> LoadReport:

@@ -13,13 +13,16 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from sipas.reference import admin_map
-from sipas.reference.units import UnitRecord
+from sipas.reference.units import UnitListError, UnitRecord
+from sipas.setup.bootstrap import initialise
+from sipas.setup.demo import load_demo
 from sipas.setup.demo_units import sync_demo_units
 from sipas.setup.provinces import load_province
 from sipas.storage import units as stored
 from sipas.storage.engine import make_engine, transaction
 from sipas.storage.models.reference import Unit, UnitAlias, UnitSuccessor
 from sipas.storage.models.system import AuditEvent
+from sipas.storage.waves import list_waves
 from tests.storage.test_cli import sipas
 
 DAK_LAK = "vn34-66"
@@ -268,3 +271,17 @@ def test_rebind_moves_accounts_off_abolished_units_once(empty_url: str) -> None:
         ).all()
     engine.dispose()
     assert [tuple(e) for e in events] == [("account_unit", "lanh.dao")]
+
+
+def test_the_demo_is_not_loaded_over_a_provinces_own_units(empty_url: str) -> None:
+    engine = make_engine(empty_url)
+    initialise(engine)
+    load_province(engine, "Khánh Hòa", "tester")
+    with transaction(engine) as session:
+        before = _counts(session)
+    refused = "Không nạp dữ liệu minh họa: cơ sở dữ liệu đã có đơn vị của tỉnh"
+    with pytest.raises(UnitListError, match=refused), transaction(engine) as session:
+        load_demo(session)
+    with transaction(engine) as session:
+        assert _counts(session) == before and not list_waves(session)
+    engine.dispose()
