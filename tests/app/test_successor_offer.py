@@ -87,7 +87,7 @@ def test_a_leader_bound_to_a_legacy_district_is_offered_to_rebind(
     engine = make_engine(app_env)
     at = app(None, role="leader")
     assert not at.exception, at.exception
-    offer = [i.value for i in at.info if "đã hết hiệu lực ngày 30/06/2025" in i.value]
+    offer = [i.value for i in at.markdown if "đã hết hiệu lực ngày 30/06/2025" in i.value]
     assert offer and "Huyện Ninh Sơn" in offer[0]
     picker = next(s for s in at.selectbox if s.label == "Đơn vị kế thừa")
     assert "Xã Lâm Sơn" in picker.options
@@ -102,7 +102,7 @@ def test_a_leader_bound_to_a_legacy_district_is_offered_to_rebind(
     engine.dispose()
     assert bound == "x-lam-son"
     assert [tuple(e) for e in logged] == [("lanhdao", "account_unit")]
-    assert not any("đã hết hiệu lực ngày" in i.value for i in at.info)
+    assert not any("đã hết hiệu lực ngày" in i.value for i in at.markdown)
 
 
 def test_the_administrator_rebinds_every_account_of_an_abolished_unit_at_once(

@@ -76,7 +76,8 @@ def store_corpus(url: str) -> None:
 
 def comment_file() -> bytes:
     """Questionnaires of Ninh Sơn, 2024, each with the corpus as its comment."""
-    header, rows, _ = respondent_rows(6, 11, units=["Ninh Sơn"])
+    # "Huyện": on Khánh Hòa's map a bare "Ninh Sơn" is also a former xã of Ninh Hòa
+    header, rows, _ = respondent_rows(6, 11, units=["Huyện Ninh Sơn"])
     buffer = io.StringIO()
     csv.writer(buffer).writerows([[*header, "Ý kiến khác"], *[[*row, CORPUS] for row in rows]])
     return buffer.getvalue().encode("utf-8")

@@ -221,7 +221,7 @@ def import_through_the_page(page: Any, upload: Path) -> None:
 def test_an_import_through_one_server_shows_on_the_other_at_its_next_rerun(
     browser: Any, deployment: Deployment, tmp_path: Path
 ) -> None:
-    header, rows, _ = respondent_rows(300, seed=8, units=["Ninh Sơn"])
+    header, rows, _ = respondent_rows(300, seed=8, units=["Huyện Ninh Sơn"])
     upload = tmp_path / "bo_sung_ninh_son_2024.xlsx"
     upload.write_bytes(xlsx([header, *rows]))
     before = domain_numbers(deployment.database)

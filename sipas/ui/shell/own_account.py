@@ -110,15 +110,20 @@ def rebind_offer() -> None:
         return
     labels = data.unit_labels()
     end = data.units().set_index("code")["valid_to"].get(user.unit_code)
+    # compact (text, then one row): the unit's value, rank and gaps stay on the first screen
     with st.container(border=True):
-        st.info(md("units.rebind.text", unit=unit_name(user.unit_code), day=format_date(end)))
-        code = st.selectbox(
-            t("units.rebind.pick"), choices, format_func=lambda c: labels.get(c, c), key="rebind"
+        st.markdown(md("units.rebind.text", unit=unit_name(user.unit_code), day=format_date(end)))
+        pick, go, later = st.columns([3, 2, 1], vertical_alignment="center")
+        code = pick.selectbox(
+            t("units.rebind.pick"),
+            choices,
+            format_func=lambda c: labels.get(c, c),
+            key="rebind",
+            label_visibility="collapsed",
         )
-        left, right = st.columns(2)
-        if left.button(t("units.rebind.button"), type="primary", key="rebind_go"):
+        if go.button(t("units.rebind.button"), type="primary", key="rebind_go"):
             _rebind(user.username, str(code))
-        if right.button(t("units.rebind.later"), key="rebind_later"):
+        if later.button(t("units.rebind.later"), key="rebind_later"):
             st.session_state[_REBIND_LATER] = True
             st.rerun()
 
